@@ -1,0 +1,77 @@
+/**
+ * The one Hono app both hosts serve. A host supplies only what differs
+ * between them: how to reach the database and where configuration lives.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { bankAccountRoutes } from "./bank-accounts/routes.ts";
+import { authenticate } from "./companies/auth.ts";
+import { companyRoutes } from "./companies/routes.ts";
+import type { Database } from "./db/database.ts";
+import type { AppConfig, AppEnv } from "./http/env.ts";
+import { ledgerRoutes } from "./ledger/routes.ts";
+import { AppError, type ErrorCode } from "./shared/errors.ts";
+
+export interface Host<Bindings extends object> {
+  database(bindings: Bindings): Database;
+  config(bindings: Bindings): AppConfig;
+}
+
+type HostEnv<Bindings extends object> = AppEnv & { Bindings: Bindings };
+
+const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
+  400: "malformed_json",
+  401: "unauthorized",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+/** Every failure leaves as the same envelope; nothing internal (no stack, no SQL) leaves at all. */
+function toErrorResponse(error: unknown, c: Context): Response {
+  if (error instanceof AppError) return c.json(error.toEnvelope(), error.status);
+  if (error instanceof HTTPException) {
+    const code = codeForHttpStatus[error.status];
+    if (code !== undefined) return c.json(new AppError(code, error.message || code).toEnvelope(), error.status);
+  }
+  console.error(`${c.req.method} ${c.req.path} failed:`, error);
+  return c.json(new AppError("internal_error", "Something went wrong on our side; it has been logged").toEnvelope(), 500);
+}
+
+export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAPIHono<HostEnv<Bindings>> {
+  const app = new OpenAPIHono<HostEnv<Bindings>>();
+
+  app.use("*", async (c, next) => {
+    c.set("db", host.database(c.env));
+    c.set("config", host.config(c.env));
+    await next();
+  });
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+
+  app.use("/v1/*", authenticate);
+  app.route("/", companyRoutes);
+  app.route("/", bankAccountRoutes);
+  app.route("/", ledgerRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A company API key (`bk_...`), or the admin token for admin routes",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "AI Bookkeeper API",
+      version: "1.0.0",
+      description: "Bank CSVs in, balanced double-entry books out. Money is integer minor units; dates are YYYY-MM-DD.",
+    },
+  });
+
+  app.notFound((c) =>
+    c.json(new AppError("not_found", `No route for ${c.req.method} ${c.req.path}`).toEnvelope(), 404),
+  );
+  app.onError(toErrorResponse);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { scopeToCompany } from "../companies/auth.ts";
+import { companyIdParams, idParam } from "../companies/schemas.ts";
+import { jsonBody } from "../http/json-body.ts";
+import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
+import { createRouter } from "../http/router.ts";
+import { bankAccountJson, bankAccountSchema, createBankAccountBody } from "./schemas.ts";
+import { createBankAccount, getBankAccount, listBankAccounts } from "./service.ts";
+
+const tags = ["Bank accounts"];
+
+const createBankAccountRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/bank-accounts",
+  tags,
+  summary: "Create a bank account, linked to its own ledger account",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: companyIdParams, ...jsonRequestBody(createBankAccountBody) },
+  responses: {
+    201: jsonContent(z.object({ bankAccount: bankAccountSchema }), "The bank account"),
+    ...commonErrors,
+    ...bodyErrors,
+    ...conflictError,
+  },
+});
+
+const listBankAccountsRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/bank-accounts",
+  tags,
+  summary: "List the company's bank accounts",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams },
+  responses: { 200: jsonContent(z.object({ data: z.array(bankAccountSchema) }), "The bank accounts"), ...commonErrors },
+});
+
+const getBankAccountRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}",
+  tags,
+  summary: "Show a bank account",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams.extend({ bankAccountId: idParam("bankAccountId") }) },
+  responses: { 200: jsonContent(z.object({ bankAccount: bankAccountSchema }), "The bank account"), ...commonErrors },
+});
+
+export const bankAccountRoutes = createRouter()
+  .openapi(createBankAccountRoute, async (c) => {
+    const bankAccount = await createBankAccount(c.var.db, c.var.company, c.req.valid("json"), new Date());
+    return c.json({ bankAccount: bankAccountJson(bankAccount) }, 201);
+  })
+  .openapi(listBankAccountsRoute, async (c) => {
+    const bankAccounts = await listBankAccounts(c.var.db, c.var.company.id);
+    return c.json({ data: bankAccounts.map(bankAccountJson) }, 200);
+  })
+  .openapi(getBankAccountRoute, async (c) => {
+    const bankAccount = await getBankAccount(c.var.db, c.var.company.id, c.req.valid("param").bankAccountId);
+    return c.json({ bankAccount: bankAccountJson(bankAccount) }, 200);
+  });

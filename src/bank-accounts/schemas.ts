@@ -1,0 +1,40 @@
+import { z } from "@hono/zod-openapi";
+import { currencyCode } from "../companies/schemas.ts";
+import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
+import { bankAccountKinds } from "../ledger/chart-of-accounts.ts";
+import { csvSettingsSchema, type CsvSettings } from "./csv-settings.ts";
+
+export const createBankAccountBody = z
+  .strictObject({
+    name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").openapi({ example: "Chase Business Checking" }),
+    kind: z.enum(bankAccountKinds),
+    currency: currencyCode.optional().openapi({ description: "Defaults to the company's currency" }),
+    csv: csvSettingsSchema.optional(),
+  })
+  .openapi("CreateBankAccount");
+
+export const bankAccountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(bankAccountKinds),
+    currency: z.string(),
+    csv: csvSettingsSchema.nullable(),
+    ledgerAccount: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+    createdAt: z.string(),
+  })
+  .openapi("BankAccount");
+
+export const bankAccountJson = (bankAccount: BankAccountWithLedger): z.infer<typeof bankAccountSchema> => ({
+  id: bankAccount.id,
+  name: bankAccount.name,
+  kind: bankAccount.kind,
+  currency: bankAccount.currency,
+  csv: bankAccount.csvSettings === null ? null : (JSON.parse(bankAccount.csvSettings) as CsvSettings),
+  ledgerAccount: {
+    id: bankAccount.ledgerAccountId,
+    code: bankAccount.ledgerAccountCode,
+    name: bankAccount.ledgerAccountName,
+  },
+  createdAt: bankAccount.createdAt,
+});

@@ -1,0 +1,100 @@
+import type { Database } from "../db/database.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { insertAccounts, listAccounts, renameAccount, type AccountRow } from "../db/queries/accounts.ts";
+import {
+  findBankAccount,
+  insertBankAccount,
+  linkedLedgerAccountIds,
+  listBankAccounts as listBankAccountRows,
+  type BankAccountWithLedger,
+} from "../db/queries/bank-accounts.ts";
+import type { CompanyRow } from "../db/queries/companies.ts";
+import { chooseLedgerAccount, type BankAccountKind } from "../ledger/chart-of-accounts.ts";
+import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import type { CsvSettings } from "./csv-settings.ts";
+
+export interface NewBankAccount {
+  name: string;
+  kind: BankAccountKind;
+  currency?: string | undefined;
+  csv?: CsvSettings | undefined;
+}
+
+/** Two concurrent creations can pick the same ledger code; the loser simply chooses again. */
+const linkAttemptsMax = 3;
+
+function duplicateName(name: string): AppError {
+  return new AppError("conflict", `A bank account named "${name}" already exists in this company`, { field: "name" });
+}
+
+async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccount, now: Date): Promise<string> {
+  const [chart, linkedIds] = await Promise.all([
+    listAccounts(db.orm, company.id),
+    linkedLedgerAccountIds(db.orm, company.id),
+  ]);
+  const existingCodes = new Set(chart.map((account) => account.code));
+  const linkedCodes = new Set(chart.filter((account) => linkedIds.has(account.id)).map((account) => account.code));
+  const link = chooseLedgerAccount(input.kind, input.name, existingCodes, linkedCodes);
+  const createdAt = now.toISOString();
+  const bankAccountId = newId();
+
+  let ledgerAccountId: string;
+  const ledgerStatements = [];
+  if (link.kind === "seeded") {
+    const seeded = chart.find((account) => account.code === link.code) as AccountRow;
+    ledgerAccountId = seeded.id;
+    ledgerStatements.push(renameAccount(db.orm, company.id, seeded.id, link.rename));
+  } else {
+    ledgerAccountId = newId();
+    ledgerStatements.push(...insertAccounts(db.orm, [{ id: ledgerAccountId, companyId: company.id, ...link.account, createdAt }]));
+  }
+
+  await db.batch([
+    ...ledgerStatements,
+    insertBankAccount(db.orm, {
+      id: bankAccountId,
+      companyId: company.id,
+      name: input.name,
+      kind: input.kind,
+      currency: input.currency ?? company.currency,
+      ledgerAccountId,
+      csvSettings: input.csv === undefined ? null : JSON.stringify(input.csv),
+      createdAt,
+    }),
+  ]);
+  return bankAccountId;
+}
+
+/** Creates the bank account and links it to its own ledger account, in one batch. */
+export async function createBankAccount(
+  db: Database,
+  company: CompanyRow,
+  input: NewBankAccount,
+  now: Date,
+): Promise<BankAccountWithLedger> {
+  const existing = await listBankAccountRows(db.orm, company.id);
+  if (existing.some((bankAccount) => bankAccount.name === input.name)) throw duplicateName(input.name);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const bankAccountId = await tryCreate(db, company, input, now);
+      const created = await findBankAccount(db.orm, company.id, bankAccountId);
+      if (created === undefined) throw new Error(`Bank account ${bankAccountId} vanished after its insert`);
+      return created;
+    } catch (error) {
+      if (isUniqueViolation(error, "bank_accounts.name")) throw duplicateName(input.name);
+      if (attempt < linkAttemptsMax && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+export const listBankAccounts = (db: Database, companyId: string): Promise<BankAccountWithLedger[]> =>
+  listBankAccountRows(db.orm, companyId);
+
+export async function getBankAccount(db: Database, companyId: string, bankAccountId: string): Promise<BankAccountWithLedger> {
+  const bankAccount = await findBankAccount(db.orm, companyId, bankAccountId);
+  if (bankAccount === undefined) throw new AppError("not_found", `No bank account with id ${bankAccountId}`);
+  return bankAccount;
+}

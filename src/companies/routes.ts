@@ -1,0 +1,137 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonBody } from "../http/json-body.ts";
+import {
+  bearerSecurity,
+  bodyErrors,
+  commonErrors,
+  conflictError,
+  forbiddenError,
+  jsonContent,
+  jsonRequestBody,
+} from "../http/openapi.ts";
+import { createRouter } from "../http/router.ts";
+import { requireAdmin, scopeToCompany } from "./auth.ts";
+import {
+  apiKeyJson,
+  apiKeySchema,
+  companyIdParams,
+  companyJson,
+  companySchema,
+  createApiKeyBody,
+  createCompanyBody,
+  idParam,
+  issuedKeySchema,
+} from "./schemas.ts";
+import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeApiKey } from "./service.ts";
+
+const tags = ["Companies"];
+
+const createCompanyRoute = createRoute({
+  method: "post",
+  path: "/v1/companies",
+  tags,
+  summary: "Create a company (admin token): seeds its industry's chart of accounts and returns its first API key",
+  security: bearerSecurity,
+  middleware: [requireAdmin, ...jsonBody] as const,
+  request: jsonRequestBody(createCompanyBody),
+  responses: {
+    201: jsonContent(z.object({ company: companySchema, apiKey: issuedKeySchema }), "The company, and its first API key"),
+    ...commonErrors,
+    ...bodyErrors,
+    ...forbiddenError,
+  },
+});
+
+const listCompaniesRoute = createRoute({
+  method: "get",
+  path: "/v1/companies",
+  tags,
+  summary: "List every company (admin token)",
+  security: bearerSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: jsonContent(z.object({ data: z.array(companySchema) }), "All companies"),
+    ...commonErrors,
+    ...forbiddenError,
+  },
+});
+
+const getCompanyRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}",
+  tags,
+  summary: "Show a company",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams },
+  responses: { 200: jsonContent(z.object({ company: companySchema }), "The company"), ...commonErrors },
+});
+
+const createApiKeyRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/api-keys",
+  tags,
+  summary: "Create another API key for the company",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: {
+    params: companyIdParams,
+    body: { content: { "application/json": { schema: createApiKeyBody } }, required: false },
+  },
+  responses: {
+    201: jsonContent(z.object({ apiKey: apiKeySchema, key: issuedKeySchema }), "The new key, shown once"),
+    ...commonErrors,
+    ...bodyErrors,
+  },
+});
+
+const listApiKeysRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/api-keys",
+  tags,
+  summary: "List the company's API keys (never the secrets)",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams },
+  responses: { 200: jsonContent(z.object({ data: z.array(apiKeySchema) }), "The keys"), ...commonErrors },
+});
+
+const revokeApiKeyRoute = createRoute({
+  method: "delete",
+  path: "/v1/companies/{companyId}/api-keys/{apiKeyId}",
+  tags,
+  summary: "Revoke an API key (idempotent)",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams.extend({ apiKeyId: idParam("apiKeyId") }) },
+  responses: {
+    200: jsonContent(z.object({ apiKey: apiKeySchema }), "The revoked key"),
+    ...commonErrors,
+    ...conflictError,
+  },
+});
+
+export const companyRoutes = createRouter()
+  .openapi(createCompanyRoute, async (c) => {
+    const created = await createCompany(c.var.db, c.req.valid("json"), new Date());
+    return c.json({ company: companyJson(created.company), apiKey: created.secret }, 201);
+  })
+  .openapi(listCompaniesRoute, async (c) => {
+    const companies = await listCompanies(c.var.db);
+    return c.json({ data: companies.map(companyJson) }, 200);
+  })
+  .openapi(getCompanyRoute, (c) => c.json({ company: companyJson(c.var.company) }, 200))
+  .openapi(createApiKeyRoute, async (c) => {
+    const label = c.req.valid("json").label ?? null;
+    const created = await createApiKey(c.var.db, c.var.company.id, label, new Date());
+    return c.json({ apiKey: apiKeyJson(created.apiKey), key: created.secret }, 201);
+  })
+  .openapi(listApiKeysRoute, async (c) => {
+    const apiKeys = await listCompanyApiKeys(c.var.db, c.var.company.id);
+    return c.json({ data: apiKeys.map(apiKeyJson) }, 200);
+  })
+  .openapi(revokeApiKeyRoute, async (c) => {
+    const { apiKeyId } = c.req.valid("param");
+    const apiKey = await revokeApiKey(c.var.db, c.var.company.id, apiKeyId, c.var.principal, new Date());
+    return c.json({ apiKey: apiKeyJson(apiKey) }, 200);
+  });

@@ -1,0 +1,100 @@
+import type { Database } from "../db/database.ts";
+import { insertAccounts } from "../db/queries/accounts.ts";
+import {
+  countActiveApiKeys,
+  findApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey as revokeApiKeyStatement,
+  type ApiKeyRow,
+} from "../db/queries/api-keys.ts";
+import { insertCompany, listCompanies as listCompanyRows, type CompanyRow } from "../db/queries/companies.ts";
+import type { Principal } from "../http/env.ts";
+import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
+import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import { issueApiKey } from "./keys.ts";
+
+export interface NewCompany {
+  name: string;
+  industry: Industry;
+  currency: string;
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKeyRow;
+  secret: string;
+}
+
+async function newApiKeyRow(companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
+  const issued = await issueApiKey();
+  const apiKey: ApiKeyRow = {
+    id: newId(),
+    companyId,
+    keyHash: issued.keyHash,
+    prefix: issued.displayPrefix,
+    label,
+    createdAt: now.toISOString(),
+    revokedAt: null,
+  };
+  return { apiKey, secret: issued.secret };
+}
+
+/** The company, its industry's chart of accounts and its first key: one batch, all or nothing. */
+export async function createCompany(
+  db: Database,
+  input: NewCompany,
+  now: Date,
+): Promise<{ company: CompanyRow } & CreatedApiKey> {
+  const createdAt = now.toISOString();
+  const company: CompanyRow = { id: newId(), name: input.name, industry: input.industry, currency: input.currency, createdAt };
+  const chart = chartOfAccounts(input.industry).map((account) => ({
+    id: newId(),
+    companyId: company.id,
+    ...account,
+    createdAt,
+  }));
+  const firstKey = await newApiKeyRow(company.id, "initial", now);
+  await db.batch([
+    insertCompany(db.orm, company),
+    ...insertAccounts(db.orm, chart),
+    insertApiKey(db.orm, firstKey.apiKey),
+  ]);
+  return { company, ...firstKey };
+}
+
+export const listCompanies = (db: Database): Promise<CompanyRow[]> => listCompanyRows(db.orm);
+
+export async function createApiKey(db: Database, companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
+  const created = await newApiKeyRow(companyId, label, now);
+  await db.batch([insertApiKey(db.orm, created.apiKey)]);
+  return created;
+}
+
+export const listCompanyApiKeys = (db: Database, companyId: string): Promise<ApiKeyRow[]> =>
+  listApiKeys(db.orm, companyId);
+
+/**
+ * Revoking is idempotent. A company key may not revoke the company's last
+ * active key (it would lock the company out); the admin token may.
+ */
+export async function revokeApiKey(
+  db: Database,
+  companyId: string,
+  apiKeyId: string,
+  principal: Principal,
+  now: Date,
+): Promise<ApiKeyRow> {
+  const apiKey = await findApiKey(db.orm, companyId, apiKeyId);
+  if (apiKey === undefined) throw new AppError("not_found", `No API key with id ${apiKeyId}`);
+  if (apiKey.revokedAt !== null) return apiKey;
+  if (principal.kind !== "admin" && (await countActiveApiKeys(db.orm, companyId)) <= 1) {
+    throw new AppError(
+      "last_active_key",
+      "This is the company's last active API key; create another before revoking it",
+    );
+  }
+  const revokedAt = now.toISOString();
+  await db.batch([revokeApiKeyStatement(db.orm, companyId, apiKeyId, revokedAt)]);
+  return { ...apiKey, revokedAt };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { toDatabase, type Database } from "./database.ts";
+import * as schema from "./schema.ts";
+import { guardLibsqlClient } from "./statement-limits.ts";
+
+export interface LibsqlConnection {
+  readonly database: Database;
+  /** The guarded client, for the migrator and for tests that write around the services. */
+  readonly client: Client;
+  close(): void;
+}
+
+function localPath(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  const path = url.slice("file:".length);
+  return path === "" || path === ":memory:" ? undefined : path;
+}
+
+/**
+ * Opens a libSQL database: a local file by default, or a sqld/Turso URL.
+ * One connection, because SQLite has one writer anyway and because
+ * per-connection settings (foreign keys) must hold for every statement.
+ */
+export async function openLibsql(url: string, authToken?: string): Promise<LibsqlConnection> {
+  const path = localPath(url);
+  if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
+  const rawClient = createClient({ url, authToken, concurrency: 1 });
+  if (url.startsWith("file:")) {
+    await rawClient.execute("PRAGMA foreign_keys = ON");
+    await rawClient.execute("PRAGMA busy_timeout = 5000");
+    if (path !== undefined) await rawClient.execute("PRAGMA journal_mode = WAL");
+  }
+  const client = guardLibsqlClient(rawClient);
+  return {
+    database: toDatabase(drizzle(client, { schema })),
+    client,
+    close: () => {
+      rawClient.close();
+    },
+  };
+}

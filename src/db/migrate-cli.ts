@@ -1,0 +1,13 @@
+/** `npm run db:migrate`: applies migrations/ to the libSQL database at DATABASE_URL. */
+import { openLibsql } from "./libsql.ts";
+import { migrateLibsql } from "./migrate.ts";
+import { readNodeConfig } from "../node/config.ts";
+
+const config = readNodeConfig(process.env);
+const connection = await openLibsql(config.databaseUrl, config.databaseAuthToken);
+try {
+  const applied = await migrateLibsql(connection.client);
+  console.log(applied.length === 0 ? "Database is up to date." : `Applied ${applied.join(", ")}.`);
+} finally {
+  connection.close();
+}

@@ -1,0 +1,15 @@
+import { asc, eq } from "drizzle-orm";
+import type { Orm } from "../database.ts";
+import { companies } from "../schema.ts";
+
+export type CompanyRow = typeof companies.$inferSelect;
+
+export const insertCompany = (orm: Orm, row: CompanyRow) => orm.insert(companies).values(row);
+
+export async function findCompany(orm: Orm, companyId: string): Promise<CompanyRow | undefined> {
+  const rows = await orm.select().from(companies).where(eq(companies.id, companyId)).limit(1);
+  return rows[0];
+}
+
+export const listCompanies = (orm: Orm): Promise<CompanyRow[]> =>
+  orm.select().from(companies).orderBy(asc(companies.createdAt), asc(companies.id));

@@ -1,0 +1,46 @@
+/**
+ * The closed set of error codes the API can answer with, and the HTTP status
+ * each one maps to. Adding a code is a contract change: clients switch on it.
+ */
+export const errorStatus = {
+  malformed_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  last_active_key: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type ErrorStatus = (typeof errorStatus)[ErrorCode];
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** The one error type that crosses layers; `app.onError` turns it into the envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): ErrorStatus {
+    return errorStatus[this.code];
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    const envelope: ErrorEnvelope = { error: { code: this.code, message: this.message } };
+    if (this.details !== undefined) envelope.error.details = this.details;
+    return envelope;
+  }
+}
