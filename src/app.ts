@@ -30,7 +30,12 @@ const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
 
 /** Every failure leaves as the same envelope; nothing internal (no stack, no SQL) leaves at all. */
 function toErrorResponse(error: unknown, c: Context): Response {
-  if (error instanceof AppError) return c.json(error.toEnvelope(), error.status);
+  if (error instanceof AppError) {
+    // The unread rest of an oversized body must not be taken for the next
+    // request on a kept-alive connection: tell the client to open a new one.
+    if (error.code === "payload_too_large") c.header("connection", "close");
+    return c.json(error.toEnvelope(), error.status);
+  }
   if (error instanceof HTTPException) {
     const code = codeForHttpStatus[error.status];
     if (code !== undefined) return c.json(new AppError(code, error.message || code).toEnvelope(), error.status);

@@ -1,0 +1,32 @@
+/** The contract suite against the Node host: real HTTP, a real libSQL file. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe } from "vitest";
+import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
+import type { ContractTarget } from "./client.ts";
+import { describeContract } from "./suite.ts";
+
+const adminToken = "node-test-admin-token";
+let host: RunningNodeHost;
+let directory: string;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), "bookkeeper-contract-"));
+  host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0 });
+});
+
+afterAll(async () => {
+  await host.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe("HTTP contract on Node + libSQL", () => {
+  describeContract(
+    (): ContractTarget => ({
+      name: "node",
+      adminToken,
+      fetch: (path, init) => fetch(`${host.url}${path}`, init),
+    }),
+  );
+});

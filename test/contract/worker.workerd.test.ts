@@ -1,0 +1,16 @@
+/** The contract suite against the Worker inside workerd, with a real local D1. */
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { describe } from "vitest";
+import type { ContractTarget } from "./client.ts";
+import { describeContract } from "./suite.ts";
+
+describe("HTTP contract on Workers + D1", () => {
+  describeContract(
+    (): ContractTarget => ({
+      name: "workerd",
+      adminToken: env.ADMIN_TOKEN,
+      fetch: (path, init) => exports.default.fetch(new Request(`https://bookkeeper.test${path}`, init)),
+    }),
+  );
+});

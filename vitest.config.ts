@@ -1,0 +1,42 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects, so the output names the host every test ran on:
+ * - node: unit tests beside the code, and the contract suite against the
+ *   Node host over real HTTP on a real libSQL file;
+ * - workerd: the same contract suite against the Worker inside workerd with a
+ *   real local D1, migrated from the same migrations/ files.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["src/**/*.test.ts", "test/**/*.node.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            main: "./src/worker.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: "workerd-test-admin-token",
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workerd",
+          include: ["test/**/*.workerd.test.ts"],
+          setupFiles: ["./test/workerd-setup.ts"],
+        },
+      },
+    ],
+  },
+});
