@@ -7,6 +7,9 @@ declare global {
       ADMIN_TOKEN: string;
       TEST_MIGRATIONS: D1Migration[];
     }
+    interface GlobalProps {
+      mainModule: typeof import("../src/worker.ts");
+    }
   }
 }
 

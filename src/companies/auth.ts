@@ -19,14 +19,14 @@ function bearerToken(authorization: string | undefined): string | undefined {
 }
 
 async function isAdminToken(token: string, adminToken: string | undefined): Promise<boolean> {
-  if (adminToken === undefined || adminToken === "") return false;
+  if (!adminToken) return false;
   // Digests have equal length, so the comparison time says nothing about either token.
   return timingSafeEqual(await sha256(token), await sha256(adminToken));
 }
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
-  if (token === undefined) {
+  if (!token) {
     throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
   }
   if (await isAdminToken(token, c.var.config.adminToken)) {
@@ -36,9 +36,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (token.startsWith(apiKeyPrefix)) {
     // The hash is the lookup key; the stored value is a hash of 32 random bytes,
     // so index timing reveals nothing an attacker could steer.
-    const apiKey = await findActiveApiKeyByHash(c.var.db.orm, await sha256Hex(token));
-    if (apiKey !== undefined) {
-      c.set("principal", { kind: "company", companyId: apiKey.companyId, apiKeyId: apiKey.id });
+    const stored = await findActiveApiKeyByHash(c.var.db.orm, await sha256Hex(token));
+    if (stored) {
+      c.set("principal", { kind: "company", companyId: stored.companyId, apiKeyId: stored.id });
       return next();
     }
   }

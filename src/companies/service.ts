@@ -85,9 +85,9 @@ export async function revokeApiKey(
   principal: Principal,
   now: Date,
 ): Promise<ApiKeyRow> {
-  const apiKey = await findApiKey(db.orm, companyId, apiKeyId);
-  if (apiKey === undefined) throw new AppError("not_found", `No API key with id ${apiKeyId}`);
-  if (apiKey.revokedAt !== null) return apiKey;
+  const existing = await findApiKey(db.orm, companyId, apiKeyId);
+  if (existing === undefined) throw new AppError("not_found", `No API key with id ${apiKeyId}`);
+  if (existing.revokedAt !== null) return existing;
   if (principal.kind !== "admin" && (await countActiveApiKeys(db.orm, companyId)) <= 1) {
     throw new AppError(
       "last_active_key",
@@ -96,5 +96,5 @@ export async function revokeApiKey(
   }
   const revokedAt = now.toISOString();
   await db.batch([revokeApiKeyStatement(db.orm, companyId, apiKeyId, revokedAt)]);
-  return { ...apiKey, revokedAt };
+  return { ...existing, revokedAt };
 }

@@ -26,6 +26,7 @@ function localPath(url: string): string | undefined {
  */
 export async function openLibsql(url: string, authToken?: string): Promise<LibsqlConnection> {
   const path = localPath(url);
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own DATABASE_URL
   if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
   const rawClient = createClient({ url, authToken, concurrency: 1 });
   if (url.startsWith("file:")) {

@@ -5,7 +5,11 @@ import { AppError } from "../shared/errors.ts";
 /** JSON request bodies of this API are small; anything larger is a mistake or abuse. */
 export const jsonBodyBytesMax = 1024 * 1024;
 
-const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** application/json, or any application/*+json, with or without parameters. */
+function isJsonMediaType(contentType: string): boolean {
+  const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  return mediaType === "application/json" || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+}
 
 function hasBody(headers: Headers): boolean {
   const length = headers.get("content-length");
@@ -35,7 +39,7 @@ const parseJsonBody: MiddlewareHandler = async (c, next) => {
     }
     return next();
   }
-  if (!jsonMediaType.test(contentType)) {
+  if (!isJsonMediaType(contentType)) {
     throw new AppError("unsupported_media_type", `Send the body as application/json, not ${contentType}`);
   }
   try {

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { listAccounts } from "../db/queries/accounts.ts";
 import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { accountSubtypes, accountTypes } from "./chart-of-accounts.ts";
+import { listChartOfAccounts } from "./service.ts";
 
 const accountSchema = z
   .object({
@@ -28,7 +28,7 @@ const listAccountsRoute = createRoute({
 });
 
 export const ledgerRoutes = createRouter().openapi(listAccountsRoute, async (c) => {
-  const accounts = await listAccounts(c.var.db.orm, c.var.company.id);
+  const accounts = await listChartOfAccounts(c.var.db, c.var.company.id);
   return c.json(
     { data: accounts.map(({ id, code, name, type, subtype }) => ({ id, code, name, type, subtype })) },
     200,

@@ -44,7 +44,7 @@ export async function call<Body = Record<string, unknown>>(
 }
 
 /** The envelope, the status and the code; and nothing internal leaks into it. */
-export function expectError(response: JsonResponse<unknown>, status: number, code: string): ErrorBody {
+export function expectError(response: JsonResponse, status: number, code: string): ErrorBody {
   expect({ status: response.status, text: response.text }).toMatchObject({ status });
   const body = response.body as ErrorBody;
   expect(body.error.code).toBe(code);

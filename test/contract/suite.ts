@@ -454,7 +454,8 @@ export function describeContract(getTarget: () => ContractTarget): void {
         duplex: "half",
       } as RequestInit);
       expect(streamed.status).toBe(413);
-      expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+      const streamedBody: { error: { code: string } } = await streamed.json();
+      expect(streamedBody.error.code).toBe("payload_too_large");
     });
 
     it("415 for a body that is not JSON", async () => {

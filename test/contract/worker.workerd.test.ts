@@ -1,6 +1,5 @@
 /** The contract suite against the Worker inside workerd, with a real local D1. */
-import { env } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe } from "vitest";
 import type { ContractTarget } from "./client.ts";
 import { describeContract } from "./suite.ts";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe } from "vitest";
 import { d1Database } from "../../src/db/d1.ts";
 import { describeDatabaseInvariants } from "./invariants.ts";

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { defaultDatabaseUrl, defaultPort, readNodeConfig } from "./config.ts";
+
+describe("readNodeConfig", () => {
+  it("needs no settings at all", () => {
+    expect(readNodeConfig({})).toEqual({
+      port: defaultPort,
+      databaseUrl: defaultDatabaseUrl,
+      databaseAuthToken: undefined,
+      adminToken: undefined,
+    });
+  });
+
+  it("reads PORT, DATABASE_URL and ADMIN_TOKEN, treating an empty token as unset", () => {
+    expect(readNodeConfig({ PORT: "8080", DATABASE_URL: "libsql://books.example", ADMIN_TOKEN: "" })).toMatchObject({
+      port: 8080,
+      databaseUrl: "libsql://books.example",
+      adminToken: undefined,
+    });
+  });
+
+  it.each(["eighty", "-1", "70000", "80.5"])("refuses PORT=%s with a message naming it", (port) => {
+    expect(() => readNodeConfig({ PORT: port })).toThrow(`PORT must be an integer from 0 to 65535, not "${port}"`);
+  });
+});
