@@ -42,6 +42,12 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       return next();
     }
   }
+  if (!c.var.config.adminToken && !token.startsWith(apiKeyPrefix)) {
+    throw new AppError(
+      "unauthorized",
+      "This host has no ADMIN_TOKEN configured: set it in .dev.vars for `npm run dev`, or in the environment for `npm run serve`",
+    );
+  }
   throw new AppError("unauthorized", "The API key is not valid, or it has been revoked");
 };
 

@@ -17,6 +17,12 @@ export class StatementLimitError extends Error {
 
 const utf8 = new TextEncoder();
 
+/** Everything a guard does not intercept behaves exactly as on the wrapped object. */
+function passThrough(target: object, property: string | symbol, receiver: unknown): unknown {
+  const value: unknown = Reflect.get(target, property, receiver);
+  return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+}
+
 export function assertWithinD1Limits(sqlText: string, boundParameterCount: number): void {
   if (boundParameterCount > d1Limits.boundParametersMax) {
     throw new StatementLimitError(
@@ -60,8 +66,7 @@ export function guardLibsqlClient(client: Client): Client {
           return target.batch(statements, mode);
         };
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return passThrough(target, property, receiver);
     },
   });
 }
@@ -81,8 +86,7 @@ export function guardD1Database(database: D1Database): D1Database {
             return guardStatement(target.bind(...values), sqlText);
           };
         }
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return passThrough(target, property, receiver);
       },
     });
 
@@ -94,8 +98,7 @@ export function guardD1Database(database: D1Database): D1Database {
           return guardStatement(target.prepare(sqlText), sqlText);
         };
       }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return passThrough(target, property, receiver);
     },
   });
 }
