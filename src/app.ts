@@ -5,6 +5,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
 import { bankAccountRoutes } from "./bank-accounts/routes.ts";
 import { authenticate } from "./companies/auth.ts";
 import { companyRoutes } from "./companies/routes.ts";
@@ -40,13 +41,17 @@ function toErrorResponse(error: unknown, c: Context): Response {
     const code = codeForHttpStatus[error.status];
     if (code !== undefined) return c.json(new AppError(code, error.message || code).toEnvelope(), error.status);
   }
-  console.error(`${c.req.method} ${c.req.path} failed:`, error);
-  return c.json(new AppError("internal_error", "Something went wrong on our side; it has been logged").toEnvelope(), 500);
+  // The request id ties the client's report to this log line without leaking anything.
+  const id = c.get("requestId");
+  console.error(`[${id}] ${c.req.method} ${c.req.path} failed:`, error);
+  const internal = new AppError("internal_error", "Something went wrong on our side; it has been logged", { requestId: id });
+  return c.json(internal.toEnvelope(), 500);
 }
 
 export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAPIHono<HostEnv<Bindings>> {
   const app = new OpenAPIHono<HostEnv<Bindings>>();
 
+  app.use("*", requestId());
   app.use("*", async (c, next) => {
     c.set("db", host.database(c.env));
     c.set("config", host.config(c.env));

@@ -1,3 +1,4 @@
+import type { RequestIdVariables } from "hono/request-id";
 import type { Database } from "../db/database.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 
@@ -11,7 +12,7 @@ export interface AppConfig {
 
 /** What every request handler can read from `c.var`, whichever host serves it. */
 export interface AppEnv {
-  Variables: {
+  Variables: RequestIdVariables & {
     db: Database;
     config: AppConfig;
     principal: Principal;

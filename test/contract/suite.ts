@@ -60,6 +60,16 @@ export function describeContract(getTarget: () => ContractTarget): void {
       expect(response.body).toEqual({ status: "ok" });
     });
 
+    it("tags every response, errors included, with a request id, and echoes a well-formed one", async () => {
+      const fresh = await call(target, "GET", "/health");
+      const failed = await call(target, "GET", "/v1/companies");
+      expect(fresh.headers.get("x-request-id")).toMatch(/^[\w-]{8,}$/);
+      expect(failed.headers.get("x-request-id")).toMatch(/^[\w-]{8,}$/);
+      expect(failed.headers.get("x-request-id")).not.toBe(fresh.headers.get("x-request-id"));
+      const echoed = await call(target, "GET", "/health", { headers: { "x-request-id": "trace-42" } });
+      expect(echoed.headers.get("x-request-id")).toBe("trace-42");
+    });
+
     it("serves an OpenAPI document generated from the routes", async () => {
       const response = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
         target,
