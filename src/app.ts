@@ -2,7 +2,7 @@
  * The one Hono app both hosts serve. A host supplies only what differs
  * between them: how to reach the database and where configuration lives.
  */
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -11,8 +11,17 @@ import { authenticate } from "./companies/auth.ts";
 import { companyRoutes } from "./companies/routes.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
+import { jsonContent } from "./http/openapi.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
 import { AppError, type ErrorCode } from "./shared/errors.ts";
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["Service"],
+  summary: "Liveness: answers without touching the database or needing a key",
+  responses: { 200: jsonContent(z.object({ status: z.literal("ok") }), "The service is up") },
+});
 
 export interface Host<Bindings extends object> {
   database(bindings: Bindings): Database;
@@ -58,7 +67,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
     await next();
   });
 
-  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
 
   app.use("/v1/*", authenticate);
   app.route("/", companyRoutes);

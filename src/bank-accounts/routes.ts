@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { scopeToCompany } from "../companies/auth.ts";
-import { companyIdParams, idParam } from "../companies/schemas.ts";
+import { companyIdParams } from "../companies/schemas.ts";
+import { idParam } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";

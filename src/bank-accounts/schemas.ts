@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { currencyCode } from "../companies/schemas.ts";
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
+import { currencyCode, displayName } from "../http/fields.ts";
 import { bankAccountKinds } from "../ledger/chart-of-accounts.ts";
 import { csvSettingsSchema, type CsvSettings } from "./csv-settings.ts";
 
 export const createBankAccountBody = z
   .strictObject({
-    name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").openapi({ example: "Chase Business Checking" }),
+    name: displayName.openapi({ example: "Chase Business Checking" }),
     kind: z.enum(bankAccountKinds),
     currency: currencyCode.optional().openapi({ description: "Defaults to the company's currency" }),
     csv: csvSettingsSchema.optional(),

@@ -1,6 +1,6 @@
-import type { Database } from "../db/database.ts";
-import { isUniqueViolation } from "../db/errors.ts";
-import { insertAccounts, listAccounts, renameAccount, type AccountRow } from "../db/queries/accounts.ts";
+import type { BatchStatement, Database } from "../db/database.ts";
+import { isCodeRangeExhausted, isUniqueViolation } from "../db/errors.ts";
+import { insertAccountAtFreeCode, listAccounts, renameAccount, type AccountRow } from "../db/queries/accounts.ts";
 import {
   findBankAccount,
   insertBankAccount,
@@ -10,7 +10,7 @@ import {
 } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { chooseLedgerAccount, type BankAccountKind } from "../ledger/chart-of-accounts.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { CsvSettings } from "./csv-settings.ts";
 
@@ -21,8 +21,12 @@ export interface NewBankAccount {
   csv?: CsvSettings | undefined;
 }
 
-/** Two concurrent creations can pick the same ledger code; the loser simply chooses again. */
-const linkAttemptsMax = 3;
+/**
+ * Two concurrent creations can both try to take over the seeded placeholder;
+ * the loser sees it linked on its next attempt and gets a new account, which
+ * cannot collide, so two attempts always suffice.
+ */
+const linkAttemptsMax = 2;
 
 function duplicateName(name: string): AppError {
   return new AppError("conflict", `A bank account named "${name}" already exists in this company`, { field: "name" });
@@ -40,18 +44,19 @@ async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccoun
   const bankAccountId = newId();
 
   let ledgerAccountId: string;
-  const ledgerStatements = [];
+  let ledgerStatement: BatchStatement;
   if (link.kind === "seeded") {
     const seeded = chart.find((account) => account.code === link.code) as AccountRow;
     ledgerAccountId = seeded.id;
-    ledgerStatements.push(renameAccount(db.orm, company.id, seeded.id, link.rename));
+    ledgerStatement = renameAccount(db.orm, company.id, seeded.id, link.rename);
   } else {
     ledgerAccountId = newId();
-    ledgerStatements.push(...insertAccounts(db.orm, [{ id: ledgerAccountId, companyId: company.id, ...link.account, createdAt }]));
+    const row = { id: ledgerAccountId, companyId: company.id, ...link.account, createdAt };
+    ledgerStatement = insertAccountAtFreeCode(db.orm, row, link.ranges);
   }
 
   await db.batch([
-    ...ledgerStatements,
+    ledgerStatement,
     insertBankAccount(db.orm, {
       id: bankAccountId,
       companyId: company.id,
@@ -84,6 +89,9 @@ export async function createBankAccount(
       return created;
     } catch (error) {
       if (isUniqueViolation(error, "bank_accounts.name")) throw duplicateName(input.name);
+      if (isCodeRangeExhausted(error)) {
+        throw new AppError("conflict", `No free ledger code is left for another ${input.kind} account`);
+      }
       if (attempt < linkAttemptsMax && isUniqueViolation(error)) continue;
       throw error;
     }
@@ -95,6 +103,6 @@ export const listBankAccounts = (db: Database, companyId: string): Promise<BankA
 
 export async function getBankAccount(db: Database, companyId: string, bankAccountId: string): Promise<BankAccountWithLedger> {
   const bankAccount = await findBankAccount(db.orm, companyId, bankAccountId);
-  if (bankAccount === undefined) throw new AppError("not_found", `No bank account with id ${bankAccountId}`);
+  if (bankAccount === undefined) throw new AppError("not_found", `No bank account with id ${quoteId(bankAccountId)}`);
   return bankAccount;
 }

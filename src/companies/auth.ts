@@ -8,7 +8,7 @@ import { findActiveApiKeyByHash } from "../db/queries/api-keys.ts";
 import { findCompany } from "../db/queries/companies.ts";
 import type { AppEnv } from "../http/env.ts";
 import { sha256, sha256Hex, timingSafeEqual } from "../shared/crypto.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError, quoteId } from "../shared/errors.ts";
 
 export const apiKeyPrefix = "bk_";
 
@@ -65,7 +65,7 @@ export const scopeToCompany: MiddlewareHandler<AppEnv> = async (c, next) => {
   const mayAccess = principal.kind === "admin" || principal.companyId === companyId;
   const company = mayAccess ? await findCompany(c.var.db.orm, companyId) : undefined;
   if (company === undefined) {
-    throw new AppError("not_found", `No company with id ${companyId}`);
+    throw new AppError("not_found", `No company with id ${quoteId(companyId)}`);
   }
   c.set("company", company);
   return next();

@@ -9,6 +9,7 @@ import {
   jsonContent,
   jsonRequestBody,
 } from "../http/openapi.ts";
+import { idParam } from "../http/fields.ts";
 import { createRouter } from "../http/router.ts";
 import { requireAdmin, scopeToCompany } from "./auth.ts";
 import {
@@ -19,7 +20,6 @@ import {
   companySchema,
   createApiKeyBody,
   createCompanyBody,
-  idParam,
   issuedKeySchema,
 } from "./schemas.ts";
 import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeApiKey } from "./service.ts";

@@ -1,21 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { ApiKeyRow } from "../db/queries/api-keys.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
+import { currencyCode, displayName, idParam } from "../http/fields.ts";
 import { industries } from "../ledger/chart-of-accounts.ts";
-
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code in capitals, such as USD")
-  .openapi({ example: "USD" });
-
-const displayName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters");
-
-export const idParam = (name: string) =>
-  z.string().min(1).max(64).openapi({ param: { name, in: "path" }, example: "0b0f1d0e-8a6b-4a8e-9a47-1f7f0a4b2c3d" });
 
 export const companyIdParams = z.object({ companyId: idParam("companyId") });
 

@@ -1,7 +1,6 @@
 import type { Database } from "../db/database.ts";
 import { insertAccounts } from "../db/queries/accounts.ts";
 import {
-  countActiveApiKeys,
   findApiKey,
   insertApiKey,
   listApiKeys,
@@ -11,7 +10,7 @@ import {
 import { insertCompany, listCompanies as listCompanyRows, type CompanyRow } from "../db/queries/companies.ts";
 import type { Principal } from "../http/env.ts";
 import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { issueApiKey } from "./keys.ts";
 
@@ -86,15 +85,15 @@ export async function revokeApiKey(
   now: Date,
 ): Promise<ApiKeyRow> {
   const existing = await findApiKey(db.orm, companyId, apiKeyId);
-  if (existing === undefined) throw new AppError("not_found", `No API key with id ${apiKeyId}`);
+  if (existing === undefined) throw new AppError("not_found", `No API key with id ${quoteId(apiKeyId)}`);
   if (existing.revokedAt !== null) return existing;
-  if (principal.kind !== "admin" && (await countActiveApiKeys(db.orm, companyId)) <= 1) {
-    throw new AppError(
-      "last_active_key",
-      "This is the company's last active API key; create another before revoking it",
-    );
-  }
-  const revokedAt = now.toISOString();
-  await db.batch([revokeApiKeyStatement(db.orm, companyId, apiKeyId, revokedAt)]);
-  return { ...existing, revokedAt };
+
+  const [revoked] = await revokeApiKeyStatement(db.orm, companyId, apiKeyId, now.toISOString(), {
+    keepOneActive: principal.kind !== "admin",
+  });
+  if (revoked !== undefined) return revoked;
+  // Nothing changed: a concurrent request revoked it first, or it is the last active key.
+  const current = await findApiKey(db.orm, companyId, apiKeyId);
+  if (current !== undefined && current.revokedAt !== null) return current;
+  throw new AppError("last_active_key", "This is the company's last active API key; create another before revoking it");
 }

@@ -15,3 +15,8 @@ export function isUniqueViolation(error: unknown, hint?: string): boolean {
     (message) => message.includes("UNIQUE constraint failed") && (hint === undefined || message.includes(hint)),
   );
 }
+
+/** True when insertAccountAtFreeCode found no free code left in its ranges. */
+export function isCodeRangeExhausted(error: unknown): boolean {
+  return messagesOf(error).some((message) => message.includes("NOT NULL constraint failed: accounts.code"));
+}

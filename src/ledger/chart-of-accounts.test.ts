@@ -3,6 +3,7 @@ import {
   chartOfAccounts,
   chooseLedgerAccount,
   industries,
+  ledgerCodeRanges,
   seededBankAccountCodes,
   suspenseAccountCode,
 } from "./chart-of-accounts.ts";
@@ -44,23 +45,29 @@ describe("chooseLedgerAccount", () => {
     }
   });
 
-  it("creates the next free code of the right type once the placeholder is linked", () => {
+  it("asks for a new account of the right type, in its kind's ranges, once the placeholder is linked", () => {
     const existing = codesOf("services");
-    const link = chooseLedgerAccount("credit_card", "Visa", existing, new Set([seededBankAccountCodes.credit_card]));
-    expect(link).toEqual({
+    const card = chooseLedgerAccount("credit_card", "Visa", existing, new Set([seededBankAccountCodes.credit_card]));
+    expect(card).toEqual({
       kind: "new",
-      account: { code: "2101", name: "Visa", type: "liability", subtype: "credit_card" },
+      ranges: ledgerCodeRanges.credit_card,
+      account: { name: "Visa", type: "liability", subtype: "credit_card" },
     });
-    existing.add("1011");
     const checking = chooseLedgerAccount("checking", "Payroll", existing, new Set([seededBankAccountCodes.checking]));
-    expect(checking).toMatchObject({ kind: "new", account: { code: "1012", type: "asset", subtype: "bank" } });
+    expect(checking).toMatchObject({ kind: "new", account: { type: "asset", subtype: "bank" } });
   });
 
-  it("refuses with a conflict when the kind's code range is full", () => {
-    const existing = codesOf("retail");
-    for (let code = 2101; code <= 2199; code++) existing.add(String(code));
-    expect(() => chooseLedgerAccount("credit_card", "One too many", existing, new Set(["2100"]))).toThrow(
-      /No free ledger code/,
-    );
+  it("keeps every kind's ranges inside its block of the chart, clear of every seeded code", () => {
+    const seeded = new Set(industries.flatMap((industry) => [...codesOf(industry)]));
+    const block = { checking: "1", savings: "1", credit_card: "2" } as const;
+    for (const kind of ["checking", "savings", "credit_card"] as const) {
+      for (const range of ledgerCodeRanges[kind]) {
+        expect(range.first).toBeLessThanOrEqual(range.last);
+        for (let code = range.first; code <= range.last; code++) {
+          expect(seeded.has(String(code)), `${kind} range holds seeded ${code}`).toBe(false);
+          expect(String(code)[0]).toBe(block[kind]);
+        }
+      }
+    }
   });
 });

@@ -7,8 +7,6 @@
  * 3000s equity, 4000s revenue, 5000s cost of goods, 6000s operating expenses.
  */
 
-import { AppError } from "../shared/errors.ts";
-
 export const industries = ["retail", "services", "childcare", "real_estate", "professional"] as const;
 export type Industry = (typeof industries)[number];
 
@@ -156,22 +154,38 @@ export function chartOfAccounts(industry: Industry): ChartAccount[] {
 export const bankAccountKinds = ["checking", "savings", "credit_card"] as const;
 export type BankAccountKind = (typeof bankAccountKinds)[number];
 
-/** The code range a bank account's own ledger account is drawn from, by kind. */
-const ledgerCodeRange: Readonly<Record<BankAccountKind, { first: number; last: number }>> = {
-  checking: { first: 1011, last: 1099 },
-  savings: { first: 1021, last: 1099 },
-  credit_card: { first: 2101, last: 2199 },
+export interface CodeRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * Where further bank accounts' ledger accounts are coded, by kind, in order of
+ * preference: checking 1011-1019 and savings 1021-1029 keep to their own
+ * tens, then both share the rest of the 1000s cash block.
+ */
+export const ledgerCodeRanges: Readonly<Record<BankAccountKind, readonly CodeRange[]>> = {
+  checking: [
+    { first: 1011, last: 1019 },
+    { first: 1030, last: 1099 },
+  ],
+  savings: [
+    { first: 1021, last: 1029 },
+    { first: 1030, last: 1099 },
+  ],
+  credit_card: [{ first: 2101, last: 2199 }],
 };
 
 export type LedgerLink =
   | { kind: "seeded"; code: string; rename: string }
-  | { kind: "new"; account: ChartAccount };
+  | { kind: "new"; ranges: readonly CodeRange[]; account: Omit<ChartAccount, "code"> };
 
 /**
  * Chooses the ledger account a new bank account posts to. The company's first
  * checking, savings or card account takes over the seeded placeholder (renamed
- * after the bank account, since nothing has posted to it yet); later ones get
- * the next free code in their kind's range.
+ * after the bank account, since nothing has posted to it yet). Later ones get
+ * a new account; the database gives it the lowest free code of the ranges in
+ * the same statement that inserts it, so concurrent creations cannot collide.
  */
 export function chooseLedgerAccount(
   bankAccountKind: BankAccountKind,
@@ -183,16 +197,10 @@ export function chooseLedgerAccount(
   if (existingCodes.has(seededCode) && !linkedCodes.has(seededCode)) {
     return { kind: "seeded", code: seededCode, rename: bankAccountName };
   }
-  const range = ledgerCodeRange[bankAccountKind];
-  for (let code = range.first; code <= range.last; code++) {
-    const candidate = String(code);
-    if (!existingCodes.has(candidate)) {
-      const isCard = bankAccountKind === "credit_card";
-      return {
-        kind: "new",
-        account: account(candidate, bankAccountName, isCard ? "liability" : "asset", isCard ? "credit_card" : "bank"),
-      };
-    }
-  }
-  throw new AppError("conflict", `No free ledger code is left for another ${bankAccountKind} account`);
+  const isCard = bankAccountKind === "credit_card";
+  return {
+    kind: "new",
+    ranges: ledgerCodeRanges[bankAccountKind],
+    account: { name: bankAccountName, type: isCard ? "liability" : "asset", subtype: isCard ? "credit_card" : "bank" },
+  };
 }

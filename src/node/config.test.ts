@@ -5,6 +5,7 @@ describe("readNodeConfig", () => {
   it("needs no settings at all", () => {
     expect(readNodeConfig({})).toEqual({
       port: defaultPort,
+      hostname: "127.0.0.1",
       databaseUrl: defaultDatabaseUrl,
       databaseAuthToken: undefined,
       adminToken: undefined,
@@ -17,6 +18,10 @@ describe("readNodeConfig", () => {
       databaseUrl: "libsql://books.example",
       adminToken: undefined,
     });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(readNodeConfig({ PORT: "", HOST: " ", DATABASE_URL: "", ADMIN_TOKEN: "" })).toEqual(readNodeConfig({}));
   });
 
   it.each(["eighty", "-1", "70000", "80.5"])("refuses PORT=%s with a message naming it", (port) => {

@@ -1,6 +1,7 @@
 /** The Node host's settings, from the environment, with defaults that need no setup. */
 export interface NodeConfig {
   port: number;
+  hostname: string;
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   adminToken: string | undefined;
@@ -8,17 +9,22 @@ export interface NodeConfig {
 
 export const defaultDatabaseUrl = "file:.data/bookkeeper.db";
 export const defaultPort = 3000;
+export const defaultHostname = "127.0.0.1";
+
+/** An empty variable is an unset one: `PORT= npm run serve` must not mean "any port". */
+const setting = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
 export function readNodeConfig(env: Record<string, string | undefined>): NodeConfig {
-  const portText = env.PORT ?? String(defaultPort);
+  const portText = setting(env.PORT) ?? String(defaultPort);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be an integer from 0 to 65535, not "${portText}"`);
   }
   return {
     port,
-    databaseUrl: env.DATABASE_URL ?? defaultDatabaseUrl,
-    databaseAuthToken: env.DATABASE_AUTH_TOKEN,
-    adminToken: env.ADMIN_TOKEN === "" ? undefined : env.ADMIN_TOKEN,
+    hostname: setting(env.HOST) ?? defaultHostname,
+    databaseUrl: setting(env.DATABASE_URL) ?? defaultDatabaseUrl,
+    databaseAuthToken: setting(env.DATABASE_AUTH_TOKEN),
+    adminToken: setting(env.ADMIN_TOKEN),
   };
 }

@@ -1,9 +1,10 @@
 /** The embedded host: the app on Node, with a libSQL file (or server) as its database. */
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
+import { AppError } from "../shared/errors.ts";
 
 export interface NodeHostOptions {
   databaseUrl: string;
@@ -21,32 +22,58 @@ export interface RunningNodeHost {
   close(): Promise<void>;
 }
 
+/**
+ * Node's HTTP parser refuses some requests before the app sees them (headers
+ * over 16 KB, bytes not allowed in a header). Answer those in the same JSON
+ * envelope the app uses, as the Worker does, instead of an empty body.
+ */
+function answerUnparseableRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const failure = tooLarge
+    ? new AppError("headers_too_large", "The request line and headers are larger than this server accepts (16 KB)")
+    : new AppError("bad_request", "The request is not valid HTTP (a malformed request line or header)");
+  const body = JSON.stringify(failure.toEnvelope());
+  const reason = tooLarge ? "Request Header Fields Too Large" : "Bad Request";
+  socket.end(
+    `HTTP/1.1 ${failure.status} ${reason}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${new TextEncoder().encode(body).length}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Opens the database, applies pending migrations, and listens. */
 export async function startNodeHost(options: NodeHostOptions): Promise<RunningNodeHost> {
   const connection = await openLibsql(options.databaseUrl, options.databaseAuthToken);
-  const appliedMigrations = await migrateLibsql(connection.client);
-  const config = { adminToken: options.adminToken };
-  const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config });
+  try {
+    const appliedMigrations = await migrateLibsql(connection.client);
+    const config = { adminToken: options.adminToken };
+    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config });
 
-  const hostname = options.hostname ?? "127.0.0.1";
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port, hostname }, () => {
-      resolve(started);
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${hostname}:${port}`,
-    connection,
-    appliedMigrations,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        });
+    const hostname = options.hostname ?? "127.0.0.1";
+    const server: ServerType = await new Promise((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: options.port, hostname }, () => {
+        resolve(started);
       });
-      connection.close();
-    },
-  };
+      started.once("error", reject);
+    });
+    server.on("clientError", answerUnparseableRequest);
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+      connection,
+      appliedMigrations,
+      close: async () => {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => {
+            if (error) reject(error);
+            else resolve();
+          });
+        });
+        connection.close();
+      },
+    };
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
  * each one maps to. Adding a code is a contract change: clients switch on it.
  */
 export const errorStatus = {
+  bad_request: 400,
   malformed_json: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -11,6 +12,7 @@ export const errorStatus = {
   last_active_key: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   validation_failed: 422,
   internal_error: 500,
 } as const;
@@ -43,4 +45,9 @@ export class AppError extends Error {
     if (this.details !== undefined) envelope.error.details = this.details;
     return envelope;
   }
+}
+
+/** Echoing a caller's id in a message helps them debug; echoing 20 KB of it helps nobody. */
+export function quoteId(id: string): string {
+  return JSON.stringify(id.length > 64 ? `${id.slice(0, 64)}…` : id);
 }

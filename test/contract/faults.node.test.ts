@@ -1,5 +1,7 @@
 /** What a client sees when the database goes away under a running Node host. */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -42,5 +44,68 @@ describe("an internal failure", () => {
 
     const health = await call(target, "GET", "/health");
     expect(health.status).toBe(200);
+  });
+});
+
+/** Sends bytes no well-behaved client library would, and reads the raw answer. */
+function rawRequest(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () => socket.end(request));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => {
+      resolve(answer);
+    });
+    socket.on("error", reject);
+  });
+}
+
+describe("requests Node's HTTP parser refuses before the app", () => {
+  const envelopeOf = (answer: string) => {
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    return { statusLine: head.split("\r\n")[0] ?? "", head, body: JSON.parse(body) as { error: { code: string } } };
+  };
+
+  it("answers headers over the limit with a JSON 431", async () => {
+    const answer = await rawRequest(host.url, `GET /v1/companies/${"x".repeat(20_000)} HTTP/1.1\r\nhost: a\r\n\r\n`);
+    const { statusLine, head, body } = envelopeOf(answer);
+    expect(statusLine).toBe("HTTP/1.1 431 Request Header Fields Too Large");
+    expect(head).toContain("content-type: application/json");
+    expect(body.error.code).toBe("headers_too_large");
+  });
+
+  it("answers a forbidden byte in a header with a JSON 400", async () => {
+    const answer = await rawRequest(host.url, "GET /health HTTP/1.1\r\nhost: a\r\nauthorization: Bearer bk_\u0001x\r\n\r\n");
+    const { statusLine, body } = envelopeOf(answer);
+    expect(statusLine).toBe("HTTP/1.1 400 Bad Request");
+    expect(body.error.code).toBe("bad_request");
+  });
+});
+
+describe("npm run serve's start-up failures", () => {
+  const serve = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--disable-warning=ExperimentalWarning", "src/node/server.ts"],
+        { env: { ...process.env, ...env }, timeout: 20_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
+    });
+
+  it.each([
+    ["a PORT that is not a number", () => ({ PORT: "eighty" }), /PORT must be an integer/],
+    ["a PORT already in use", () => ({ PORT: new URL(host.url).port }), /already in use/],
+    ["a DATABASE_URL of no known kind", () => ({ DATABASE_URL: "ftp://books.example/db" }), /DATABASE_URL is not usable/],
+  ])("exits 1 with one plain line for %s", async (_, env, expected) => {
+    const result = await serve({ DATABASE_URL: `file:${join(directory, "serve.db")}`, ADMIN_TOKEN: "x", ...env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Cannot start the server: /);
+    expect(result.stderr).toMatch(expected);
   });
 });

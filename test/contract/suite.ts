@@ -80,6 +80,7 @@ export function describeContract(getTarget: () => ContractTarget): void {
       expect(response.body.openapi).toMatch(/^3\./);
       expect(Object.keys(response.body.paths)).toEqual(
         expect.arrayContaining([
+          "/health",
           "/v1/companies",
           "/v1/companies/{companyId}",
           "/v1/companies/{companyId}/api-keys",
@@ -219,6 +220,47 @@ export function describeContract(getTarget: () => ContractTarget): void {
       expect(shown.body.bankAccount).toEqual(card.body.bankAccount);
     });
 
+    it("codes further checking accounts in their own tens, then in the shared cash block", async () => {
+      const company = await createCompany(target);
+      const codes: string[] = [];
+      for (let index = 1; index <= 11; index++) {
+        const created = await addBankAccount(company, { name: `Checking ${index}`, kind: "checking" });
+        expect(created.status, created.text).toBe(201);
+        codes.push(created.body.bankAccount.ledgerAccount.code);
+      }
+      expect(codes).toEqual(["1010", "1011", "1012", "1013", "1014", "1015", "1016", "1017", "1018", "1019", "1030"]);
+      const savings = await addBankAccount(company, { name: "Rainy Day", kind: "savings" });
+      const moreSavings = await addBankAccount(company, { name: "Tax Reserve", kind: "savings" });
+      expect([savings.body.bankAccount.ledgerAccount.code, moreSavings.body.bankAccount.ledgerAccount.code]).toEqual([
+        "1020",
+        "1021",
+      ]);
+    });
+
+    it("creates many bank accounts at once without a failure or a shared ledger account", async () => {
+      const company = await createCompany(target);
+      const kinds = ["checking", "savings", "credit_card"];
+      const responses = await Promise.all(
+        Array.from({ length: 15 }, (_, index) =>
+          addBankAccount(company, { name: `Parallel ${index}`, kind: kinds[index % 3] }),
+        ),
+      );
+      for (const response of responses) expect(response.status, response.text).toBe(201);
+      const ledgerIds = responses.map((response) => response.body.bankAccount.ledgerAccount.id);
+      const ledgerCodes = responses.map((response) => response.body.bankAccount.ledgerAccount.code);
+      expect(new Set(ledgerIds).size).toBe(15);
+      expect(new Set(ledgerCodes).size).toBe(15);
+      expect(ledgerCodes).toEqual(expect.arrayContaining(["1010", "1020", "2100"]));
+      expect(await listBankAccounts(company)).toHaveLength(15);
+    });
+
+    it("treats names that differ only in Unicode normalization as the same name", async () => {
+      const company = await createCompany(target);
+      const composed = await addBankAccount(company, { name: "Caf\u00e9 Checking", kind: "checking" });
+      expect(composed.status).toBe(201);
+      expectError(await addBankAccount(company, { name: "Cafe\u0301 Checking", kind: "savings" }), 409, "conflict");
+    });
+
     it("stores the importer's CSV settings as given, with defaults filled in", async () => {
       const company = await createCompany(target);
       const csv = { dateFormat: "DD/MM/YYYY", delimiter: ";", columns: { date: "Buchungstag", amount: 3 } };
@@ -288,6 +330,32 @@ export function describeContract(getTarget: () => ContractTarget): void {
       });
       expect(created.status, created.text).toBe(201);
       expect(created.body.apiKey.label).toBeNull();
+    });
+
+    it("never loses the last active key to two revocations racing each other", async () => {
+      for (let round = 0; round < 5; round++) {
+        const company = await createCompany(target);
+        const second = await call<{ apiKey: ApiKey; key: string }>(target, "POST", `/v1/companies/${company.id}/api-keys`, {
+          token: company.apiKey,
+        });
+        const keys = await call<{ data: ApiKey[] }>(target, "GET", `/v1/companies/${company.id}/api-keys`, {
+          token: company.apiKey,
+        });
+        const [firstId, secondId] = keys.body.data.map((key) => key.id);
+        const outcomes = await Promise.all([
+          call(target, "DELETE", `/v1/companies/${company.id}/api-keys/${secondId ?? ""}`, { token: company.apiKey }),
+          call(target, "DELETE", `/v1/companies/${company.id}/api-keys/${firstId ?? ""}`, { token: second.body.key }),
+        ]);
+        // One wins. The other either lost the race inside the update (409), or
+        // arrived after the winner had already revoked its own key (401).
+        const statuses = outcomes.map((outcome) => outcome.status);
+        expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+        expect([401, 409]).toContain(statuses.find((status) => status !== 200));
+        const after = await call<{ data: ApiKey[] }>(target, "GET", `/v1/companies/${company.id}/api-keys`, {
+          token: target.adminToken,
+        });
+        expect(after.body.data.filter((key) => key.revokedAt === null)).toHaveLength(1);
+      }
     });
 
     it("will not let a company lock itself out, but the admin may revoke its last key", async () => {
@@ -423,6 +491,10 @@ export function describeContract(getTarget: () => ContractTarget): void {
       [{ name: "Card", kind: "checking", csv: { columns: { date: -1 } } }, "csv.columns.date"],
       [{ name: "Card", kind: "checking", csv: { columns: { when: "Date" } } }, "csv.columns"],
       [["not", "an", "object"], "(body)"],
+      [{ name: "Nul\u0000Co", kind: "checking" }, "name"],
+      [{ name: "Tab\there", kind: "checking" }, "name"],
+      [{ name: "Lone \ud800 surrogate", kind: "checking" }, "name"],
+      [{ name: "   ", kind: "checking" }, "name"],
     ])("422 naming the field for bank account %j", async (json, field) => {
       const response = await post(`/v1/companies/${company.id}/bank-accounts`, { json });
       const body = expectError(response, 422, "validation_failed");
@@ -469,12 +541,57 @@ export function describeContract(getTarget: () => ContractTarget): void {
     });
 
     it("415 for a body that is not JSON", async () => {
-      for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "text/csv"]) {
+      for (const contentType of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "text/csv",
+        "application/json; charset=latin1",
+        "application/vnd.api2+json",
+        "application/json;",
+      ]) {
         const response = await post(`/v1/companies/${company.id}/bank-accounts`, {
           body: "name=x&kind=checking",
           headers: { "content-type": contentType },
         });
         expectError(response, 415, "unsupported_media_type");
+      }
+    });
+
+    it("404 for ids of any length or shape that name nothing, quoting at most a short piece of them", async () => {
+      for (const id of ["x".repeat(5000), "%00", "..", "caf%C3%A9", "%E2%80%AE"]) {
+        for (const path of [
+          `/v1/companies/${id}`,
+          `/v1/companies/${company.id}/bank-accounts/${id}`,
+          `/v1/companies/${company.id}/api-keys/${id}`,
+        ]) {
+          const method = path.includes("api-keys") ? "DELETE" : "GET";
+          const response = await call(target, method, path, { token: company.apiKey });
+          const body = expectError(response, 404, "not_found");
+          expect(body.error.message.length).toBeLessThan(200);
+        }
+      }
+    });
+
+    it("415 for a compressed body, which this API does not inflate", async () => {
+      const response = await post(`/v1/companies/${company.id}/bank-accounts`, {
+        body: JSON.stringify({ name: "Zipped", kind: "checking" }),
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      });
+      expectError(response, 415, "unsupported_media_type");
+    });
+
+    it("accepts the JSON media types it advertises", async () => {
+      for (const [index, contentType] of [
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON;charset=UTF-8",
+        "application/vnd.api+json",
+      ].entries()) {
+        const response = await post(`/v1/companies/${company.id}/bank-accounts`, {
+          body: JSON.stringify({ name: `Typed ${index}`, kind: "checking" }),
+          headers: { "content-type": contentType },
+        });
+        expect(response.status, `${contentType}: ${response.text}`).toBe(201);
       }
     });
 
@@ -486,12 +603,10 @@ export function describeContract(getTarget: () => ContractTarget): void {
 
     it("leaves the company's books exactly as they were", async () => {
       const bankAccounts = await listBankAccounts(company);
-      expect(bankAccounts.map((bankAccount) => bankAccount.name)).toEqual(["Existing"]);
+      expect(bankAccounts.map((bankAccount) => bankAccount.name)).toEqual(["Existing", "Typed 0", "Typed 1", "Typed 2", "Typed 3"]);
       const accounts = await listAccounts(company);
-      expect(accounts.filter((account) => account.subtype === "bank").map((account) => account.name)).toEqual([
-        "Existing",
-        "Savings",
-      ]);
+      const bankLedgerNames = accounts.filter((account) => account.subtype === "bank").map((account) => account.name);
+      expect(bankLedgerNames).toEqual(["Existing", "Typed 0", "Typed 1", "Typed 2", "Typed 3", "Savings"]);
     });
   });
 }

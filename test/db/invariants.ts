@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.ts";
-import { insertAccounts, type AccountRow } from "../../src/db/queries/accounts.ts";
+import { isCodeRangeExhausted } from "../../src/db/errors.ts";
+import { insertAccountAtFreeCode, insertAccounts, type AccountRow } from "../../src/db/queries/accounts.ts";
 import { insertBankAccount } from "../../src/db/queries/bank-accounts.ts";
 import { insertCompany } from "../../src/db/queries/companies.ts";
 import { accounts } from "../../src/db/schema.ts";
@@ -73,6 +74,43 @@ export function describeDatabaseInvariants(getDatabase: () => Database): void {
         sql`select count(*) as total from accounts where company_id = ${chart[0]?.companyId ?? ""}`,
       );
       expect(stored[0]?.total).toBe(chart.length);
+    });
+  });
+
+  describe("ledger codes allocated inside the insert", () => {
+    const newAccount = (companyId: string) => ({
+      id: crypto.randomUUID(),
+      companyId,
+      name: "Allocated",
+      type: "asset" as const,
+      subtype: "bank" as const,
+      createdAt: new Date().toISOString(),
+    });
+    const ranges = [
+      { first: 7001, last: 7003 },
+      { first: 7010, last: 7011 },
+    ];
+
+    it("takes the lowest free codes of the ranges in order, skipping the gap, and never the same one twice under concurrency", async () => {
+      const db = getDatabase();
+      const { companyId } = await seedCompany(db);
+      await Promise.all(Array.from({ length: 5 }, () => db.batch([insertAccountAtFreeCode(db.orm, newAccount(companyId), ranges)])));
+      const rows = await db.orm.all<{ code: string }>(
+        sql`select code from accounts where company_id = ${companyId} and code like '70%' order by code`,
+      );
+      expect(rows.map((row) => row.code)).toEqual(["7001", "7002", "7003", "7010", "7011"]);
+    });
+
+    it("refuses, recognisably, once every code in the ranges is taken", async () => {
+      const db = getDatabase();
+      const { companyId } = await seedCompany(db);
+      const single = [{ first: 7001, last: 7001 }];
+      await db.batch([insertAccountAtFreeCode(db.orm, newAccount(companyId), single)]);
+      const refusal: unknown = await db.batch([insertAccountAtFreeCode(db.orm, newAccount(companyId), single)]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isCodeRangeExhausted(refusal)).toBe(true);
     });
   });
 

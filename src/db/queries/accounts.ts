@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { chunkRowsForInsert } from "../chunk.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { accounts } from "../schema.ts";
@@ -10,6 +10,35 @@ const accountColumnCount = Object.keys(getTableColumns(accounts)).length;
 /** Multi-row inserts, chunked under D1's parameter limit. */
 export const insertAccounts = (orm: Orm, rows: readonly AccountRow[]): BatchStatement[] =>
   chunkRowsForInsert(rows, accountColumnCount).map((chunk) => orm.insert(accounts).values(chunk));
+
+/**
+ * Inserts an account at the lowest code of `ranges` that the company has not
+ * used. Choosing and inserting are one statement, so two concurrent calls can
+ * never pick the same code. When every code is taken, the NULL code is refused
+ * by the NOT NULL constraint (see isCodeRangeExhausted).
+ */
+export function insertAccountAtFreeCode(
+  orm: Orm,
+  row: Omit<AccountRow, "code">,
+  ranges: readonly { first: number; last: number }[],
+): BatchStatement {
+  const low = Math.min(...ranges.map((range) => range.first));
+  const high = Math.max(...ranges.map((range) => range.last));
+  const inRanges = sql.join(
+    ranges.map((range) => sql`(n between ${range.first} and ${range.last})`),
+    sql` or `,
+  );
+  // Columns in table order, as drizzle lists them in INSERT ... SELECT. libSQL
+  // binds JS numbers as REAL, hence the casts: the code must read "1011", not "1011.0".
+  return orm.insert(accounts).select(sql`
+    with recursive candidate(n) as (
+      select cast(${low} as integer) union all select n + 1 from candidate where n < cast(${high} as integer)
+    )
+    select ${row.id}, ${row.companyId}, cast(min(n) as text), ${row.name}, ${row.type}, ${row.subtype}, ${row.createdAt}
+    from candidate
+    where (${inRanges})
+      and not exists (select 1 from accounts as taken where taken.company_id = ${row.companyId} and taken.code = cast(n as text))`);
+}
 
 export const listAccounts = (orm: Orm, companyId: string): Promise<AccountRow[]> =>
   orm.select().from(accounts).where(eq(accounts.companyId, companyId)).orderBy(asc(accounts.code));

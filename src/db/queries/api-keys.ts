@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Orm } from "../database.ts";
 import { apiKeys } from "../schema.ts";
 
@@ -32,16 +32,29 @@ export async function findApiKey(orm: Orm, companyId: string, apiKeyId: string):
   return rows[0];
 }
 
-export async function countActiveApiKeys(orm: Orm, companyId: string): Promise<number> {
-  const rows = await orm
-    .select({ active: count() })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.companyId, companyId), isNull(apiKeys.revokedAt)));
-  return rows[0]?.active ?? 0;
-}
-
-export const revokeApiKey = (orm: Orm, companyId: string, apiKeyId: string, revokedAt: string) =>
-  orm
+/**
+ * Revokes an active key and returns it, or returns nothing. With
+ * `keepOneActive`, the count and the update are one statement, so two
+ * concurrent revocations can never both pass the "not the last key" check.
+ */
+export function revokeApiKey(
+  orm: Orm,
+  companyId: string,
+  apiKeyId: string,
+  revokedAt: string,
+  options: { keepOneActive: boolean },
+): Promise<ApiKeyRow[]> {
+  const othersRemainActive = sql`(select count(*) from api_keys as active where active.company_id = ${companyId} and active.revoked_at is null) > 1`;
+  return orm
     .update(apiKeys)
     .set({ revokedAt })
-    .where(and(eq(apiKeys.companyId, companyId), eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)));
+    .where(
+      and(
+        eq(apiKeys.companyId, companyId),
+        eq(apiKeys.id, apiKeyId),
+        isNull(apiKeys.revokedAt),
+        options.keepOneActive ? othersRemainActive : undefined,
+      ),
+    )
+    .returning();
+}
