@@ -78,9 +78,7 @@ export async function createBankAccount(
   input: NewBankAccount,
   now: Date,
 ): Promise<BankAccountWithLedger> {
-  const existing = await listBankAccountRows(db.orm, company.id);
-  if (existing.some((bankAccount) => bankAccount.name === input.name)) throw duplicateName(input.name);
-
+  // A duplicate name needs no read first: the unique index refuses it, caught below.
   for (let attempt = 1; ; attempt++) {
     try {
       const bankAccountId = await tryCreate(db, company, input, now);

@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { findActiveApiKeyByHash } from "../db/queries/api-keys.ts";
 import { findCompany } from "../db/queries/companies.ts";
 import type { AppEnv } from "../http/env.ts";
-import { sha256, sha256Hex, timingSafeEqual } from "../shared/crypto.ts";
+import { sha256, timingSafeEqual, toHex } from "../shared/crypto.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
 
 export const apiKeyPrefix = "bk_";
@@ -18,10 +18,18 @@ function bearerToken(authorization: string | undefined): string | undefined {
   return match?.[1];
 }
 
-async function isAdminToken(token: string, adminToken: string | undefined): Promise<boolean> {
+/** The admin token never changes while a host runs; hash it once, not per request. */
+const adminDigests = new Map<string, Promise<Uint8Array>>();
+
+async function isAdminToken(tokenDigest: Uint8Array, adminToken: string | undefined): Promise<boolean> {
   if (!adminToken) return false;
+  let adminDigest = adminDigests.get(adminToken);
+  if (adminDigest === undefined) {
+    adminDigest = sha256(adminToken);
+    adminDigests.set(adminToken, adminDigest);
+  }
   // Digests have equal length, so the comparison time says nothing about either token.
-  return timingSafeEqual(await sha256(token), await sha256(adminToken));
+  return timingSafeEqual(tokenDigest, await adminDigest);
 }
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -29,14 +37,15 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
   }
-  if (await isAdminToken(token, c.var.config.adminToken)) {
+  const tokenDigest = await sha256(token);
+  if (await isAdminToken(tokenDigest, c.var.config.adminToken)) {
     c.set("principal", { kind: "admin" });
     return next();
   }
   if (token.startsWith(apiKeyPrefix)) {
     // The hash is the lookup key; the stored value is a hash of 32 random bytes,
     // so index timing reveals nothing an attacker could steer.
-    const stored = await findActiveApiKeyByHash(c.var.db.orm, await sha256Hex(token));
+    const stored = await findActiveApiKeyByHash(c.var.db.orm, toHex(tokenDigest));
     if (stored) {
       c.set("principal", { kind: "company", companyId: stored.companyId, apiKeyId: stored.id });
       return next();
