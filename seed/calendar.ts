@@ -1,0 +1,119 @@
+/**
+ * Dates as whole days since 1970-01-01 (UTC). The generator handles a million
+ * transactions, so it works on integers and formats each day once.
+ */
+
+export type Day = number;
+
+const msPerDay = 86_400_000;
+
+export function dayFromParts(year: number, month: number, dayOfMonth: number): Day {
+  return Math.round(Date.UTC(year, month - 1, dayOfMonth) / msPerDay);
+}
+
+export interface DayParts {
+  year: number;
+  month: number;
+  dayOfMonth: number;
+}
+
+export function partsOfDay(day: Day): DayParts {
+  const date = new Date(day * msPerDay);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
+}
+
+/** 0 is Sunday, 6 is Saturday. */
+export function weekdayOf(day: Day): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(day: Day): boolean {
+  const weekday = weekdayOf(day);
+  return weekday === 0 || weekday === 6;
+}
+
+/** Banks post on business days: a weekend date moves to the next Monday. */
+export function nextBusinessDay(day: Day): Day {
+  let result = day;
+  while (isWeekend(result)) result++;
+  return result;
+}
+
+export interface MonthSpan {
+  /** "YYYY-MM" */
+  key: string;
+  year: number;
+  month: number;
+  first: Day;
+  last: Day;
+  /** 0-based position in the generated period. */
+  index: number;
+}
+
+/** Parses "YYYY-MM" strictly. */
+export function parseMonthKey(key: string): { year: number; month: number } | null {
+  const match = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12 || year < 1900 || year > 9999) return null;
+  return { year, month };
+}
+
+export function monthSpans(startYear: number, startMonth: number, count: number): MonthSpan[] {
+  const spans: MonthSpan[] = [];
+  for (let index = 0; index < count; index++) {
+    const zeroBased = startMonth - 1 + index;
+    const year = startYear + Math.floor(zeroBased / 12);
+    const month = (zeroBased % 12) + 1;
+    const first = dayFromParts(year, month, 1);
+    const last = dayFromParts(year, month + 1, 1) - 1;
+    spans.push({ key: `${year}-${String(month).padStart(2, "0")}`, year, month, first, last, index });
+  }
+  return spans;
+}
+
+export type DateFormat = "YYYY-MM-DD" | "MM/DD/YYYY" | "M/D/YYYY" | "MM/DD/YY" | "DD/MM/YYYY" | "MMDD" | "YYMMDD" | "MM/DD";
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+function formatUncached(day: Day, format: DateFormat): string {
+  const { year, month, dayOfMonth } = partsOfDay(day);
+  switch (format) {
+    case "YYYY-MM-DD":
+      return `${year}-${pad2(month)}-${pad2(dayOfMonth)}`;
+    case "MM/DD/YYYY":
+      return `${pad2(month)}/${pad2(dayOfMonth)}/${year}`;
+    case "M/D/YYYY":
+      return `${month}/${dayOfMonth}/${year}`;
+    case "MM/DD/YY":
+      return `${pad2(month)}/${pad2(dayOfMonth)}/${pad2(year % 100)}`;
+    case "DD/MM/YYYY":
+      return `${pad2(dayOfMonth)}/${pad2(month)}/${year}`;
+    case "MMDD":
+      return `${pad2(month)}${pad2(dayOfMonth)}`;
+    case "YYMMDD":
+      return `${pad2(year % 100)}${pad2(month)}${pad2(dayOfMonth)}`;
+    case "MM/DD":
+      return `${pad2(month)}/${pad2(dayOfMonth)}`;
+  }
+}
+
+const formatted = new Map<DateFormat, Map<Day, string>>();
+
+/** Formats a day, once per (day, format) for the life of the process. */
+export function formatDay(day: Day, format: DateFormat): string {
+  let byDay = formatted.get(format);
+  if (byDay === undefined) {
+    byDay = new Map();
+    formatted.set(format, byDay);
+  }
+  let text = byDay.get(day);
+  if (text === undefined) {
+    text = formatUncached(day, format);
+    byDay.set(day, text);
+  }
+  return text;
+}
+
+export const isoDate = (day: Day): string => formatDay(day, "YYYY-MM-DD");

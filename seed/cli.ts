@@ -1,0 +1,120 @@
+/**
+ * npm run seed -- [--seed 42] [--months 12] [--companies 5] [--scale 1] [--out seed/out] [--start 2025-01]
+ *
+ * A thin shell around writeDataset: parse and check the flags, show progress,
+ * print what was written.
+ */
+import { parseArgs } from "node:util";
+import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
+import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
+
+const usage = `Usage: npm run seed -- [options]
+
+  --seed N        random seed, a whole number (default ${defaultSeedOptions.seed})
+  --months N      months of statements, 1-120 (default ${defaultSeedOptions.months})
+  --companies N   companies, 1-500; beyond five, more of the five industries (default ${defaultSeedOptions.companies})
+  --scale X       multiplies transaction volume, 0.01-10000 (default ${defaultSeedOptions.scale})
+  --start YYYY-MM first month (default ${defaultSeedOptions.start})
+  --out DIR       output folder (default seed/out)
+  --help          show this`;
+
+class UsageError extends Error {}
+
+function number(name: string, text: string | undefined, fallback: number, integer: boolean): number {
+  if (text === undefined) return fallback;
+  const pattern = integer ? /^\d+$/ : /^\d+\.?\d*$/;
+  if (!pattern.test(text)) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"}, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; out: string } | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        seed: { type: "string" },
+        months: { type: "string" },
+        companies: { type: "string" },
+        scale: { type: "string" },
+        start: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return "help";
+  const options: SeedOptions = {
+    seed: number("seed", values.seed, defaultSeedOptions.seed, true),
+    months: number("months", values.months, defaultSeedOptions.months, true),
+    companies: number("companies", values.companies, defaultSeedOptions.companies, true),
+    scale: number("scale", values.scale, defaultSeedOptions.scale, false),
+    start: values.start ?? defaultSeedOptions.start,
+  };
+  validateSeedOptions(options);
+  if (values.out === "") throw new UsageError("--out needs a folder");
+  return { options, out: values.out ?? "seed/out" };
+}
+
+function progressBar(stream: NodeJS.WriteStream): (progress: SeedProgress) => void {
+  const started = performance.now();
+  return (progress) => {
+    const share = progress.transactionsTotal === 0 ? 1 : progress.transactionsDone / progress.transactionsTotal;
+    const width = 28;
+    const filled = Math.round(share * width);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const label = progress.company === "" ? "done" : progress.company;
+    stream.write(
+      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}%  ` +
+        `${progress.companiesDone}/${progress.companiesTotal} companies  ${seconds}s  ${label}`.padEnd(60).slice(0, 80),
+    );
+    if (progress.company === "") stream.write("\n");
+  };
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseSeedArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SeedOptionsError) {
+      process.stderr.write(`seed: ${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (parsed === "help") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const onProgress = process.stderr.isTTY
+    ? progressBar(process.stderr)
+    : (progress: SeedProgress): void => {
+        if (progress.company !== "") process.stderr.write(`seed: generating ${progress.company} (${progress.companiesDone + 1}/${progress.companiesTotal})\n`);
+      };
+  const started = performance.now();
+  try {
+    const manifest = await writeDataset(parsed.options, parsed.out, onProgress);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const rows = manifest.companies.map((c) => [c.name, c.industry, String(c.counts.transactions), String(c.counts.receipts)]);
+    rows.push(["total", "", String(manifest.totals.transactions), String(manifest.totals.receipts)]);
+    const header = ["company", "industry", "transactions", "receipts"];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+    const format = (cells: readonly string[]): string =>
+      cells.map((cell, i) => (i >= 2 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ");
+    process.stdout.write(`${[format(header), ...rows.map(format)].join("\n")}\n\nWrote ${parsed.out} in ${seconds}s (seed ${parsed.options.seed}).\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof SeedOutputError) {
+      process.stderr.write(`seed: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

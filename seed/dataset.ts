@@ -1,0 +1,206 @@
+/**
+ * The whole simulated dataset: which companies, over which period, and how
+ * each is laid out on disk. Importable as plain functions, from the CLI, the
+ * pilot, the tests and notebooks alike.
+ */
+import { isoDate, parseMonthKey } from "./calendar.ts";
+import { generateCompany, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
+import { baseProfiles, extraCompanyNames } from "./profiles.ts";
+import { createRng } from "./rng.ts";
+
+export interface SeedOptions {
+  seed: number;
+  months: number;
+  companies: number;
+  scale: number;
+  /** First month, "YYYY-MM". */
+  start: string;
+}
+
+export const defaultSeedOptions: SeedOptions = { seed: 42, months: 12, companies: 5, scale: 1, start: "2025-01" };
+
+/** Bounds the CLI enforces; the library trusts its caller less than that and checks too. */
+export const seedLimits = {
+  seed: { min: 0, max: 4_294_967_295 },
+  months: { min: 1, max: 120 },
+  companies: { min: 1, max: 500 },
+  scale: { min: 0.01, max: 10_000 },
+} as const;
+
+export class SeedOptionsError extends Error {}
+
+export function validateSeedOptions(options: SeedOptions): PeriodOptions {
+  const check = (name: keyof typeof seedLimits, integer: boolean): void => {
+    const value = options[name];
+    const { min, max } = seedLimits[name];
+    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+      throw new SeedOptionsError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, not ${String(value)}`);
+    }
+  };
+  check("seed", true);
+  check("months", true);
+  check("companies", true);
+  check("scale", false);
+  const start = parseMonthKey(options.start);
+  if (!start) throw new SeedOptionsError(`--start must be a month as YYYY-MM, not ${JSON.stringify(options.start)}`);
+  return { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale };
+}
+
+const slugify = (name: string): string =>
+  name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/**
+ * The first five companies are the named profiles; more repeat the five
+ * industries under names of their own, each a little larger or smaller.
+ */
+export function planCompanies(options: SeedOptions): CompanyPlan[] {
+  const plans: CompanyPlan[] = [];
+  for (let index = 0; index < options.companies; index++) {
+    const profile = baseProfiles[index % baseProfiles.length];
+    if (!profile) throw new Error("no company profiles");
+    if (index < baseProfiles.length) {
+      plans.push({ index, slug: profile.slug, name: profile.name, profile, volumeFactor: 1 });
+      continue;
+    }
+    const round = Math.floor(index / baseProfiles.length) - 1;
+    const names = extraCompanyNames[profile.industry];
+    const baseName = names[round % names.length] ?? profile.name;
+    const name = round < names.length ? baseName : `${baseName} ${Math.floor(round / names.length) + 1}`;
+    const rng = createRng(options.seed, "plan", index);
+    const volumeFactor = Math.round((0.75 + rng.next() * 0.5) * 100) / 100;
+    plans.push({ index, slug: slugify(name), name, profile, volumeFactor });
+  }
+  return plans;
+}
+
+export interface DatasetPlan {
+  period: PeriodOptions;
+  plans: CompanyPlan[];
+  /** Generates one company; call it per plan, so only one company is in memory at a time. */
+  generate: (plan: CompanyPlan) => GeneratedCompany;
+}
+
+export function generateDataset(options: SeedOptions): DatasetPlan {
+  const period = validateSeedOptions(options);
+  return { period, plans: planCompanies(options), generate: (plan) => generateCompany(plan, period) };
+}
+
+// ---------------------------------------------------------------------------
+// What goes on disk
+
+/** One line of truth/transactions.jsonl, keys in a fixed order. */
+export function truthTransactionLine(company: GeneratedCompany, index: number): string {
+  const t = company.transactions[index];
+  if (!t) throw new RangeError(`no transaction ${index}`);
+  return JSON.stringify({
+    id: t.id,
+    bankAccount: t.account,
+    postedOn: isoDate(t.day),
+    amountMinor: t.amountMinor,
+    currency: company.currency,
+    description: t.description,
+    vendor: t.vendor,
+    accountCode: t.accountCode,
+    transferPairId: t.transferPairId,
+  });
+}
+
+export function truthReceiptLine(company: GeneratedCompany, index: number): string {
+  const r = company.receipts[index];
+  if (!r) throw new RangeError(`no receipt ${index}`);
+  return JSON.stringify({
+    id: r.id,
+    file: r.file,
+    vendor: r.vendor,
+    printedVendor: r.printedVendor,
+    date: isoDate(r.date),
+    totalMinor: r.totalMinor,
+    taxMinor: r.taxMinor,
+    tipMinor: r.tipMinor,
+    currency: company.currency,
+    accountCode: r.accountCode,
+    transactionId: r.transactionId,
+  });
+}
+
+export interface CompanyManifest {
+  slug: string;
+  name: string;
+  industry: string;
+  trade: string;
+  currency: string;
+  bankAccounts: {
+    slug: string;
+    name: string;
+    kind: string;
+    last4: string;
+    ledgerCode: string;
+    dialect: { id: string; modelledOn: string; encoding: string; delimiter: string; dateFormat: string; header: boolean; sign: string };
+    files: string[];
+  }[];
+  counts: { transactions: number; receipts: number; cashReceipts: number; transferPairs: number; statementFiles: number; statementRows: number; overlapRows: number };
+}
+
+export function companyManifest(company: GeneratedCompany): CompanyManifest {
+  const statementRows = company.statements.reduce((sum, s) => sum + s.rows, 0);
+  return {
+    slug: company.slug,
+    name: company.name,
+    industry: company.industry,
+    trade: company.trade,
+    currency: company.currency,
+    bankAccounts: company.accounts.map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      last4: a.last4,
+      ledgerCode: a.ledgerCode,
+      dialect: {
+        id: a.dialect.id,
+        modelledOn: a.dialect.modelledOn,
+        encoding: a.dialect.encoding,
+        delimiter: a.dialect.delimiter,
+        dateFormat: a.dialect.dateFormat,
+        header: a.dialect.header,
+        sign: a.dialect.sign,
+      },
+      files: company.statements.filter((s) => s.account === a.slug).map((s) => s.path),
+    })),
+    counts: {
+      transactions: company.transactions.length,
+      receipts: company.receipts.length,
+      cashReceipts: company.receipts.filter((r) => r.transactionId === null).length,
+      transferPairs: company.transferPairs,
+      statementFiles: company.statements.length,
+      statementRows,
+      overlapRows: company.statements.reduce((sum, s) => sum + s.overlapRows, 0),
+    },
+  };
+}
+
+export interface DatasetManifest {
+  generator: "ai-bookkeeper-seed";
+  version: 1;
+  options: SeedOptions;
+  companies: CompanyManifest[];
+  totals: { transactions: number; receipts: number };
+}
+
+export function datasetManifest(options: SeedOptions, companies: CompanyManifest[]): DatasetManifest {
+  return {
+    generator: "ai-bookkeeper-seed",
+    version: 1,
+    options,
+    companies,
+    totals: {
+      transactions: companies.reduce((sum, c) => sum + c.counts.transactions, 0),
+      receipts: companies.reduce((sum, c) => sum + c.counts.receipts, 0),
+    },
+  };
+}

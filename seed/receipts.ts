@@ -1,0 +1,115 @@
+/**
+ * Receipts as OCR hands them over: the vendor as printed on the paper (not as
+ * the bank shows it), an address, line items, tax, a total, the card or cash.
+ * A restaurant's printed total leaves the tip out; the bank's amount has it.
+ */
+import { formatDay, type Day } from "./calendar.ts";
+import type { GeneratedReceipt, ReceiptBasis, Vendor } from "./model.ts";
+import { createRng, type Rng } from "./rng.ts";
+
+/** Hamilton County's combined sales tax, in tenths of a percent. */
+export const salesTaxPerMille = 78;
+
+const money = (minor: number): string => {
+  const sign = minor < 0 ? "-" : "";
+  const absolute = Math.abs(minor);
+  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, "0")}`;
+};
+
+/** Left text, right-aligned amount, on a 40-column slip. */
+const line = (left: string, right: string, width = 40): string => {
+  const room = Math.max(1, width - right.length);
+  return `${left.slice(0, room - 1).padEnd(room, " ")}${right}`;
+};
+
+const centered = (text: string, width = 40): string => {
+  const pad = Math.max(0, Math.floor((width - text.length) / 2));
+  return `${" ".repeat(pad)}${text}`;
+};
+
+interface ItemLine {
+  name: string;
+  quantity: number;
+  totalMinor: number;
+}
+
+/** Splits a subtotal over a few of the vendor's items, so the lines add up to it exactly. */
+function itemLines(vendor: Vendor, subtotalMinor: number, rng: Rng): ItemLine[] {
+  const names = vendor.items.length > 0 ? vendor.items : ["Item"];
+  const count = Math.max(1, Math.min(names.length, rng.int(1, 4), subtotalMinor));
+  const chosen: string[] = [];
+  const offset = rng.int(0, names.length - 1);
+  for (let i = 0; i < count; i++) chosen.push(names[(offset + i) % names.length] ?? "Item");
+  // Every line gets at least a cent; the rest is shared at random, the last line taking what is left.
+  let left = subtotalMinor - count;
+  return chosen.map((name, index) => {
+    const share = index === count - 1 ? left : Math.floor(left * (0.25 + rng.next() * 0.5));
+    left -= share;
+    const totalMinor = share + 1;
+    const quantity = totalMinor % 2 === 0 && totalMinor >= 400 && rng.chance(0.3) ? 2 : 1;
+    return { name, quantity, totalMinor };
+  });
+}
+
+export interface ReceiptTextInput {
+  vendor: Vendor;
+  basis: ReceiptBasis;
+  date: Day;
+  /** "VISA ****0412", "DEBIT ****0412" or "CASH". */
+  tender: string;
+  companyName: string;
+}
+
+export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
+  const { vendor, basis } = input;
+  const location = basis.location;
+  const printed = vendor.printed.replace("{store}", location.store);
+  const out: string[] = [];
+  const hour = rng.int(7, 19);
+  const minute = rng.int(0, 59);
+  const time = `${((hour + 11) % 12) + 1}:${String(minute).padStart(2, "0")} ${hour < 12 ? "AM" : "PM"}`;
+  const date = formatDay(input.date, "MM/DD/YYYY");
+  const total = basis.subtotalMinor + basis.taxMinor;
+
+  if (basis.style === "invoice") {
+    out.push(printed.toUpperCase(), "");
+    out.push(`INVOICE #${rng.int(10000, 999999)}`, `Date: ${date}`, `Bill to: ${input.companyName}`, "");
+    for (const item of itemLines(vendor, basis.subtotalMinor, rng)) out.push(line(item.name, money(item.totalMinor), 48));
+    out.push("", line("Total", `$${money(total)}`, 48), line(`Paid ${input.tender}`, `$${money(total)}`, 48), "Thank you for your business.");
+    return `${out.join("\n")}\n`;
+  }
+
+  out.push(centered(printed.toUpperCase()));
+  if (location.street !== "") out.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
+  if (location.store !== "") out.push(centered(`Store #${location.store}`));
+  out.push("", line(date, time));
+
+  if (basis.style === "fuel") {
+    const gallons = (basis.gallonsMilli / 1000).toFixed(3);
+    const price = (basis.priceMilli / 1000).toFixed(3);
+    out.push(`Pump # ${rng.int(1, 12)}`, "Regular Unleaded", line(`${gallons} G @ $${price}/G`, ""), line("FUEL TOTAL", `$${money(total)}`));
+    out.push(line(input.tender, `$${money(total)}`), "", centered("THANK YOU"));
+    return `${out.join("\n")}\n`;
+  }
+
+  out.push(basis.style === "restaurant" ? `Server: ${rng.pick(["Maya", "Luis", "Jordan", "Kim", "Tess"])}  Table ${rng.int(1, 24)}` : `Trans #${rng.int(1000, 99999)}`, "");
+  for (const item of itemLines(vendor, basis.subtotalMinor, rng)) {
+    const name = item.quantity > 1 ? `${item.quantity} x ${item.name}` : item.name;
+    out.push(line(name, money(item.totalMinor)));
+  }
+  out.push("", line("SUBTOTAL", money(basis.subtotalMinor)), line(`TAX ${salesTaxPerMille / 10}%`, money(basis.taxMinor)), line("TOTAL", money(total)));
+  if (basis.style === "restaurant") {
+    out.push("", line("Tip:", "________"), line("Total:", "________"));
+    out.push("", `Suggested gratuity: 18% ${money(Math.round((total * 18) / 100))}  20% ${money(Math.round((total * 20) / 100))}`);
+  }
+  out.push("", line(input.tender, money(total)), "", centered("THANK YOU FOR YOUR BUSINESS"));
+  return `${out.join("\n")}\n`;
+}
+
+/** The receipt's OCR text; the same receipt always reads the same. */
+export function receiptText(receipt: GeneratedReceipt): string {
+  return renderReceipt(
+    { vendor: receipt.vendorSpec, basis: receipt.basis, date: receipt.date, tender: receipt.tender, companyName: receipt.companyName },
+    createRng(receipt.textSeed),
+  );
+}
