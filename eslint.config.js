@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read and write their own temporary folders.
-    files: ["**/*.test.ts", "test/**/*.ts"],
+    // Tests and benchmarks read and write their own temporary folders.
+    files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
     rules: { "security/detect-non-literal-fs-filename": "off" },
   },
   {

@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two projects, so the output names the host every test ran on:
- * - node: unit tests beside the code, and the contract suite against the
- *   Node host over real HTTP on a real libSQL file;
+ * - node: unit tests beside the code (src/ and seed/), and the contract suite
+ *   against the Node host over real HTTP on a real libSQL file;
  * - workerd: the same contract suite against the Worker inside workerd with a
  *   real local D1, migrated from the same migrations/ files.
  */

@@ -8,7 +8,7 @@
  */
 import { formatDay, type Day } from "./calendar.ts";
 import type { Channel, Location, Vendor } from "./model.ts";
-import type { Rng } from "./rng.ts";
+import { createRng, type Rng } from "./rng.ts";
 
 export const descriptionStyles = [
   "chase-checking",
@@ -41,21 +41,34 @@ export interface DescribeInput {
   companyName: string;
 }
 
-/** A run of random digits, drawn six at a time. */
+/**
+ * Trace numbers, ids and order references are noise: what matters is that
+ * they vary. They are cut from two fixed pools of random characters at a
+ * random offset, one draw each, because a million-row run makes millions
+ * of them.
+ */
+const poolSize = 1 << 16;
+
+function randomPool(alphabet: string): string {
+  const rng = createRng(0, "description-noise", alphabet);
+  const chars: string[] = [];
+  for (let i = 0; i < poolSize; i++) chars.push(alphabet.charAt(rng.int(0, alphabet.length - 1)));
+  return chars.join("");
+}
+
+let digitPool = "";
+let referencePool = "";
+
 const digits = (rng: Rng, count: number): string => {
-  let text = "";
-  for (let left = count; left > 0; left -= 6) {
-    const width = Math.min(6, left);
-    text += String(rng.int(0, 10 ** width - 1)).padStart(width, "0");
-  }
-  return text;
+  if (digitPool === "") digitPool = randomPool("0123456789");
+  const start = rng.int(0, poolSize - count);
+  return digitPool.slice(start, start + count);
 };
 
-const alphanumeric = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 const reference = (rng: Rng, count: number): string => {
-  let text = "";
-  for (let i = 0; i < count; i++) text += alphanumeric.charAt(rng.int(0, alphanumeric.length - 1));
-  return text;
+  if (referencePool === "") referencePool = randomPool("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789");
+  const start = rng.int(0, poolSize - count);
+  return referencePool.slice(start, start + count);
 };
 
 const yymmdd = (day: Day): string => formatDay(day, "YYMMDD");

@@ -10,6 +10,7 @@ import { describe, titleCase } from "./descriptions.ts";
 import { dialects, type Dialect } from "./dialects.ts";
 import type { Channel, CodeChoice, GeneratedReceipt, GeneratedTransaction, Location, ReceiptBasis, Vendor } from "./model.ts";
 import type { AccountProfile, CompanyProfile, Recurring, Via } from "./profiles.ts";
+import type { Stream } from "./vendors.ts";
 import { salesTaxPerMille } from "./receipts.ts";
 import { apportion, createRng, type Rng } from "./rng.ts";
 import { renderStatement } from "./statements.ts";
@@ -346,9 +347,15 @@ function addVariable(ctx: Context, budget: number): void {
   const perMonth = apportion(budget, ctx.months.map((m) => profile.seasonality(m.month)));
   ctx.months.forEach((month, monthIndex) => {
     const count = perMonth[monthIndex] ?? 0;
+    const cumulative: number[] = [];
+    let total = 0;
+    for (const s of profile.streams) cumulative.push((total += s.weight * (s.season?.(month.month) ?? 1)));
     let made = 0;
     while (made < count) {
-      const stream = rng.weighted(profile.streams, (s) => s.weight * (s.season?.(month.month) ?? 1));
+      const target = rng.next() * total;
+      let pick = 0;
+      while (pick < cumulative.length - 1 && (cumulative[pick] as number) <= target) pick++;
+      const stream = profile.streams[pick] as Stream;
       const { vendor } = stream;
       const channel = stream.via === "card" && vendor.channel === "ach_debit" ? "card" : vendor.channel;
       const draft = vendorDraft(ctx, vendor, stream.via, randomDayIn(ctx, month, channel, rng), channel, 1, rng);
@@ -475,7 +482,7 @@ function finish(ctx: Context): GeneratedCompany {
           },
           describeRng,
         );
-        description = raw.slice(0, dialect.descriptionWidth).trimEnd();
+        description = raw.length > dialect.descriptionWidth ? raw.slice(0, dialect.descriptionWidth).trimEnd() : raw.endsWith(" ") ? raw.trimEnd() : raw;
       }
       draft.description = description;
     }
