@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +83,27 @@ describe("npm run seed", () => {
     expect(result.stderr).toContain("is not empty and was not written by this generator");
     expect(await readdir(precious)).toEqual(["notes.txt"]);
     expect(await readFile(join(precious, "notes.txt"), "utf8")).toBe("mine");
+  });
+});
+
+describe("npm run seed, interrupted", () => {
+  it("removes what it staged on Ctrl-C and exits 130, leaving no output folder", async () => {
+    const out = join(scratch, "interrupted");
+    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", cli, "--scale", "40", "--out", out]);
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on("data", (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes("(2/5)")) resolve();
+      });
+    });
+    await started;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("interrupted; nothing was written");
+    expect((await readdir(scratch)).filter((name) => name.includes("interrupted"))).toEqual([]);
   });
 });
 

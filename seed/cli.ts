@@ -4,9 +4,10 @@
  * A thin shell around writeDataset: parse and check the flags, show progress,
  * print what was written.
  */
+import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
-import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
+import { SeedOutputError, stagingFolderFor, writeDataset, type SeedProgress } from "./write.ts";
 
 const usage = `Usage: npm run seed -- [options]
 
@@ -62,17 +63,22 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
 
 function progressBar(stream: NodeJS.WriteStream): (progress: SeedProgress) => void {
   const started = performance.now();
+  let drawn = 0;
   return (progress) => {
-    const share = progress.transactionsTotal === 0 ? 1 : progress.transactionsDone / progress.transactionsTotal;
+    const now = performance.now();
+    // A terminal redraw costs more than it tells, ten times a second is plenty.
+    if (progress.phase !== "done" && now - drawn < 100 && progress.phase !== "generating") return;
+    drawn = now;
     const width = 28;
-    const filled = Math.round(share * width);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const label = progress.company === "" ? "done" : progress.company;
-    stream.write(
-      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}%  ` +
-        `${progress.companiesDone}/${progress.companiesTotal} companies  ${seconds}s  ${label}`.padEnd(60).slice(0, 80),
-    );
-    if (progress.company === "") stream.write("\n");
+    const filled = Math.round(progress.share * width);
+    const seconds = ((now - started) / 1000).toFixed(1);
+    const label = progress.phase === "done" ? "done" : `${progress.company}: ${progress.phase}`;
+    const line =
+      `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.floor(progress.share * 100)).padStart(3)}%  ` +
+      `${progress.companiesDone}/${progress.companiesTotal}  ${seconds}s  ${label}`;
+    const columns = stream.columns > 20 ? stream.columns - 1 : 79;
+    stream.write(`\r${line.slice(0, columns).padEnd(columns)}`);
+    if (progress.phase === "done") stream.write("\n");
   };
 }
 
@@ -94,8 +100,19 @@ export async function main(args: readonly string[]): Promise<number> {
   const onProgress = process.stderr.isTTY
     ? progressBar(process.stderr)
     : (progress: SeedProgress): void => {
-        if (progress.company !== "") process.stderr.write(`seed: generating ${progress.company} (${progress.companiesDone + 1}/${progress.companiesTotal})\n`);
+        if (progress.phase === "generating") {
+          process.stderr.write(`seed: generating ${progress.company} (${progress.companiesDone + 1}/${progress.companiesTotal})\n`);
+        }
       };
+  // Ctrl-C mid-run: take the staged files away too, not only the process.
+  const staging = stagingFolderFor(parsed.out);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      rmSync(staging, { recursive: true, force: true });
+      process.stderr.write(`\nseed: interrupted; nothing was written to ${parsed.out}\n`);
+      process.exit(130);
+    });
+  }
   const started = performance.now();
   try {
     const manifest = await writeDataset(parsed.options, parsed.out, onProgress);

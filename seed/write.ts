@@ -22,20 +22,39 @@ import type { GeneratedReceipt } from "./model.ts";
 import { receiptText } from "./receipts.ts";
 
 export interface SeedProgress {
+  /** The company being worked on; "" once all are written. */
   company: string;
+  phase: "generating" | "writing statements" | "writing receipts" | "done";
   companiesDone: number;
   companiesTotal: number;
-  transactionsDone: number;
-  transactionsTotal: number;
+  /** Of the whole run, 0 to 1, weighted by each company's volume. */
+  share: number;
 }
+
+/** How a company's time splits between making it and writing it, for the progress bar. */
+const progressWeights = { generating: 0.45, statements: 0.15, receipts: 0.4 } as const;
+const receiptsPerProgressReport = 2000;
 
 export class SeedOutputError extends Error {}
 
 const manifestName = "companies.json";
 
 /** Renders each receipt only as it is written, so their text is never all in memory at once. */
-function* receiptFiles(root: string, receipts: readonly GeneratedReceipt[]): Generator<readonly [string, string]> {
-  for (const receipt of receipts) yield [join(root, receipt.file), receiptText(receipt)];
+function* receiptFiles(
+  root: string,
+  receipts: readonly GeneratedReceipt[],
+  onEvery: (written: number) => void,
+): Generator<readonly [string, string]> {
+  for (const [index, receipt] of receipts.entries()) {
+    if (index > 0 && index % receiptsPerProgressReport === 0) onEvery(index);
+    yield [join(root, receipt.file), receiptText(receipt)];
+  }
+}
+
+/** Where a run stages its output before renaming it into place; the CLI removes it if interrupted. */
+export function stagingFolderFor(outDir: string): string {
+  const out = resolve(outDir);
+  return join(dirname(out), `.${basename(out)}.partial`);
 }
 
 /** Refuses to replace anything but an earlier generator output (or an empty folder). */
@@ -88,7 +107,7 @@ export async function writeDataset(
   } catch (error) {
     throw new SeedOutputError(`cannot create ${parent}: ${(error as Error).message}`);
   }
-  const staging = join(parent, `.${basename(out)}.partial`);
+  const staging = stagingFolderFor(out);
   await rm(staging, { recursive: true, force: true });
   try {
     await mkdir(staging);
@@ -97,12 +116,23 @@ export async function writeDataset(
   }
 
   try {
-    const transactionsTotal = plans.reduce((sum, plan) => sum + targetCounts(plan, period).transactions, 0);
-    let transactionsDone = 0;
+    const volumes = plans.map((plan) => Math.max(1, targetCounts(plan, period).transactions));
+    const volumeTotal = volumes.reduce((sum, v) => sum + v, 0);
+    let volumeDone = 0;
     const manifests: CompanyManifest[] = [];
     for (const [index, plan] of plans.entries()) {
-      onProgress({ company: plan.name, companiesDone: index, companiesTotal: plans.length, transactionsDone, transactionsTotal });
+      const volume = volumes[index] ?? 1;
+      const report = (phase: SeedProgress["phase"], withinCompany: number): void =>
+        onProgress({
+          company: plan.name,
+          phase,
+          companiesDone: index,
+          companiesTotal: plans.length,
+          share: (volumeDone + volume * withinCompany) / volumeTotal,
+        });
+      report("generating", 0);
       const company = generate(plan);
+      report("writing statements", progressWeights.generating);
       const root = join(staging, company.slug);
       const folders = new Set([join(root, "truth"), join(root, "receipts"), ...company.accounts.map((a) => join(root, "statements", a.slug))]);
       for (const folder of folders) await mkdir(folder, { recursive: true });
@@ -114,11 +144,17 @@ export async function writeDataset(
         [join(root, "truth", "receipts.jsonl"), truthReceipts === "" ? "" : `${truthReceipts}\n`],
         ...company.statements.map((s) => [join(root, s.path), s.bytes] as const),
       ]);
-      await writeAll(receiptFiles(root, company.receipts));
+      const receiptsStart = progressWeights.generating + progressWeights.statements;
+      report("writing receipts", receiptsStart);
+      await writeAll(
+        receiptFiles(root, company.receipts, (written) =>
+          report("writing receipts", receiptsStart + (progressWeights.receipts * written) / company.receipts.length),
+        ),
+      );
       manifests.push(companyManifest(company));
-      transactionsDone += company.transactions.length;
+      volumeDone += volume;
     }
-    onProgress({ company: "", companiesDone: plans.length, companiesTotal: plans.length, transactionsDone, transactionsTotal });
+    onProgress({ company: "", phase: "done", companiesDone: plans.length, companiesTotal: plans.length, share: 1 });
 
     const manifest = datasetManifest(options, manifests);
     await writeFile(join(staging, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
