@@ -69,7 +69,7 @@ rows.push(["peer: @faker-js/faker, bare rows", seconds(faker.ms), rate(faker.row
 print();
 console.log(
   `  (${generator.transactions.toLocaleString("en-US")} transactions with statements, truth and ` +
-    `${generator.receipts.toLocaleString("en-US")} receipts: ${(generator.bytes / 1e6).toFixed(0)} MB)`,
+    `${generator.receipts.toLocaleString("en-US")} receipts: about ${(generator.bytes / 1e6).toFixed(0)} MB)`,
 );
 
 if (values.disk) {

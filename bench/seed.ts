@@ -35,6 +35,7 @@ export function generateInMemory(transactionsWanted: number): Generated {
     transactions += company.transactions.length;
     receipts += company.receipts.length;
     for (const statement of company.statements) bytes += statement.bytes.length;
+    // Text is counted in characters (nearly all ASCII, so about its bytes): encoding it to count would be timed too.
     for (const receipt of company.receipts) bytes += receiptText(receipt).length;
     for (let i = 0; i < company.transactions.length; i++) bytes += truthTransactionLine(company, i).length + 1;
     for (let i = 0; i < company.receipts.length; i++) bytes += truthReceiptLine(company, i).length + 1;

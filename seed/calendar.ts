@@ -32,10 +32,57 @@ export function isWeekend(day: Day): boolean {
   return weekday === 0 || weekday === 6;
 }
 
-/** Banks post on business days: a weekend date moves to the next Monday. */
+/** The n-th (1-based) given weekday of a month; n = -1 for the last. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): Day {
+  if (n > 0) {
+    const first = dayFromParts(year, month, 1);
+    return first + ((weekday - weekdayOf(first) + 7) % 7) + (n - 1) * 7;
+  }
+  const last = dayFromParts(year, month + 1, 1) - 1;
+  return last - ((weekdayOf(last) - weekday + 7) % 7);
+}
+
+const holidaysByYear = new Map<number, ReadonlySet<Day>>();
+
+/**
+ * The Federal Reserve's holidays, when ACH does not settle. A holiday on a
+ * Sunday is observed on the Monday; one on a Saturday is not moved.
+ */
+export function bankHolidays(year: number): ReadonlySet<Day> {
+  let holidays = holidaysByYear.get(year);
+  if (holidays === undefined) {
+    const fixed = [
+      [1, 1],
+      [6, 19],
+      [7, 4],
+      [11, 11],
+      [12, 25],
+    ].map(([month, dayOfMonth]) => {
+      const day = dayFromParts(year, month ?? 1, dayOfMonth ?? 1);
+      return weekdayOf(day) === 0 ? day + 1 : day;
+    });
+    holidays = new Set([
+      ...fixed,
+      nthWeekday(year, 1, 1, 3), // Martin Luther King Jr. Day
+      nthWeekday(year, 2, 1, 3), // Washington's Birthday
+      nthWeekday(year, 5, 1, -1), // Memorial Day
+      nthWeekday(year, 9, 1, 1), // Labor Day
+      nthWeekday(year, 10, 1, 2), // Columbus Day
+      nthWeekday(year, 11, 4, 4), // Thanksgiving
+    ]);
+    holidaysByYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+export function isBusinessDay(day: Day): boolean {
+  return !isWeekend(day) && !bankHolidays(partsOfDay(day).year).has(day);
+}
+
+/** Banks post on business days: a weekend or holiday moves to the next one. */
 export function nextBusinessDay(day: Day): Day {
   let result = day;
-  while (isWeekend(result)) result++;
+  while (!isBusinessDay(result)) result++;
   return result;
 }
 

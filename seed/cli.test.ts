@@ -51,8 +51,14 @@ describe("npm run seed", () => {
     [["--months", "0"], /--months must be a whole number from 1 to 120, not 0/],
     [["--months", "1.5"], /--months must be a whole number/],
     [["--companies", "501"], /--companies must be a whole number from 1 to 500/],
-    [["--scale", "0"], /--scale must be a number from 0.01 to 10000/],
+    [["--scale", "0.5"], /--scale must be a number from 1 to 10000, not 0.5/],
+    [["--scale", "10000", "--months", "12"], /--scale 10000 over 12 months would give Hamilton Coffee Co\. 3,300,000 transactions; one company can have at most 1,000,000/],
+    [["--months", "2", "--months", "3"], /--months is given twice/],
+    [["--seed", "99999999999999999999"], /--seed is too large: 99999999999999999999/],
+    [["--start", "1999-12"], /--start and --months must keep the period within 2000-2099/],
+    [["--start", "2099-06", "--months", "12"], /--start and --months must keep the period within 2000-2099/],
     [["--scale=-2"], /--scale must be a number, not "-2"/],
+    [["--scale", "NaN"], /--scale must be a number, not "NaN"/],
     [["--scale", "-2"], /Option '--scale' argument is ambiguous/],
     [["--scale", "1e3"], /--scale must be a number, not "1e3"/],
     [["--seed", "4294967296"], /--seed must be a whole number from 0 to 4294967295/],
@@ -83,6 +89,36 @@ describe("npm run seed", () => {
     expect(result.stderr).toContain("is not empty and was not written by this generator");
     expect(await readdir(precious)).toEqual(["notes.txt"]);
     expect(await readFile(join(precious, "notes.txt"), "utf8")).toBe("mine");
+  });
+});
+
+describe("npm run seed, as a command among others", () => {
+  it("resolves a relative --out against the folder the user ran npm from", async () => {
+    const result = await run(process.execPath, ["--disable-warning=ExperimentalWarning", cli, "--months", "1", "--companies", "1", "--out", "relative-out"], {
+      env: { ...process.env, INIT_CWD: scratch },
+    });
+    expect(result.stdout).toContain(`Wrote ${join(scratch, "relative-out")}`);
+    expect(await readdir(join(scratch, "relative-out"))).toContain("companies.json");
+  });
+
+  it("refuses to write where another live run holds the lock, and takes over a dead run's lock", async () => {
+    const out = join(scratch, "locked");
+    await writeFile(join(scratch, ".locked.lock"), `${process.pid}\n`);
+    const refused = await seed("--months", "1", "--companies", "1", "--out", out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`another run (pid ${process.pid}) is writing ${out}`);
+    await expect(readdir(out)).rejects.toThrow();
+
+    // No process has pid 2^22 + 1 on Linux: a lock left by a run that is gone.
+    await writeFile(join(scratch, ".locked.lock"), "4194305\n");
+    expect((await seed("--months", "1", "--companies", "1", "--out", out)).code).toBe(0);
+    expect((await readdir(scratch)).filter((name) => name.includes("locked"))).toEqual(["locked"]);
+  });
+
+  it("can be imported without starting a run", async () => {
+    const { parseSeedArgs } = await import("./cli.ts");
+    expect(parseSeedArgs(["--months", "2"])).toMatchObject({ options: { months: 2, seed: 42 } });
+    expect(process.exitCode).toBeUndefined();
   });
 });
 

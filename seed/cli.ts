@@ -5,36 +5,42 @@
  * print what was written.
  */
 import { rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
-import { SeedOutputError, stagingFolderFor, writeDataset, type SeedProgress } from "./write.ts";
+import { lockFileFor, SeedOutputError, stagingFolderFor, writeDataset, type SeedProgress } from "./write.ts";
 
 const usage = `Usage: npm run seed -- [options]
 
   --seed N        random seed, a whole number (default ${defaultSeedOptions.seed})
   --months N      months of statements, 1-120 (default ${defaultSeedOptions.months})
   --companies N   companies, 1-500; beyond five, more of the five industries (default ${defaultSeedOptions.companies})
-  --scale X       multiplies transaction volume, 0.01-10000 (default ${defaultSeedOptions.scale})
-  --start YYYY-MM first month (default ${defaultSeedOptions.start})
-  --out DIR       output folder (default seed/out)
+  --scale X       multiplies volume, 1-10000; 587.6 gives a million transactions (default ${defaultSeedOptions.scale})
+  --start YYYY-MM first month, 2000-01 or later (default ${defaultSeedOptions.start})
+  --out DIR       output folder, relative to where you run npm (default seed/out)
   --help          show this`;
 
 class UsageError extends Error {}
 
 function number(name: string, text: string | undefined, fallback: number, integer: boolean): number {
   if (text === undefined) return fallback;
-  const pattern = integer ? /^\d+$/ : /^\d+\.?\d*$/;
-  if (!pattern.test(text)) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"}, not ${JSON.stringify(text)}`);
-  return Number(text);
+  const value = Number(text);
+  const wellFormed = integer ? /^\d+$/.test(text) : /^[\d.]+$/.test(text) && Number.isFinite(value);
+  if (!wellFormed) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"}, not ${JSON.stringify(text)}`);
+  // Past 2^53 a number no longer says what was typed; refuse it in the user's own digits.
+  if (!Number.isSafeInteger(Math.trunc(value))) throw new UsageError(`--${name} is too large: ${text}`);
+  return value;
 }
 
 export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; out: string } | "help" {
   let values;
+  let tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: [...args],
       strict: true,
       allowPositionals: false,
+      tokens: true,
       options: {
         seed: { type: "string" },
         months: { type: "string" },
@@ -48,6 +54,12 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
+    seen.add(token.name);
+  }
   if (values.help) return "help";
   const options: SeedOptions = {
     seed: number("seed", values.seed, defaultSeedOptions.seed, true),
@@ -58,7 +70,9 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
   };
   validateSeedOptions(options);
   if (values.out === "") throw new UsageError("--out needs a folder");
-  return { options, out: values.out ?? "seed/out" };
+  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+  const out = values.out === undefined ? resolve(import.meta.dirname, "out") : resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+  return { options, out };
 }
 
 function progressBar(stream: NodeJS.WriteStream): (progress: SeedProgress) => void {
@@ -88,7 +102,8 @@ export async function main(args: readonly string[]): Promise<number> {
     parsed = parseSeedArgs(args);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SeedOptionsError) {
-      process.stderr.write(`seed: ${error.message}\n\n${usage}\n`);
+      const message = error instanceof SeedOptionsError ? `--${error.message}` : error.message;
+      process.stderr.write(`seed: ${message}\n\n${usage}\n`);
       return 2;
     }
     throw error;
@@ -109,6 +124,7 @@ export async function main(args: readonly string[]): Promise<number> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       rmSync(staging, { recursive: true, force: true });
+      rmSync(lockFileFor(parsed.out), { force: true });
       process.stderr.write(`\nseed: interrupted; nothing was written to ${parsed.out}\n`);
       process.exit(130);
     });
@@ -130,8 +146,15 @@ export async function main(args: readonly string[]): Promise<number> {
       process.stderr.write(`seed: ${error.message}\n`);
       return 1;
     }
+    // The disk's own refusals (full, read-only, gone) are the user's to fix, not a bug: say them plainly.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && code.startsWith("E")) {
+      process.stderr.write(`seed: could not write ${parsed.out}: ${(error as Error).message}\n`);
+      return 1;
+    }
     throw error;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Run only as a program: importing parseSeedArgs from here must not start a run.
+if (import.meta.filename === resolve(process.argv[1] ?? "")) process.exitCode = await main(process.argv.slice(2));

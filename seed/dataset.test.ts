@@ -191,6 +191,30 @@ describe("the default dataset (seed 42, 12 months, five companies)", () => {
     expect(overlapping).toBeGreaterThan(50);
   });
 
+  it("writes descriptions with the noise real banks add, in each bank's own way", async () => {
+    const all: string[] = [];
+    for (const company of manifest.companies) all.push(...(await truthOf(company.slug)).map((t) => t.description));
+    const text = all.join("\n");
+    for (const marker of ["SQ *", "TST* ", "PAYPAL *", "POS DEBIT", "ACH DEBIT", "CHECKCARD ", "PURCHASE AUTHORIZED ON", "CARD PURCHASE", "DEBIT CARD PURCHASE AT", "PPD ID:", "DES:", "#"]) {
+      expect(text, marker).toContain(marker);
+    }
+    expect(text).toMatch(/CHECKCARD \d{4} /);
+    expect(text).toMatch(/XXXXXXXXXXXX\d{4}/);
+    // Mixed case: some banks title-case what others shout.
+    expect(all.some((d) => /[a-z]/.test(d) && /[A-Z]{2}/.test(d))).toBe(true);
+  });
+
+  it("posts nothing by ACH on a weekend or a bank holiday", async () => {
+    const holidays = new Set(["2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26", "2025-06-19", "2025-07-04", "2025-09-01", "2025-10-13", "2025-11-11", "2025-11-27", "2025-12-25"]);
+    for (const company of manifest.companies) {
+      for (const t of await truthOf(company.slug)) {
+        if (!/ACH|PPD ID|DES:|ORIG CO NAME/i.test(t.description)) continue;
+        const weekday = new Date(`${t.postedOn}T00:00:00Z`).getUTCDay();
+        expect(weekday === 0 || weekday === 6 || holidays.has(t.postedOn), `${t.postedOn} ${t.description}`).toBe(false);
+      }
+    }
+  });
+
   it("keeps two real identical rows as two transactions", async () => {
     let twins = 0;
     for (const company of manifest.companies) {
@@ -332,9 +356,17 @@ describe("other shapes of run", () => {
   });
 
   it("scales volume with --scale and --months", async () => {
-    const { manifest: twoMonths } = await run({ months: 2 });
-    const { manifest: doubled } = await run({ months: 2, scale: 2 });
+    const twoMonthsRun = await run({ months: 2 });
+    const doubledRun = await run({ months: 2, scale: 2 });
+    const twoMonths = twoMonthsRun.manifest;
+    const doubled = doubledRun.manifest;
     expect(twoMonths.companies.map((c) => c.bankAccounts[0]?.files.length)).toEqual([2, 2, 2, 2, 2]);
+    // The schedule keeps its dates and grows its amounts: twice the business pays twice the rent.
+    const rentAt = async (root: string): Promise<number[]> => {
+      const truth = await readJsonl<TruthTransaction>(join(root, "out", "hamilton-coffee-co", "truth", "transactions.jsonl"));
+      return truth.filter((t) => t.accountCode === "6100").map((t) => t.amountMinor);
+    };
+    expect((await rentAt(doubledRun.out)).map((a) => a / 2)).toEqual(await rentAt(twoMonthsRun.out));
     const yearly = [330, 357, 368, 358, 289];
     expect(twoMonths.companies.map((c) => c.counts.transactions)).toEqual(yearly.map((n) => Math.round((n * 2) / 12)));
     expect(doubled.companies.map((c) => c.counts.transactions)).toEqual(yearly.map((n) => Math.round((n * 2 * 2) / 12)));

@@ -4,8 +4,8 @@
  * pilot, the tests and notebooks alike.
  */
 import { isoDate, parseMonthKey } from "./calendar.ts";
-import { generateCompany, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
-import { baseProfiles, extraCompanyNames } from "./profiles.ts";
+import { generateCompany, targetCounts, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
+import { baseProfiles, extraCompanyNames, tradeByIndustry } from "./profiles.ts";
 import { createRng } from "./rng.ts";
 
 export interface SeedOptions {
@@ -19,22 +19,37 @@ export interface SeedOptions {
 
 export const defaultSeedOptions: SeedOptions = { seed: 42, months: 12, companies: 5, scale: 1, start: "2025-01" };
 
-/** Bounds the CLI enforces; the library trusts its caller less than that and checks too. */
+/** Bounds on the options; the CLI names them as flags. */
 export const seedLimits = {
   seed: { min: 0, max: 4_294_967_295 },
   months: { min: 1, max: 120 },
   companies: { min: 1, max: 500 },
-  scale: { min: 0.01, max: 10_000 },
+  // Volume only grows: for a smaller run, ask for fewer months or companies.
+  scale: { min: 1, max: 10_000 },
 } as const;
 
-export class SeedOptionsError extends Error {}
+/** Companies are generated in memory one at a time; this keeps one under about a gigabyte. */
+export const maxTransactionsPerCompany = 1_000_000;
+
+/** Dates are written with two-digit years by some dialects, so the period stays in this century. */
+const firstYear = 2000;
+const lastYear = 2099;
+
+/** An option out of bounds; the message starts with the option's name, so the CLI can say `--name`. */
+export class SeedOptionsError extends Error {
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(`${option} ${message}`);
+    this.option = option;
+  }
+}
 
 export function validateSeedOptions(options: SeedOptions): PeriodOptions {
   const check = (name: keyof typeof seedLimits, integer: boolean): void => {
     const value = options[name];
     const { min, max } = seedLimits[name];
     if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-      throw new SeedOptionsError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, not ${String(value)}`);
+      throw new SeedOptionsError(name, `must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, not ${String(value)}`);
     }
   };
   check("seed", true);
@@ -42,8 +57,23 @@ export function validateSeedOptions(options: SeedOptions): PeriodOptions {
   check("companies", true);
   check("scale", false);
   const start = parseMonthKey(options.start);
-  if (!start) throw new SeedOptionsError(`--start must be a month as YYYY-MM, not ${JSON.stringify(options.start)}`);
-  return { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale };
+  if (!start) throw new SeedOptionsError("start", `must be a month as YYYY-MM, not ${JSON.stringify(options.start)}`);
+  const lastMonth = start.year * 12 + start.month - 1 + options.months - 1;
+  if (start.year < firstYear || Math.floor(lastMonth / 12) > lastYear) {
+    throw new SeedOptionsError("start", `and --months must keep the period within ${firstYear}-${lastYear}, where two-digit years are unambiguous`);
+  }
+  const period = { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale };
+  for (const plan of planCompanies(options)) {
+    const { transactions } = targetCounts(plan, period);
+    if (transactions > maxTransactionsPerCompany) {
+      throw new SeedOptionsError(
+        "scale",
+        `${options.scale} over ${options.months} months would give ${plan.name} ${transactions.toLocaleString("en-US")} transactions; ` +
+          `one company can have at most ${maxTransactionsPerCompany.toLocaleString("en-US")} (add companies instead)`,
+      );
+    }
+  }
+  return period;
 }
 
 const slugify = (name: string): string =>
@@ -74,7 +104,7 @@ export function planCompanies(options: SeedOptions): CompanyPlan[] {
     const name = round < names.length ? baseName : `${baseName} ${Math.floor(round / names.length) + 1}`;
     const rng = createRng(options.seed, "plan", index);
     const volumeFactor = Math.round((0.75 + rng.next() * 0.5) * 100) / 100;
-    plans.push({ index, slug: slugify(name), name, profile, volumeFactor });
+    plans.push({ index, slug: slugify(name), name, profile: { ...profile, trade: tradeByIndustry[profile.industry] }, volumeFactor });
   }
   return plans;
 }

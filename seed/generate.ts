@@ -5,7 +5,7 @@
  * clock or the disk, so the same seed gives the same bytes.
  */
 import { seededBankAccountCodes, type Industry } from "../src/ledger/chart-of-accounts.ts";
-import { isWeekend, monthSpans, nextBusinessDay, weekdayOf, type Day, type MonthSpan } from "./calendar.ts";
+import { isBusinessDay, monthSpans, nextBusinessDay, weekdayOf, type Day, type MonthSpan } from "./calendar.ts";
 import { describe, titleCase } from "./descriptions.ts";
 import { dialects, type Dialect } from "./dialects.ts";
 import type { Channel, CodeChoice, GeneratedReceipt, GeneratedTransaction, Location, ReceiptBasis, Vendor } from "./model.ts";
@@ -40,6 +40,8 @@ export interface GeneratedAccount {
   dialect: Dialect;
   last4: string;
   ledgerCode: string;
+  /** What receipts print for its card. */
+  network: string;
   openingBalanceMinor: number;
   transactions: GeneratedTransaction[];
 }
@@ -154,7 +156,7 @@ function postingDay(ctx: Context, day: Day, channel: Channel): Day {
   const next = nextBusinessDay(day);
   if (next <= ctx.periodLast) return next;
   let previous = Math.min(day, ctx.periodLast);
-  while (isWeekend(previous) && previous > ctx.periodFirst) previous--;
+  while (!isBusinessDay(previous) && previous > ctx.periodFirst) previous--;
   return previous;
 }
 
@@ -214,7 +216,7 @@ function vendorDraft(ctx: Context, vendor: Vendor, via: Via, day: Day, channel: 
   return addDraft(ctx, {
     via,
     day: posted,
-    transactionDay: channel === "card" ? Math.max(posted - rng.int(0, 2), posted - 2) : posted,
+    transactionDay: channel === "card" ? posted - rng.int(0, 2) : posted,
     amountMinor: inflow ? magnitude : -magnitude,
     vendorSpec: vendor,
     vendor: vendorName,
@@ -263,7 +265,8 @@ function addRecurring(ctx: Context): void {
   const rng = ctx.rng.fork("recurring");
   for (const recurring of ctx.plan.profile.recurring) {
     for (const { day, month } of scheduledDays(recurring, ctx)) {
-      const factor = (recurring.amountSeason?.(month.month) ?? 1) * (recurring.amountFactor ?? 1);
+      // A run at --scale N books N times the business: the schedule keeps its dates and grows its amounts.
+      const factor = (recurring.amountSeason?.(month.month) ?? 1) * (recurring.amountFactor ?? 1) * ctx.options.scale;
       vendorDraft(ctx, recurring.vendor, recurring.via, day, recurring.channel ?? recurring.vendor.channel, factor, rng);
     }
   }
@@ -310,7 +313,7 @@ function addTransfers(ctx: Context): void {
     }
     const sweep = profile.savingsSweep;
     if (sweep && has("savings") && month.index % sweep.everyMonths === 0) {
-      const amount = Math.round(rng.int(sweep.minMinor, sweep.maxMinor) * Math.max(1, ctx.options.scale) / 100) * 100;
+      const amount = Math.round((rng.int(sweep.minMinor, sweep.maxMinor) * ctx.options.scale) / 100) * 100;
       // A slow month draws on savings instead of feeding it.
       if (rng.chance(0.15)) transfer("savings", "checking", month.first + sweep.day - 1, 0, amount, "sweep");
       else transfer("checking", "savings", month.first + sweep.day - 1, 0, amount, "sweep");
@@ -336,7 +339,7 @@ function randomDayIn(ctx: Context, month: MonthSpan, channel: Channel, rng: Rng)
   const first = Math.max(month.first, ctx.periodFirst);
   for (let attempt = 0; attempt < 8; attempt++) {
     const day = rng.int(first, month.last);
-    if (!bankingDayChannels.has(channel) || !isWeekend(day)) return day;
+    if (!bankingDayChannels.has(channel) || isBusinessDay(day)) return day;
   }
   return rng.int(first, month.last);
 }
@@ -358,7 +361,9 @@ function addVariable(ctx: Context, budget: number): void {
       const stream = profile.streams[pick] as Stream;
       const { vendor } = stream;
       const channel = stream.via === "card" && vendor.channel === "ach_debit" ? "card" : vendor.channel;
-      const draft = vendorDraft(ctx, vendor, stream.via, randomDayIn(ctx, month, channel, rng), channel, 1, rng);
+      // Some card purchases go on the checking account's debit card instead.
+      const via = stream.via === "card" && channel === "card" && rng.chance(profile.debitCardShare) ? "checking" : stream.via;
+      const draft = vendorDraft(ctx, vendor, via, randomDayIn(ctx, month, channel, rng), channel, 1, rng);
       made++;
       if (vendor.repeatable && made < count && rng.chance(0.05)) {
         addDraft(ctx, { ...draft, twinOf: draft });
@@ -433,7 +438,7 @@ function finish(ctx: Context): GeneratedCompany {
     return { account, drafts, last4: String(rng.int(1000, 9999)) };
   });
   const card = accounts.find((a) => a.account.via === "card");
-  if (card) settleCardPayments(ctx, card.drafts, Math.round(card.account.openingMinor * Math.max(1, ctx.options.scale)));
+  if (card) settleCardPayments(ctx, card.drafts, Math.round(card.account.openingMinor * ctx.options.scale));
 
   // Ids follow the calendar across all accounts: merge the sorted accounts, earliest day first, ties to the first account.
   const ordered = mergeByDay(accounts.map((a) => a.drafts));
@@ -447,17 +452,22 @@ function finish(ctx: Context): GeneratedCompany {
     const dialect: Dialect = dialects[account.dialect];
     let checkNumber = 1000 + rng.int(1, 800);
     // Enough opening balance that the account never shows an overdraft.
+    // Interest is sized from the balance below; until then it counts for nothing here.
     let running = 0;
     let lowest = 0;
     for (const draft of drafts) {
-      running += draft.amountMinor;
+      if (draft.channel !== "interest") running += draft.amountMinor;
       lowest = Math.min(lowest, running);
     }
     const cushion = 250_000;
-    const scaledOpening = Math.round(account.openingMinor * Math.max(1, ctx.options.scale));
+    const scaledOpening = Math.round(account.openingMinor * ctx.options.scale);
     const openingBalanceMinor = account.kind === "credit_card" ? scaledOpening : Math.max(scaledOpening, cushion - lowest);
     let balance = openingBalanceMinor;
     for (const draft of drafts) {
+      if (draft.channel === "interest" && account.apyPerMille > 0) {
+        // A month's interest on what the account holds.
+        draft.amountMinor = Math.max(1, Math.round((Math.max(0, balance) * account.apyPerMille) / 12_000));
+      }
       balance += draft.amountMinor;
       draft.balanceMinor = balance;
       draft.account = account.slug;
@@ -494,6 +504,7 @@ function finish(ctx: Context): GeneratedCompany {
       dialect,
       last4,
       ledgerCode: seededBankAccountCodes[account.kind],
+      network: account.network,
       openingBalanceMinor,
       transactions,
     };
@@ -521,8 +532,7 @@ function finish(ctx: Context): GeneratedCompany {
 // Receipts and statements
 
 function tenderFor(account: GeneratedAccount): string {
-  if (account.kind === "credit_card") return `${account.dialect.id.startsWith("amex") ? "AMEX" : "VISA"} ****${account.last4}`;
-  return `DEBIT ****${account.last4}`;
+  return `${account.network} ****${account.last4}`;
 }
 
 function makeReceipts(ctx: Context, company: GeneratedCompany): GeneratedReceipt[] {
@@ -558,7 +568,8 @@ function makeReceipts(ctx: Context, company: GeneratedCompany): GeneratedReceipt
   const pending: Pending[] = pool.slice(0, linked).map((transaction, order) => {
     const account = accountsBySlug.get(transaction.account) as GeneratedAccount;
     return {
-      date: transaction.day - rng.int(0, 3),
+      // A card slip is printed at the swipe; an invoice is dated a few days before it is paid.
+      date: transaction.channel === "card" ? transaction.transactionDay : transaction.day - rng.int(0, 3),
       order,
       vendor: transaction.vendorSpec,
       vendorName: transaction.vendor,

@@ -39,6 +39,10 @@ export interface AccountProfile {
   /** How the bank names the card issuer in payment descriptions. */
   issuer: string;
   openingMinor: number;
+  /** What a receipt prints for this account's card: VISA, MASTERCARD, AMEX, DISCOVER or DEBIT. */
+  network: string;
+  /** Savings interest, yearly, in tenths of a percent. */
+  apyPerMille: number;
 }
 
 export interface CompanyProfile {
@@ -60,6 +64,8 @@ export interface CompanyProfile {
   savingsSweep: { day: number; minMinor: number; maxMinor: number; everyMonths: number } | null;
   /** Share of receipts paid in cash, with no bank transaction. */
   cashReceiptShare: number;
+  /** Share of card purchases made with the checking account's debit card instead of the credit card. */
+  debitCardShare: number;
   clients: readonly string[];
 }
 
@@ -81,8 +87,8 @@ const hamiltonCoffee: CompanyProfile = {
   transactionsPerYear: 330,
   receiptsPerYear: 84,
   accounts: [
-    { via: "checking", slug: "checking", name: "Chase Business Checking", kind: "checking", dialect: "chaseChecking", issuer: "Chase", openingMinor: 1_850_000 },
-    { via: "card", slug: "credit-card", name: "Chase Ink Business Card", kind: "credit_card", dialect: "chaseCard", issuer: "Chase", openingMinor: -142_000 },
+    { via: "checking", slug: "checking", name: "Chase Business Checking", kind: "checking", dialect: "chaseChecking", issuer: "Chase", openingMinor: 1_850_000, network: "DEBIT", apyPerMille: 0 },
+    { via: "card", slug: "credit-card", name: "Chase Ink Business Card", kind: "credit_card", dialect: "chaseCard", issuer: "Chase", openingMinor: -142_000, network: "VISA", apyPerMille: 0 },
   ],
   recurring: [
     { vendor: cafe.rent, via: "checking", schedule: monthly(1) },
@@ -119,6 +125,7 @@ const hamiltonCoffee: CompanyProfile = {
   cardPaymentDay: 22,
   savingsSweep: null,
   cashReceiptShare: 0.15,
+  debitCardShare: 0.3,
   clients: [],
 };
 
@@ -130,9 +137,9 @@ const cincyWeb: CompanyProfile = {
   transactionsPerYear: 357,
   receiptsPerYear: 119,
   accounts: [
-    { via: "checking", slug: "checking", name: "BofA Business Advantage Checking", kind: "checking", dialect: "bofaChecking", issuer: "CAPITAL ONE", openingMinor: 3_200_000 },
-    { via: "savings", slug: "savings", name: "Ally Business Savings", kind: "savings", dialect: "allySavings", issuer: "", openingMinor: 4_500_000 },
-    { via: "card", slug: "credit-card", name: "Capital One Spark Card", kind: "credit_card", dialect: "capitalOneCard", issuer: "CAPITAL ONE", openingMinor: -386_000 },
+    { via: "checking", slug: "checking", name: "BofA Business Advantage Checking", kind: "checking", dialect: "bofaChecking", issuer: "CAPITAL ONE", openingMinor: 3_200_000, network: "DEBIT", apyPerMille: 0 },
+    { via: "savings", slug: "savings", name: "Ally Business Savings", kind: "savings", dialect: "allySavings", issuer: "", openingMinor: 4_500_000, network: "DEBIT", apyPerMille: 36 },
+    { via: "card", slug: "credit-card", name: "Capital One Spark Card", kind: "credit_card", dialect: "capitalOneCard", issuer: "CAPITAL ONE", openingMinor: -386_000, network: "MASTERCARD", apyPerMille: 0 },
   ],
   recurring: [
     { vendor: agency.coworking, via: "checking", schedule: monthly(1) },
@@ -165,6 +172,7 @@ const cincyWeb: CompanyProfile = {
     stream(common.graeters, 2, "card", (month) => (month >= 5 && month <= 9 ? 2 : 0.4)),
     stream(common.uber, 3),
     stream(common.southwest, 2),
+    stream(common.shell, 2),
     stream(recode(common.amazon, [["6600", 0.6, 15, 160], ["1500", 0.4, 280, 1900]]), 5),
     stream(common.googleAds, 2),
     stream(common.ownerDraw, 3, "checking"),
@@ -174,6 +182,7 @@ const cincyWeb: CompanyProfile = {
   cardPaymentDay: 20,
   savingsSweep: { day: 27, minMinor: 150_000, maxMinor: 600_000, everyMonths: 1 },
   cashReceiptShare: 0.08,
+  debitCardShare: 0.15,
   clients: clientNames.slice(0, 9),
 };
 
@@ -185,8 +194,8 @@ const libertyChildcare: CompanyProfile = {
   transactionsPerYear: 368,
   receiptsPerYear: 52,
   accounts: [
-    { via: "checking", slug: "checking", name: "Wells Fargo Business Checking", kind: "checking", dialect: "wellsChecking", issuer: "AMEX", openingMinor: 2_400_000 },
-    { via: "card", slug: "credit-card", name: "Amex Business Gold", kind: "credit_card", dialect: "amexCard", issuer: "AMEX", openingMinor: -91_000 },
+    { via: "checking", slug: "checking", name: "Wells Fargo Business Checking", kind: "checking", dialect: "wellsChecking", issuer: "AMEX", openingMinor: 2_400_000, network: "DEBIT", apyPerMille: 0 },
+    { via: "card", slug: "credit-card", name: "Amex Business Gold", kind: "credit_card", dialect: "amexCard", issuer: "AMEX", openingMinor: -91_000, network: "AMEX", apyPerMille: 0 },
   ],
   recurring: [
     { vendor: childcare.rent, via: "checking", schedule: monthly(1) },
@@ -201,6 +210,7 @@ const libertyChildcare: CompanyProfile = {
     { vendor: childcare.foodProgram, via: "checking", schedule: monthly(25) },
     { vendor: common.monthlyFee, via: "checking", schedule: monthly(31) },
     { vendor: childcare.procare, via: "card", schedule: monthly(6) },
+    { vendor: common.quickbooks, via: "card", schedule: monthly(20) },
     { vendor: common.cardAnnualFee, via: "card", schedule: { every: "year", month: 3, day: 1 } },
   ],
   streams: [
@@ -226,6 +236,7 @@ const libertyChildcare: CompanyProfile = {
   cardPaymentDay: 24,
   savingsSweep: null,
   cashReceiptShare: 0.12,
+  debitCardShare: 0.35,
   clients: [],
 };
 
@@ -237,9 +248,9 @@ const contrerasRealEstate: CompanyProfile = {
   transactionsPerYear: 358,
   receiptsPerYear: 196,
   accounts: [
-    { via: "checking", slug: "checking", name: "Cincinnati FCU Business Checking", kind: "checking", dialect: "creditUnionChecking", issuer: "BREX", openingMinor: 2_100_000 },
-    { via: "savings", slug: "savings", name: "Cuenta de Ahorro Banco Popular", kind: "savings", dialect: "spanishSavings", issuer: "", openingMinor: 3_000_000 },
-    { via: "card", slug: "credit-card", name: "Brex Card", kind: "credit_card", dialect: "tabCard", issuer: "BREX", openingMinor: -214_000 },
+    { via: "checking", slug: "checking", name: "Cincinnati FCU Business Checking", kind: "checking", dialect: "creditUnionChecking", issuer: "BREX", openingMinor: 2_100_000, network: "DEBIT", apyPerMille: 0 },
+    { via: "savings", slug: "savings", name: "Cuenta de Ahorro Banco Popular", kind: "savings", dialect: "spanishSavings", issuer: "", openingMinor: 3_000_000, network: "DEBIT", apyPerMille: 15 },
+    { via: "card", slug: "credit-card", name: "Brex Card", kind: "credit_card", dialect: "tabCard", issuer: "BREX", openingMinor: -214_000, network: "VISA", apyPerMille: 0 },
   ],
   recurring: [
     { vendor: realEstate.officeRent, via: "checking", schedule: monthly(1), channel: "check" },
@@ -270,6 +281,7 @@ const contrerasRealEstate: CompanyProfile = {
     stream(realEstate.carWash, 3),
     stream(realEstate.lunch, 6),
     stream(realEstate.vistaprint, 3),
+    stream(common.lawFirm, 1, "checking"),
     stream(common.panera, 4),
     stream(common.homeDepot, 3),
     stream(recode(common.amazon, [["6600", 0.5, 12, 120], ["6730", 0.3, 20, 160], ["1500", 0.2, 250, 1200]]), 3),
@@ -281,6 +293,7 @@ const contrerasRealEstate: CompanyProfile = {
   cardPaymentDay: 18,
   savingsSweep: { day: 28, minMinor: 100_000, maxMinor: 450_000, everyMonths: 1 },
   cashReceiptShare: 0.14,
+  debitCardShare: 0.2,
   clients: [],
 };
 
@@ -292,9 +305,9 @@ const midwestAccounting: CompanyProfile = {
   transactionsPerYear: 289,
   receiptsPerYear: 183,
   accounts: [
-    { via: "checking", slug: "checking", name: "Fifth Third Business Checking", kind: "checking", dialect: "fifthThirdChecking", issuer: "DISCOVER", openingMinor: 2_600_000 },
-    { via: "savings", slug: "savings", name: "Fifth Third Business Savings", kind: "savings", dialect: "fifthThirdChecking", issuer: "", openingMinor: 5_000_000 },
-    { via: "card", slug: "credit-card", name: "Discover Business Card", kind: "credit_card", dialect: "discoverCard", issuer: "DISCOVER", openingMinor: -120_000 },
+    { via: "checking", slug: "checking", name: "Fifth Third Business Checking", kind: "checking", dialect: "fifthThirdChecking", issuer: "DISCOVER", openingMinor: 2_600_000, network: "DEBIT", apyPerMille: 0 },
+    { via: "savings", slug: "savings", name: "Fifth Third Business Savings", kind: "savings", dialect: "fifthThirdChecking", issuer: "", openingMinor: 5_000_000, network: "DEBIT", apyPerMille: 10 },
+    { via: "card", slug: "credit-card", name: "Discover Business Card", kind: "credit_card", dialect: "discoverCard", issuer: "DISCOVER", openingMinor: -120_000, network: "DISCOVER", apyPerMille: 0 },
   ],
   recurring: [
     { vendor: accounting.officeRent, via: "checking", schedule: monthly(1) },
@@ -335,10 +348,20 @@ const midwestAccounting: CompanyProfile = {
   cardPaymentDay: 25,
   savingsSweep: { day: 28, minMinor: 200_000, maxMinor: 800_000, everyMonths: 3 },
   cashReceiptShare: 0.1,
+  debitCardShare: 0.25,
   clients: [...clientNames.slice(3)],
 };
 
 export const baseProfiles: readonly CompanyProfile[] = [hamiltonCoffee, cincyWeb, libertyChildcare, contrerasRealEstate, midwestAccounting];
+
+/** How companies beyond the first five describe themselves: same trade, not the same street. */
+export const tradeByIndustry: Readonly<Record<Industry, string>> = {
+  retail: "a neighborhood café with a point of sale",
+  services: "a small web and design agency",
+  childcare: "a licensed childcare center",
+  real_estate: "a residential real estate brokerage",
+  professional: "a small accounting and tax practice",
+};
 
 /** Names for companies beyond the first five, by industry. */
 export const extraCompanyNames: Readonly<Record<Industry, readonly string[]>> = {

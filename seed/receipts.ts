@@ -1,6 +1,7 @@
 /**
  * Receipts as OCR hands them over: the vendor as printed on the paper (not as
- * the bank shows it), an address, line items, tax, a total, the card or cash.
+ * the bank shows it), an address, line items, tax, a total, the card or cash,
+ * and now and then a misread letter.
  * A restaurant's printed total leaves the tip out; the bank's amount has it.
  */
 import { formatDay, type Day } from "./calendar.ts";
@@ -60,6 +61,23 @@ export interface ReceiptTextInput {
   companyName: string;
 }
 
+/** What OCR mistakes letters for. Only letters are touched, so every amount on the slip stays as printed. */
+const misreadings: Readonly<Record<string, string>> = { O: "0", o: "0", l: "1", I: "l", S: "5", B: "8", e: "c", a: "o", m: "rn", G: "6" };
+
+/** Misreads a letter or two on some of the lines OCR finds hardest (addresses, item names), on a third of receipts. */
+function misread(lines: string[], candidates: readonly number[], rng: Rng): void {
+  if (candidates.length === 0 || !rng.chance(0.35)) return;
+  for (let n = rng.int(1, 3); n > 0; n--) {
+    const index = rng.pick(candidates);
+    const text = lines[index] ?? "";
+    const positions: number[] = [];
+    for (let position = 0; position < Math.min(30, text.length); position++) if (text.charAt(position) in misreadings) positions.push(position);
+    if (positions.length === 0) continue;
+    const at = rng.pick(positions);
+    lines[index] = text.slice(0, at) + (misreadings[text.charAt(at)] ?? "") + text.slice(at + 1);
+  }
+}
+
 export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
   const { vendor, basis } = input;
   const location = basis.location;
@@ -74,13 +92,20 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
   if (basis.style === "invoice") {
     out.push(printed.toUpperCase(), "");
     out.push(`INVOICE #${rng.int(10000, 999999)}`, `Date: ${date}`, `Bill to: ${input.companyName}`, "");
+    const itemsFrom = out.length;
     for (const item of itemLines(vendor, basis.subtotalMinor, rng)) out.push(line(item.name, money(item.totalMinor), 48));
+    const items = Array.from({ length: out.length - itemsFrom }, (_, i) => itemsFrom + i);
     out.push("", line("Total", `$${money(total)}`, 48), line(`Paid ${input.tender}`, `$${money(total)}`, 48), "Thank you for your business.");
+    misread(out, items, rng);
     return `${out.join("\n")}\n`;
   }
 
   out.push(centered(printed.toUpperCase()));
-  if (location.street !== "") out.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
+  const noisy: number[] = [];
+  if (location.street !== "") {
+    out.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
+    noisy.push(1, 2);
+  }
   if (location.store !== "") out.push(centered(`Store #${location.store}`));
   out.push("", line(date, time));
 
@@ -89,12 +114,14 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
     const price = (basis.priceMilli / 1000).toFixed(3);
     out.push(`Pump # ${rng.int(1, 12)}`, "Regular Unleaded", line(`${gallons} G @ $${price}/G`, ""), line("FUEL TOTAL", `$${money(total)}`));
     out.push(line(input.tender, `$${money(total)}`), "", centered("THANK YOU"));
+    misread(out, noisy, rng);
     return `${out.join("\n")}\n`;
   }
 
   out.push(basis.style === "restaurant" ? `Server: ${rng.pick(["Maya", "Luis", "Jordan", "Kim", "Tess"])}  Table ${rng.int(1, 24)}` : `Trans #${rng.int(1000, 99999)}`, "");
   for (const item of itemLines(vendor, basis.subtotalMinor, rng)) {
     const name = item.quantity > 1 ? `${item.quantity} x ${item.name}` : item.name;
+    noisy.push(out.length);
     out.push(line(name, money(item.totalMinor)));
   }
   out.push("", line("SUBTOTAL", money(basis.subtotalMinor)), line(`TAX ${salesTaxPerMille / 10}%`, money(basis.taxMinor)), line("TOTAL", money(total)));
@@ -103,6 +130,7 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
     out.push("", `Suggested gratuity: 18% ${money(Math.round((total * 18) / 100))}  20% ${money(Math.round((total * 20) / 100))}`);
   }
   out.push("", line(input.tender, money(total)), "", centered("THANK YOU FOR YOUR BUSINESS"));
+  misread(out, noisy, rng);
   return `${out.join("\n")}\n`;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The generator's only source of randomness. Everything in seed/ draws from
  * an Rng handed to it, and every Rng descends from the user's seed through
- * named forks, so a company's data depends on (seed, its own labels) alone:
- * adding a sixth company, or a month, does not reshuffle the first five.
+ * named forks, so a company's data depends on (seed, its own labels, the
+ * period) alone: adding a sixth company does not reshuffle the first five.
  *
  * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator) passes
  * PractRand, needs only 32-bit integer arithmetic, and gives the same stream

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dayFromParts, formatDay, type DateFormat } from "./calendar.ts";
 import { dialects } from "./dialects.ts";
-import { decodeText, encodeWindows1252, formatMoney, parseDate, parseMoney } from "./statements.ts";
+import { decodeText, encodeWindows1252, formatMoney, parseDate, parseMoney, readStatement, renderStatement } from "./statements.ts";
 
 const styles = [...new Map(Object.values(dialects).map((d) => [JSON.stringify(d.amounts), d.amounts])).values()];
 
@@ -57,5 +57,31 @@ describe("Windows-1252", () => {
 
   it("refuses characters the code page cannot hold", () => {
     expect(() => encodeWindows1252("日本")).toThrow(RangeError);
+  });
+});
+
+describe("renderStatement", () => {
+  it("writes a month of a very large run (more rows than a call can take arguments)", () => {
+    const dialect = dialects.chaseChecking;
+    const day = dayFromParts(2025, 3, 1);
+    const rows = 250_000;
+    const transactions = Array.from({ length: rows }, (_, i) => ({
+      id: `t${i}`,
+      account: "checking",
+      day,
+      amountMinor: -100 - i,
+      description: `ROW ${i}`,
+      vendor: "v",
+      accountCode: "6600",
+      transferPairId: null,
+      vendorSpec: undefined as never,
+      receiptBasis: null,
+      balanceMinor: 1_000_000 - i,
+      channel: "card" as const,
+      transactionDay: day,
+      checkNumber: null,
+    }));
+    const bytes = renderStatement({ dialect, transactions, first: day, last: day + 30, openingBalanceMinor: 0, last4: "0412" });
+    expect(readStatement(bytes, dialect).rows).toHaveLength(rows);
   });
 });

@@ -268,8 +268,9 @@ export function renderStatement(input: StatementInput): Uint8Array {
     });
     dataLines.unshift(row(cells, roles));
   }
-  lines.push(...dataLines);
-  return encodeText(lines.join(dialect.lineEnding) + dialect.lineEnding, dialect.encoding);
+  // Not lines.push(...dataLines): a month of a large run has more rows than a call has arguments.
+  const text = lines.length === 0 ? dataLines.join(dialect.lineEnding) : lines.concat(dataLines).join(dialect.lineEnding);
+  return encodeText(text + dialect.lineEnding, dialect.encoding);
 }
 
 // ---------------------------------------------------------------------------

@@ -15,6 +15,8 @@ const at = (store: string, street: string, city: string, state: string, zip: str
 });
 
 const cincinnati = at("", "1 W 4th St", "CINCINNATI", "OH", "45202");
+/** Where an online merchant's card charges say they come from. */
+const online = (city: string, state: string): readonly Location[] => [at("", "", city, state, "")];
 
 interface VendorInit {
   name: string;
@@ -138,7 +140,7 @@ export const common = {
     merchant: "PANERA BREAD #{store}",
     code: "6900",
     amount: [14, 95],
-    receipt: "restaurant",
+    receipt: "retail",
     items: ["Turkey Avocado BLT", "Broccoli Cheddar Soup", "Greek Salad", "Iced Green Tea", "Cinnamon Crunch Bagel"],
     locations: [at("601347", "2692 Madison Rd", "CINCINNATI", "OH", "45208")],
   }),
@@ -169,6 +171,7 @@ export const common = {
     receipt: "invoice",
     items: ["Trip fare", "Booking fee"],
     repeatable: true,
+    locations: online("SAN FRANCISCO", "CA"),
   }),
   southwest: vendor({
     name: "Southwest Airlines", printed: "Southwest Airlines Co.",
@@ -177,6 +180,7 @@ export const common = {
     amount: [140, 620],
     receipt: "invoice",
     items: ["Airfare CVG-MDW round trip", "EarlyBird Check-In"],
+    locations: online("DALLAS", "TX"),
   }),
   shell: vendor({
     name: "Shell",
@@ -194,6 +198,7 @@ export const common = {
     amount: [14.4, 14.4],
     receipt: "invoice",
     items: ["Google Workspace Business Starter"],
+    locations: online("MOUNTAIN VIEW", "CA"),
   }),
   microsoft: vendor({
     name: "Microsoft 365", printed: "Microsoft Corporation",
@@ -202,6 +207,7 @@ export const common = {
     amount: [22, 22],
     receipt: "invoice",
     items: ["Microsoft 365 Business Standard"],
+    locations: online("REDMOND", "WA"),
   }),
   quickbooks: vendor({
     name: "QuickBooks Online", printed: "Intuit Inc.",
@@ -210,6 +216,7 @@ export const common = {
     amount: [90, 90],
     receipt: "invoice",
     items: ["QuickBooks Online Plus"],
+    locations: online("MOUNTAIN VIEW", "CA"),
   }),
   dukeEnergy: vendor({ name: "Duke Energy", printed: "Duke Energy Ohio, Inc.", ach: ["DUKE ENERGY OH KY", "UTILITY PMT"], code: "6200", amount: [180, 640], receipt: "invoice", items: ["Electric service"] }),
   gcww: vendor({ name: "Greater Cincinnati Water Works", printed: "Greater Cincinnati Water Works (City of Cincinnati)", ach: ["GCWW", "WATER BILL"], code: "6200", amount: [60, 190], receipt: "invoice", items: ["Water & sewer"] }),
@@ -221,12 +228,11 @@ export const common = {
   ohioTax: vendor({ name: "Ohio Department of Taxation", ach: ["OHIO DEPT TAX", "CAT TAX"], code: "6960", amount: [150, 650] }),
   cpa: vendor({ name: "Kessler & Moore CPAs", printed: "Kessler & Moore, CPAs, Inc.", ach: ["KESSLER MOORE CPA", "INVOICE"], code: "6800", amount: [350, 1800], receipt: "invoice", items: ["Tax return preparation", "Quarterly review"] }),
   lawFirm: vendor({ name: "Baxter Law LLC", printed: "Baxter Law, LLC", merchant: "BAXTER LAW LLC", code: "6800", amount: [250, 1500], receipt: "invoice", items: ["Legal services"] }),
-  facebookAds: vendor({ name: "Meta Ads", printed: "Meta Platforms, Inc.", merchant: "FACEBK *{ref}", code: "6700", amount: [25, 400], receipt: "invoice", items: ["Ad campaign"] }),
-  googleAds: vendor({ name: "Google Ads", printed: "Google LLC", merchant: "GOOGLE *ADS{ref}", code: "6700", amount: [50, 500], receipt: "invoice", items: ["Search campaign"] }),
+  facebookAds: vendor({ name: "Meta Ads", printed: "Meta Platforms, Inc.", merchant: "FACEBK *{ref}", code: "6700", amount: [25, 400], receipt: "invoice", items: ["Ad campaign"], locations: online("MENLO PARK", "CA") }),
+  googleAds: vendor({ name: "Google Ads", printed: "Google LLC", merchant: "GOOGLE *ADS{ref}", code: "6700", amount: [50, 500], receipt: "invoice", items: ["Search campaign"], locations: online("MOUNTAIN VIEW", "CA") }),
   ownerDraw: vendor({ name: "Owner draw", ach: ["ONLINE TRANSFER", "OWNER DRAW"], channel: "transfer_out", code: "3100", amount: [1500, 4000] }),
   ownerContribution: vendor({ name: "Owner contribution", ach: ["MOBILE DEPOSIT", "OWNER CAPITAL"], channel: "deposit", code: "3000", amount: [2000, 10000] }),
   monthlyFee: vendor({ name: "Bank service fee", ach: ["SERVICE FEE", "MONTHLY MAINTENANCE"], channel: "fee", code: "6500", amount: [15, 30] }),
-  wireFee: vendor({ name: "Bank wire fee", ach: ["WIRE FEE", "OUTGOING WIRE FEE"], channel: "fee", code: "6500", amount: [25, 35] }),
   cardAnnualFee: vendor({ name: "Card annual fee", ach: ["ANNUAL FEE", "ANNUAL MEMBERSHIP FEE"], channel: "fee", code: "6500", amount: [295, 295] }),
   interest: vendor({ name: "Interest", ach: ["INTEREST", "INTEREST PAYMENT"], channel: "interest", code: "4900", amount: [2, 45] }),
 } as const;
@@ -256,7 +262,7 @@ export const cafe = {
     items: ["Colombia Huila 5lb", "Ethiopia Yirgacheffe 5lb", "House Espresso 5lb", "Decaf Swiss Water 5lb"],
     locations: [at("", "1423 Vine St", "CINCINNATI", "OH", "45202")],
   }),
-  teaSupplier: vendor({ name: "Rishi Tea", printed: "Rishi Tea & Botanicals, Inc.", merchant: "RISHI TEA & BOTANICALS", code: "5000", amount: [120, 420], receipt: "invoice", items: ["Earl Grey 1lb", "Matcha 250g", "Chai Concentrate case"] }),
+  teaSupplier: vendor({ name: "Rishi Tea", printed: "Rishi Tea & Botanicals, Inc.", merchant: "RISHI TEA & BOTANICALS", code: "5000", amount: [120, 420], receipt: "invoice", items: ["Earl Grey 1lb", "Matcha 250g", "Chai Concentrate case"], locations: online("MILWAUKEE", "WI") }),
   dairy: vendor({ name: "Snowville Creamery", printed: "Snowville Creamery LLC", ach: ["SNOWVILLE CREAM", "INVOICE"], code: "5010", amount: [400, 1400], receipt: "invoice", items: ["Whole milk 12gal", "Half & half 4gal", "Oat milk cases"] }),
   bakery: vendor({
     name: "Shadeau Breads",
@@ -266,7 +272,7 @@ export const cafe = {
     receipt: "retail",
     items: ["Croissants dozen", "Sourdough loaves", "Scones dozen", "Muffins dozen"],
   }),
-  webstaurant: vendor({ name: "WebstaurantStore", printed: "Clark Associates, Inc. (WebstaurantStore)", merchant: "WEBSTAURANTSTORE.COM", code: "5020", amount: [85, 520], receipt: "invoice", items: ["12oz hot cups 1000ct", "Lids 1000ct", "Sleeves 1200ct", "Straws 5000ct"] }),
+  webstaurant: vendor({ name: "WebstaurantStore", printed: "Clark Associates, Inc. (WebstaurantStore)", merchant: "WEBSTAURANTSTORE.COM", code: "5020", amount: [85, 520], receipt: "invoice", items: ["12oz hot cups 1000ct", "Lids 1000ct", "Sleeves 1200ct", "Straws 5000ct"], locations: online("LITITZ", "PA") }),
   restaurantDepot: vendor({
     name: "Restaurant Depot",
     merchant: "RESTAURANT DEPOT #{store}",
@@ -291,7 +297,7 @@ export const cafe = {
   }),
   espressoRepair: vendor({ name: "Cincy Espresso Service", printed: "Cincinnati Espresso Service Co.", ach: ["CINCY ESPRESSO SVC", "INVOICE"], code: "6250", amount: [140, 900], receipt: "invoice", items: ["Group head rebuild", "Grinder burr replacement", "Service call"] }),
   squareForRestaurants: vendor({ name: "Square", merchant: "SQ *SQUARE FOR RESTAURA", code: "6300", amount: [69, 69], receipt: "invoice", items: ["Square for Restaurants Plus"] }),
-  spotify: vendor({ name: "Soundtrack Your Brand", printed: "Soundtrack Your Brand Sweden AB", merchant: "SOUNDTRACK YOUR BRAND", code: "6300", amount: [35, 35], receipt: "invoice", items: ["Business music subscription"] }),
+  spotify: vendor({ name: "Soundtrack Your Brand", printed: "Soundtrack Your Brand Sweden AB", merchant: "SOUNDTRACK YOUR BRAND", code: "6300", amount: [35, 35], receipt: "invoice", items: ["Business music subscription"], locations: online("NEW YORK", "NY") }),
   salesTax: vendor({ name: "Ohio Department of Taxation", ach: ["OHIO DEPT TAX", "SALES TAX"], code: "2300", amount: [900, 2300] }),
   rent: vendor({ name: "Findlay Market Properties", printed: "Findlay Market Properties, LLC", ach: ["FINDLAY MKT PROP", "RENT"], code: "6100", amount: [4200, 4200], receipt: "invoice", items: ["Monthly rent, 1819 Elm St", "CAM charges"] }),
   customerRefund: vendor({ name: "Square", ach: ["SQUARE INC", "REFUND"], code: "4090", amount: [8, 60] }),
@@ -303,19 +309,19 @@ export const cafe = {
 export const agency = {
   clientPayment: vendor({ name: "Client payment", ach: ["{client}", "PAYMENT"], channel: "ach_credit", code: "4000", amount: [3000, 20000], alternatives: [["4010", 0.45, 1500, 8000]] }),
   stripePayout: vendor({ name: "Stripe", ach: ["STRIPE", "TRANSFER"], channel: "ach_credit", code: "4020", amount: [400, 3800] }),
-  aws: vendor({ name: "Amazon Web Services", printed: "Amazon Web Services, Inc.", merchant: "AMAZON WEB SERVICES", code: "5010", amount: [180, 1400], receipt: "invoice", items: ["EC2 instances", "RDS", "S3 storage", "CloudFront"] }),
-  digitalOcean: vendor({ name: "DigitalOcean", printed: "DigitalOcean, LLC", merchant: "DIGITALOCEAN.COM", code: "5010", amount: [48, 420], receipt: "invoice", items: ["Droplets", "Managed database", "Spaces"] }),
-  vercel: vendor({ name: "Vercel", printed: "Vercel, Inc.", merchant: "VERCEL INC.", code: "5010", amount: [20, 150], receipt: "invoice", items: ["Pro team seats", "Bandwidth overage"] }),
-  github: vendor({ name: "GitHub", printed: "GitHub, Inc", merchant: "GITHUB, INC.", code: "6300", amount: [84, 84], receipt: "invoice", items: ["GitHub Team 21 seats"] }),
-  figma: vendor({ name: "Figma", printed: "Figma, Inc.", merchant: "FIGMA MONTHLY RENEWAL", code: "6300", amount: [75, 75], receipt: "invoice", items: ["Figma Professional 5 editors"] }),
-  adobe: vendor({ name: "Adobe", merchant: "ADOBE  *CREATIVE CLOUD", code: "6300", amount: [89.99, 89.99], receipt: "invoice", items: ["Creative Cloud All Apps"] }),
-  slack: vendor({ name: "Slack", printed: "Slack Technologies, LLC", merchant: "SLACK T0{ref}", code: "6300", amount: [43.75, 43.75], receipt: "invoice", items: ["Slack Pro"] }),
-  envato: vendor({ name: "Envato", printed: "Envato Pty Ltd", merchant: "PAYPAL *ENVATO", code: "6310", amount: [16, 120], receipt: "invoice", items: ["ThemeForest license", "Stock photo", "WordPress plugin license"], repeatable: true }),
-  contractor: vendor({ name: "Upwork", printed: "Upwork Global Inc.", merchant: "UPWORK -{ref}", code: "5000", amount: [400, 3200], receipt: "invoice", items: ["Frontend development, fixed price", "QA testing hours", "Illustration work"] }),
+  aws: vendor({ name: "Amazon Web Services", printed: "Amazon Web Services, Inc.", merchant: "AMAZON WEB SERVICES", code: "5010", amount: [180, 1400], receipt: "invoice", items: ["EC2 instances", "RDS", "S3 storage", "CloudFront"], locations: online("SEATTLE", "WA") }),
+  digitalOcean: vendor({ name: "DigitalOcean", printed: "DigitalOcean, LLC", merchant: "DIGITALOCEAN.COM", code: "5010", amount: [48, 420], receipt: "invoice", items: ["Droplets", "Managed database", "Spaces"], locations: online("NEW YORK", "NY") }),
+  vercel: vendor({ name: "Vercel", printed: "Vercel, Inc.", merchant: "VERCEL INC.", code: "5010", amount: [20, 150], receipt: "invoice", items: ["Pro team seats", "Bandwidth overage"], locations: online("SAN FRANCISCO", "CA") }),
+  github: vendor({ name: "GitHub", printed: "GitHub, Inc", merchant: "GITHUB, INC.", code: "6300", amount: [84, 84], receipt: "invoice", items: ["GitHub Team 21 seats"], locations: online("SAN FRANCISCO", "CA") }),
+  figma: vendor({ name: "Figma", printed: "Figma, Inc.", merchant: "FIGMA MONTHLY RENEWAL", code: "6300", amount: [75, 75], receipt: "invoice", items: ["Figma Professional 5 editors"], locations: online("SAN FRANCISCO", "CA") }),
+  adobe: vendor({ name: "Adobe", merchant: "ADOBE  *CREATIVE CLOUD", code: "6300", amount: [89.99, 89.99], receipt: "invoice", items: ["Creative Cloud All Apps"], locations: online("SAN JOSE", "CA") }),
+  slack: vendor({ name: "Slack", printed: "Slack Technologies, LLC", merchant: "SLACK T0{ref}", code: "6300", amount: [43.75, 43.75], receipt: "invoice", items: ["Slack Pro"], locations: online("SAN FRANCISCO", "CA") }),
+  envato: vendor({ name: "Envato", printed: "Envato Pty Ltd", merchant: "PAYPAL *ENVATO", code: "6310", amount: [16, 120], receipt: "invoice", items: ["ThemeForest license", "Stock photo", "WordPress plugin license"], repeatable: true , locations: online("SAN JOSE", "CA") }),
+  contractor: vendor({ name: "Upwork", printed: "Upwork Global Inc.", merchant: "UPWORK -{ref}", code: "5000", amount: [400, 3200], receipt: "invoice", items: ["Frontend development, fixed price", "QA testing hours", "Illustration work"], locations: online("SANTA CLARA", "CA") }),
   freelancer: vendor({ name: "Jada Devs Studio", printed: "Jada Devs Studio LLC", merchant: "PAYPAL *JADADEVSTUD", code: "5000", amount: [600, 2800], receipt: "invoice", items: ["WordPress theme build", "Accessibility audit"] }),
   conference: vendor({ name: "Cincy Tech Week", printed: "Eventbrite, Inc.", merchant: "EB *CINCY TECH WEEK", code: "6820", amount: [79, 499], receipt: "invoice", items: ["Conference pass"] }),
   coworking: vendor({ name: "Cintrifuse", printed: "Cintrifuse, LLC", ach: ["CINTRIFUSE", "MEMBERSHIP"], code: "6100", amount: [2600, 2600], receipt: "invoice", items: ["Team membership, 6 desks"] }),
-  wpEngine: vendor({ name: "WP Engine", printed: "WP Engine, Inc.", merchant: "WPENGINE INC", code: "5010", amount: [290, 290], receipt: "invoice", items: ["WP Engine Growth plan"] }),
+  wpEngine: vendor({ name: "WP Engine", printed: "WP Engine, Inc.", merchant: "WPENGINE INC", code: "5010", amount: [290, 290], receipt: "invoice", items: ["WP Engine Growth plan"], locations: online("AUSTIN", "TX") }),
 };
 
 // ---------------------------------------------------------------------------
@@ -337,8 +343,8 @@ export const childcare = {
     items: ["Chicken nuggets case", "Apple slices", "Whole grain bread", "2% milk 4gal", "Applesauce cups"],
     locations: [at("0109", "7800 Beechmont Ave", "CINCINNATI", "OH", "45255")],
   }),
-  lakeshore: vendor({ name: "Lakeshore Learning", printed: "Lakeshore Learning Materials, LLC", merchant: "LAKESHORE LEARNING MATER", code: "5010", amount: [45, 480], receipt: "invoice", items: ["Magnetic tiles set", "Washable paint 6pk", "Sensory table", "Picture books bundle"] }),
-  kaplan: vendor({ name: "Kaplan Early Learning", printed: "Kaplan Early Learning Company", merchant: "KAPLAN EARLY LEARNING CO", code: "5010", amount: [60, 650], receipt: "invoice", items: ["Cots 6pk", "Cubbies", "Art easel"] }),
+  lakeshore: vendor({ name: "Lakeshore Learning", printed: "Lakeshore Learning Materials, LLC", merchant: "LAKESHORE LEARNING MATER", code: "5010", amount: [45, 480], receipt: "invoice", items: ["Magnetic tiles set", "Washable paint 6pk", "Sensory table", "Picture books bundle"], locations: online("CARSON", "CA") }),
+  kaplan: vendor({ name: "Kaplan Early Learning", printed: "Kaplan Early Learning Company", merchant: "KAPLAN EARLY LEARNING CO", code: "5010", amount: [60, 650], receipt: "invoice", items: ["Cots 6pk", "Cubbies", "Art easel"], locations: online("LEWISVILLE", "NC") }),
   walmart: vendor({
     name: "Walmart",
     printed: "Walmart Supercenter",
@@ -354,7 +360,7 @@ export const childcare = {
   licensing: vendor({ name: "Ohio Department of Job and Family Services", merchant: "ODJFS CC LICENSING", code: "6960", amount: [150, 350] }),
   backgroundChecks: vendor({ name: "WebCheck Ohio", printed: "Ohio BCI WebCheck Fingerprint Services", merchant: "SQ *WEBCHECK OHIO BCI", code: "6820", amount: [44, 132], receipt: "invoice", items: ["BCI & FBI fingerprint check"] }),
   training: vendor({ name: "Ohio Professional Registry", printed: "Ohio Child Care Resource & Referral Association", merchant: "OPR TRAINING", code: "6820", amount: [25, 180], receipt: "invoice", items: ["CPR & First Aid", "Child abuse prevention course"] }),
-  procare: vendor({ name: "Procare", printed: "Procare Software, LLC", merchant: "PROCARE SOFTWARE", code: "6300", amount: [79, 79], receipt: "invoice", items: ["Procare Online"] }),
+  procare: vendor({ name: "Procare", printed: "Procare Software, LLC", merchant: "PROCARE SOFTWARE", code: "6300", amount: [79, 79], receipt: "invoice", items: ["Procare Online"], locations: online("DENVER", "CO") }),
   repairs: vendor({ name: "Queen City Handyman", printed: "Queen City Handyman Services", ach: ["QUEEN CITY HANDY", "INVOICE"], code: "6250", amount: [120, 950], receipt: "invoice", items: ["Playground repair", "Door closer replacement", "HVAC filter service"] }),
   rent: vendor({ name: "Liberty Township Plaza", printed: "Liberty Township Plaza Partners LLC", ach: ["LIBERTY TWP PLAZA", "LEASE"], code: "6100", amount: [6800, 6800], receipt: "invoice", items: ["Monthly lease, Suite B", "CAM charges"] }),
   tuitionRefund: vendor({ name: "Brightwheel", ach: ["BRIGHTWHEEL", "REFUND"], code: "4000", amount: [150, 900] }),
@@ -376,7 +382,7 @@ export const realEstate = {
   staging: vendor({ name: "Peña Home Staging", printed: "Peña Home Staging LLC", merchant: "SQ *PENA HOME STAGING", code: "6720", amount: [450, 2400], receipt: "invoice", items: ["Staging consultation", "Furniture rental, 30 days", "De-staging"] }),
   photography: vendor({ name: "Lens & Listing", printed: "Lens & Listing Photography", merchant: "SQ *LENS AND LISTING", code: "6720", amount: [180, 450], receipt: "invoice", items: ["Listing photos 25", "Drone package", "3D tour"] }),
   signs: vendor({ name: "Oakley Sign Co", printed: "Oakley Sign Company", merchant: "OAKLEY SIGN CO", code: "6730", amount: [45, 380], receipt: "retail", items: ["Yard sign 18x24", "Rider 6x24", "Open house arrows"] }),
-  sentrilock: vendor({ name: "SentriLock", printed: "SentriLock, LLC", merchant: "SENTRILOCK LLC", code: "6730", amount: [18.5, 18.5], receipt: "invoice", items: ["Lockbox lease"] }),
+  sentrilock: vendor({ name: "SentriLock", printed: "SentriLock, LLC", merchant: "SENTRILOCK LLC", code: "6730", amount: [18.5, 18.5], receipt: "invoice", items: ["Lockbox lease"], locations: online("CINCINNATI", "OH") }),
   speedway: vendor({
     name: "Speedway",
     printed: "SPEEDWAY",
@@ -388,10 +394,10 @@ export const realEstate = {
     repeatable: true,
   }),
   carWash: vendor({ name: "Mister Car Wash", merchant: "MISTER CAR WASH #{store}", code: "6920", amount: [15, 35], receipt: "retail", items: ["Platinum wash"], locations: [at("417", "7345 Beechmont Ave", "CINCINNATI", "OH", "45230")] }),
-  zillow: vendor({ name: "Zillow", printed: "Zillow, Inc.", merchant: "ZILLOW PREMIER AGENT", code: "6700", amount: [250, 900], receipt: "invoice", items: ["Premier Agent zip code share"] }),
-  canva: vendor({ name: "Canva", printed: "Canva Pty Ltd", merchant: "CANVA* {ref}", code: "6300", amount: [14.99, 14.99], receipt: "invoice", items: ["Canva Pro"] }),
-  dotloop: vendor({ name: "dotloop", printed: "dotloop, LLC", merchant: "DOTLOOP", code: "6300", amount: [31.99, 31.99], receipt: "invoice", items: ["dotloop Premium"] }),
-  vistaprint: vendor({ name: "Vistaprint", printed: "Vistaprint (Cimpress USA Inc.)", merchant: "VISTAPR*VistaPrint.com", code: "6700", amount: [40, 260], receipt: "invoice", items: ["Postcards 500", "Business cards 250", "Door hangers"] }),
+  zillow: vendor({ name: "Zillow", printed: "Zillow, Inc.", merchant: "ZILLOW PREMIER AGENT", code: "6700", amount: [250, 900], receipt: "invoice", items: ["Premier Agent zip code share"], locations: online("SEATTLE", "WA") }),
+  canva: vendor({ name: "Canva", printed: "Canva Pty Ltd", merchant: "CANVA* {ref}", code: "6300", amount: [14.99, 14.99], receipt: "invoice", items: ["Canva Pro"], locations: online("SAN FRANCISCO", "CA") }),
+  dotloop: vendor({ name: "dotloop", printed: "dotloop, LLC", merchant: "DOTLOOP", code: "6300", amount: [31.99, 31.99], receipt: "invoice", items: ["dotloop Premium"], locations: online("CINCINNATI", "OH") }),
+  vistaprint: vendor({ name: "Vistaprint", printed: "Vistaprint (Cimpress USA Inc.)", merchant: "VISTAPR*VistaPrint.com", code: "6700", amount: [40, 260], receipt: "invoice", items: ["Postcards 500", "Business cards 250", "Door hangers"], locations: online("WALTHAM", "MA") }),
   lunch: vendor({
     name: "LaRosa's Pizzeria",
     printed: "LaRosa's Pizzeria",
@@ -411,13 +417,13 @@ export const accounting = {
   retainer: vendor({ name: "Client retainer", ach: ["{client}", "RETAINER"], channel: "ach_credit", code: "4010", amount: [1500, 6500] }),
   taxPrep: vendor({ name: "CPACharge", ach: ["CPACHARGE", "DEPOSIT"], channel: "ach_credit", code: "4000", amount: [2500, 16000] }),
   advisory: vendor({ name: "Client payment", ach: ["{client}", "ADVISORY"], channel: "ach_credit", code: "4020", amount: [2500, 9000] }),
-  proconnect: vendor({ name: "Intuit ProConnect", printed: "Intuit Inc.", merchant: "INTUIT *PROCONNECT TAX", code: "6310", amount: [120, 980], receipt: "invoice", items: ["ProConnect 1040 e-file bundle", "1120S returns bundle"] }),
-  drake: vendor({ name: "Drake Software", printed: "Drake Enterprises, Ltd.", merchant: "DRAKE SOFTWARE", code: "6310", amount: [1795, 1795], receipt: "invoice", items: ["Drake Tax Unlimited"] }),
-  karbon: vendor({ name: "Karbon", printed: "Karbon, Inc.", merchant: "KARBON HQ", code: "6310", amount: [177, 177], receipt: "invoice", items: ["Karbon Team, 3 seats"] }),
-  smartVault: vendor({ name: "SmartVault", printed: "SmartVault Corporation", merchant: "SMARTVAULT CORP", code: "6310", amount: [60, 60], receipt: "invoice", items: ["SmartVault Accountant"] }),
+  proconnect: vendor({ name: "Intuit ProConnect", printed: "Intuit Inc.", merchant: "INTUIT *PROCONNECT TAX", code: "6310", amount: [120, 980], receipt: "invoice", items: ["ProConnect 1040 e-file bundle", "1120S returns bundle"], locations: online("MOUNTAIN VIEW", "CA") }),
+  drake: vendor({ name: "Drake Software", printed: "Drake Enterprises, Ltd.", merchant: "DRAKE SOFTWARE", code: "6310", amount: [1795, 1795], receipt: "invoice", items: ["Drake Tax Unlimited"], locations: online("FRANKLIN", "NC") }),
+  karbon: vendor({ name: "Karbon", printed: "Karbon, Inc.", merchant: "KARBON HQ", code: "6310", amount: [177, 177], receipt: "invoice", items: ["Karbon Team, 3 seats"], locations: online("SAN FRANCISCO", "CA") }),
+  smartVault: vendor({ name: "SmartVault", printed: "SmartVault Corporation", merchant: "SMARTVAULT CORP", code: "6310", amount: [60, 60], receipt: "invoice", items: ["SmartVault Accountant"], locations: online("HOUSTON", "TX") }),
   adobeAcrobat: vendor({ name: "Adobe", merchant: "ADOBE  *ACROBAT PRO", code: "6300", amount: [29.99, 29.99], receipt: "invoice", items: ["Acrobat Pro"] }),
-  becker: vendor({ name: "Becker Professional Education", printed: "Becker Professional Education Corp.", merchant: "BECKER PROF EDUCATION", code: "6820", amount: [99, 650], receipt: "invoice", items: ["CPE unlimited subscription", "Ethics for Ohio CPAs"] }),
-  surgent: vendor({ name: "Surgent CPE", printed: "Surgent McCoy CPE, LLC", merchant: "SURGENT CPE", code: "6820", amount: [69, 399], receipt: "invoice", items: ["Annual Federal Tax Update", "S Corporation Taxation"] }),
+  becker: vendor({ name: "Becker Professional Education", printed: "Becker Professional Education Corp.", merchant: "BECKER PROF EDUCATION", code: "6820", amount: [99, 650], receipt: "invoice", items: ["CPE unlimited subscription", "Ethics for Ohio CPAs"], locations: online("CHICAGO", "IL") }),
+  surgent: vendor({ name: "Surgent CPE", printed: "Surgent McCoy CPE, LLC", merchant: "SURGENT CPE", code: "6820", amount: [69, 399], receipt: "invoice", items: ["Annual Federal Tax Update", "S Corporation Taxation"], locations: online("RADNOR", "PA") }),
   oscpa: vendor({ name: "Ohio Society of CPAs", printed: "The Ohio Society of CPAs", merchant: "OHIO SOCIETY OF CPAS", code: "6720", amount: [95, 545], receipt: "invoice", items: ["Membership dues", "Conference registration"] }),
   boardOfAccountancy: vendor({ name: "Accountancy Board of Ohio", merchant: "OH ACCOUNTANCY BOARD", code: "6720", amount: [165, 165], receipt: "invoice", items: ["CPA permit renewal"] }),
   camico: vendor({ name: "CAMICO", printed: "CAMICO Mutual Insurance Company", ach: ["CAMICO MUTUAL", "INS PREM"], code: "6410", amount: [310, 310], receipt: "invoice", items: ["Accountants professional liability"] }),
@@ -431,7 +437,7 @@ export const accounting = {
     receipt: "restaurant",
     items: ["Bourbon Burger", "Greek Spaghetti", "Fried Green Tomatoes", "Iced Tea x2"],
   }),
-  parking: vendor({ name: "ParkMobile", printed: "ParkMobile, LLC", merchant: "PARKMOBILE", code: "6910", amount: [3, 24], receipt: "invoice", items: ["Parking session"], repeatable: true }),
+  parking: vendor({ name: "ParkMobile", printed: "ParkMobile, LLC", merchant: "PARKMOBILE", code: "6910", amount: [3, 24], receipt: "invoice", items: ["Parking session"], repeatable: true , locations: online("ATLANTA", "GA") }),
 };
 
 /** Client names used as ACH originators for client payments. */

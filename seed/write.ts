@@ -1,8 +1,11 @@
 /**
  * Writes a dataset to disk so that a folder that looks complete is complete:
  * everything goes into a hidden sibling first, companies.json last, and the
- * finished folder is renamed into place. An interrupted run leaves at most
- * that hidden sibling behind, which the next run clears.
+ * finished folder is renamed into place (the old one moved aside, then
+ * removed). A lock file beside the output keeps two runs from writing the
+ * same folder. A run killed outright can leave hidden `.<out>.partial`,
+ * `.previous` or `.lock` siblings, which the next run clears; Ctrl-C in the
+ * CLI removes them itself.
  */
 /* eslint-disable security/detect-non-literal-fs-filename -- every path is under the --out folder the user chose; writing there is this module's job */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
@@ -57,6 +60,39 @@ export function stagingFolderFor(outDir: string): string {
   return join(dirname(out), `.${basename(out)}.partial`);
 }
 
+export function lockFileFor(outDir: string): string {
+  const out = resolve(outDir);
+  return join(dirname(out), `.${basename(out)}.lock`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the output's lock, or says who holds it. A lock whose process is gone is taken over. */
+async function lock(out: string): Promise<() => Promise<void>> {
+  const path = lockFileFor(out);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: "wx" });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new SeedOutputError(`cannot write in ${dirname(out)}: ${(error as Error).message}`);
+      const holder = Number((await readFile(path, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        throw new SeedOutputError(`another run (pid ${holder}) is writing ${out}; wait for it to finish, or remove ${path} if it is gone`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new SeedOutputError(`cannot take the lock ${path}`);
+}
+
 /** Refuses to replace anything but an earlier generator output (or an empty folder). */
 async function checkReplaceable(out: string): Promise<void> {
   let entries: string[];
@@ -107,11 +143,13 @@ export async function writeDataset(
   } catch (error) {
     throw new SeedOutputError(`cannot create ${parent}: ${(error as Error).message}`);
   }
+  const unlock = await lock(out);
   const staging = stagingFolderFor(out);
-  await rm(staging, { recursive: true, force: true });
   try {
+    await rm(staging, { recursive: true, force: true });
     await mkdir(staging);
   } catch (error) {
+    await unlock();
     throw new SeedOutputError(`cannot write in ${parent}: ${(error as Error).message}`);
   }
 
@@ -174,5 +212,7 @@ export async function writeDataset(
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
+  } finally {
+    await unlock();
   }
 }
