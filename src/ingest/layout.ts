@@ -1,0 +1,260 @@
+/**
+ * Finds a bank export's layout with no configuration: the delimiter, any
+ * preamble above the header, the header itself (in English, German, Dutch,
+ * French or Spanish) or, when there is none, the columns from what they
+ * hold. Settings pinned on the bank account override each guess.
+ */
+import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
+import { decimalSeparatorOf, readAmount } from "./amounts.ts";
+import { isBlankRecord, parseCsv, type CsvRecord, type Delimiter } from "./csv.ts";
+import { readDate } from "./dates.ts";
+
+export type Role = "date" | "description" | "amount" | "debit" | "credit" | "balance" | "direction";
+
+export interface Columns {
+  date: number;
+  description: number;
+  amount: number | null;
+  debit: number | null;
+  credit: number | null;
+  balance: number | null;
+  /** An in/out flag beside an unsigned amount (ING's "Af Bij", "Debit/Credit"). */
+  direction: number | null;
+}
+
+export interface Layout {
+  delimiter: Delimiter;
+  records: CsvRecord[];
+  /** Index in records of the header, or null for a file without one. */
+  headerIndex: number | null;
+  /** Index in records of the first row that may hold a transaction. */
+  firstDataIndex: number;
+  columns: Columns;
+  /** Column titles as the file has them, or positions for a file without a header. */
+  columnNames: Record<keyof Columns, string | number | null>;
+}
+
+export type LayoutResult = { ok: true; layout: Layout } | { ok: false; reason: string };
+
+const fold = (text: string): string =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\((?:usd|eur|gbp|cad|aud|chf|\$|€|£)\)/g, "")
+    .replace(/[.#:*]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/**
+ * Header names by role, best first. A posting date outranks a transaction
+ * date: it is the one the bank's balance and the next statement agree on.
+ */
+const synonyms: Readonly<Record<Role, readonly string[]>> = {
+  date: [
+    "posting date", "post date", "posted date", "posted on", "booking date", "date posted",
+    "buchungstag", "buchungsdatum", "boekdatum", "date de comptabilisation", "fecha contable",
+    "date", "datum", "fecha", "data",
+    "transaction date", "trans date", "value date", "valuta", "valutadatum", "wertstellung", "rentedatum",
+    "transactiedatum", "date operation", "date de valeur", "fecha operacion", "fecha valor", "started date", "completed date",
+  ],
+  description: [
+    "description", "transaction description", "payee", "merchant", "name", "beschreibung", "verwendungszweck",
+    "buchungstext", "omschrijving", "naam / omschrijving", "naam/omschrijving", "concepto", "descripcion", "libelle",
+    "libelle operation", "counter party", "counterparty", "memo", "narrative", "details de l'operation", "mededelingen", "reference",
+  ],
+  amount: [
+    "amount", "transaction amount", "betrag", "umsatz", "bedrag", "importe", "montant", "amount usd", "value", "net amount",
+  ],
+  debit: [
+    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
+    "soll", "ausgang", "af", "cargo", "cargos", "debe", "debit eur",
+  ],
+  credit: [
+    "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in",
+    "haben", "eingang", "bij", "abono", "abonos", "haber", "credit eur",
+  ],
+  balance: ["balance", "running balance", "running bal", "saldo", "kontostand", "solde", "saldo na mutatie", "ending balance"],
+  direction: ["af bij", "af/bij", "debit/credit", "credit/debit", "dr/cr", "cr/dr", "soll/haben", "s/h", "in/out", "d/c", "c/d"],
+};
+
+const roleRank = (cell: string, role: Role): number => synonyms[role].indexOf(fold(cell));
+
+function delimiterScore(text: string, delimiter: Delimiter): { consistency: number; width: number } {
+  const records = parseCsv(text.slice(0, 64_000), delimiter)
+    .filter((r) => !isBlankRecord(r))
+    .slice(0, 200);
+  if (records.length === 0) return { consistency: 0, width: 0 };
+  const counts = new Map<number, number>();
+  for (const record of records) counts.set(record.cells.length, (counts.get(record.cells.length) ?? 0) + 1);
+  let width = 0;
+  let most = 0;
+  for (const [cells, count] of counts) {
+    if (cells >= 2 && (count > most || (count === most && cells > width))) {
+      width = cells;
+      most = count;
+    }
+  }
+  // A trailing delimiter on data rows (Chase) makes them one wider than the header: count both as consistent.
+  const near = (counts.get(width - 1) ?? 0) + (counts.get(width + 1) ?? 0);
+  return { consistency: width < 2 ? 0 : (most + near * 0.9) / records.length, width };
+}
+
+/** The delimiter whose split gives the most rows of one width; on a tie, anything but the comma (which also writes decimals). */
+export function detectDelimiter(text: string): Delimiter | null {
+  const candidates: Delimiter[] = ["\t", ";", "|", ","];
+  let best: Delimiter | null = null;
+  let bestScore = 0;
+  for (const delimiter of candidates) {
+    const { consistency } = delimiterScore(text, delimiter);
+    if (consistency > bestScore + 1e-9) {
+      best = delimiter;
+      bestScore = consistency;
+    }
+  }
+  return bestScore >= 0.5 ? best : null;
+}
+
+function headerColumns(cells: readonly string[]): Partial<Record<Role, number>> {
+  const found: Partial<Record<Role, number>> = {};
+  const rankOf: Partial<Record<Role, number>> = {};
+  cells.forEach((cell, index) => {
+    for (const role of Object.keys(synonyms) as Role[]) {
+      const rank = roleRank(cell, role);
+      if (rank < 0) continue;
+      const current = rankOf[role];
+      if (current === undefined || rank < current) {
+        found[role] = index;
+        rankOf[role] = rank;
+      }
+    }
+  });
+  return found;
+}
+
+function isHeader(cells: readonly string[]): boolean {
+  const found = headerColumns(cells);
+  return found.date !== undefined && (found.amount !== undefined || found.debit !== undefined || found.credit !== undefined);
+}
+
+const pinnedIndex = (ref: string | number | undefined, header: readonly string[] | null): number | null | undefined => {
+  if (ref === undefined) return undefined;
+  if (typeof ref === "number") return ref;
+  if (!header) return null;
+  const index = header.findIndex((cell) => fold(cell) === fold(ref));
+  return index < 0 ? null : index;
+};
+
+const share = (cells: readonly string[], test: (cell: string) => boolean): number => {
+  const present = cells.filter((c) => c.trim() !== "");
+  return present.length === 0 ? 0 : present.filter(test).length / present.length;
+};
+
+const readsAsDate = (cell: string): boolean => readDate(cell, "MDY") !== null || readDate(cell, "DMY") !== null || readDate(cell, "YMD") !== null;
+
+/** Columns of a file with no header, from what they hold. */
+function inferColumns(rows: readonly CsvRecord[], width: number): Columns | null {
+  const column = (index: number): string[] => rows.map((r) => r.cells[index] ?? "");
+  const indices = Array.from({ length: width }, (_, i) => i);
+  const dateColumn = indices.find((i) => share(column(i), readsAsDate) >= 0.9);
+  if (dateColumn === undefined) return null;
+  const money = indices.filter((i) => {
+    if (i === dateColumn) return false;
+    const cells = column(i);
+    const decimal = decimalSeparatorOf(cells);
+    // Money has a decimal part, which tells it from check numbers and ids.
+    return share(cells, (c) => readAmount(c, decimal).ok && /[.,]\d{1,2}\s*\)?(?:CR|DR)?$/i.test(c.trim())) >= 0.9 && cells.some((c) => c.trim() !== "");
+  });
+  const texts = indices
+    .filter((i) => i !== dateColumn && !money.includes(i))
+    .map((i) => ({ i, length: column(i).reduce((sum, c) => sum + c.trim().length, 0) }))
+    .sort((a, b) => b.length - a.length);
+  const description = texts[0]?.i;
+  if (description === undefined || money.length === 0) return null;
+  const [first, second] = money as [number, number | undefined];
+  // Two money columns where each row fills exactly one: withdrawals and deposits.
+  if (second !== undefined && rows.every((r) => ((r.cells[first] ?? "").trim() === "") !== ((r.cells[second] ?? "").trim() === ""))) {
+    return { date: dateColumn, description, amount: null, debit: first, credit: second, balance: money[2] ?? null, direction: null };
+  }
+  return { date: dateColumn, description, amount: first, debit: null, credit: null, balance: second ?? null, direction: null };
+}
+
+export function detectLayout(text: string, settings?: CsvSettings): LayoutResult {
+  const delimiter = settings?.delimiter ?? detectDelimiter(text);
+  if (!delimiter) return { ok: false, reason: "no delimiter splits the rows into columns; this does not look like a CSV export" };
+  const records = parseCsv(text, delimiter);
+  const pinned = settings?.columns;
+
+  // The header is the first row that names a date and an amount (or a pinned column), within the first 40.
+  let headerIndex: number | null = null;
+  for (let i = 0; i < Math.min(records.length, 40); i++) {
+    const cells = (records[i] as CsvRecord).cells;
+    const namesPinned = typeof pinned?.date === "string" && cells.some((c) => fold(c) === fold(pinned.date as string));
+    if (namesPinned || isHeader(cells)) {
+      headerIndex = i;
+      break;
+    }
+  }
+
+  const header = headerIndex === null ? null : (records[headerIndex] as CsvRecord).cells;
+  let columns: Columns | null;
+  let firstDataIndex: number;
+  if (header) {
+    const found = headerColumns(header);
+    firstDataIndex = (headerIndex ?? 0) + 1;
+    columns = {
+      date: found.date ?? -1,
+      description: found.description ?? -1,
+      amount: found.amount ?? null,
+      debit: found.debit ?? null,
+      credit: found.credit ?? null,
+      balance: found.balance ?? null,
+      direction: found.direction ?? null,
+    };
+  } else {
+    const widthCounts = new Map<number, number>();
+    for (const r of records) if (!isBlankRecord(r)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
+    const width = [...widthCounts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+    const rows = records.filter((r) => r.cells.length >= width && !isBlankRecord(r));
+    columns = inferColumns(rows, width);
+    // Preamble lines of a headerless file are the ones before the first row of the common width.
+    firstDataIndex = Math.max(0, records.findIndex((r) => r.cells.length >= width && !isBlankRecord(r)));
+  }
+
+  for (const role of ["date", "description", "amount", "debit", "credit", "balance"] as const) {
+    const index = pinnedIndex(pinned?.[role], header);
+    if (index === null) return { ok: false, reason: `the pinned ${role} column ${JSON.stringify(pinned?.[role])} is not in the header` };
+    if (index === undefined) continue;
+    columns ??= { date: -1, description: -1, amount: null, debit: null, credit: null, balance: null, direction: null };
+    columns[role] = index;
+  }
+
+  if (!columns || columns.date < 0) return { ok: false, reason: "no date column: no header names one, and no column holds dates" };
+  if (columns.amount === null && columns.debit === null && columns.credit === null) {
+    return { ok: false, reason: "no amount column: no header names an amount, debit or credit, and no column holds money" };
+  }
+  if (columns.description < 0) {
+    // A file with only dates and money still imports; the description is then empty.
+    columns.description = -1;
+  }
+  const name = (index: number | null): string | number | null => (index === null || index < 0 ? null : header ? (header[index] ?? index) : index);
+  return {
+    ok: true,
+    layout: {
+      delimiter,
+      records,
+      headerIndex,
+      firstDataIndex,
+      columns,
+      columnNames: {
+        date: name(columns.date),
+        description: name(columns.description),
+        amount: name(columns.amount),
+        debit: name(columns.debit),
+        credit: name(columns.credit),
+        balance: name(columns.balance),
+        direction: name(columns.direction),
+      },
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * A bank export, read end to end with no configuration: bytes to text,
+ * layout, then every row to a normalized transaction, a skipped
+ * non-transaction (a balance or summary row) or a rejection with its line,
+ * reason and raw text. Nothing is dropped without a trace.
+ */
+import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
+import type { BankAccountKind } from "../ledger/chart-of-accounts.ts";
+import { decimalSeparatorOf, readAmount, type DecimalSeparator } from "./amounts.ts";
+import { isBlankRecord, type CsvRecord, type Delimiter } from "./csv.ts";
+import { decideDateOrder, isoOf, readDate, type DateOrder } from "./dates.ts";
+import { decodeBankFile, type TextEncodingName } from "./decode.ts";
+import { detectLayout, type Columns } from "./layout.ts";
+
+export interface StatementRow {
+  line: number;
+  postedOn: string;
+  /** Negative is money leaving the company, on every kind of account. */
+  amountMinor: number;
+  /** Exactly as the bank wrote it (trimmed). */
+  description: string;
+  balanceMinor: number | null;
+}
+
+export interface RowProblem {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface Dialect {
+  encoding: TextEncodingName;
+  byteOrderMark: boolean;
+  delimiter: Delimiter;
+  header: boolean;
+  /** Lines above the header (or above the first row, without one): summaries, account details. */
+  preambleLines: number;
+  columns: Record<keyof Columns, string | number | null>;
+  dateOrder: DateOrder;
+  dateOrderFrom: "content" | "setting";
+  decimalSeparator: DecimalSeparator;
+  signConvention: "positive_is_inflow" | "positive_is_outflow";
+  signConventionFrom: "content" | "setting" | "account kind";
+}
+
+export interface ParsedStatement {
+  dialect: Dialect;
+  rows: StatementRow[];
+  /** Rows that are not transactions: balance rows, rows with no amount, summary lines after the table. */
+  skipped: RowProblem[];
+  rejections: RowProblem[];
+}
+
+export type StatementResult = { ok: true; statement: ParsedStatement } | { ok: false; reason: string };
+
+export interface ReadOptions {
+  settings?: CsvSettings;
+  accountKind: BankAccountKind;
+  /** Minor units per major unit's digits: 2 for USD and EUR, 0 for JPY. */
+  currencyDecimals?: number;
+}
+
+const dateOrderOfSetting = (format: CsvSettings["dateFormat"]): DateOrder | undefined =>
+  format === undefined ? undefined : format.startsWith("YYYY") ? "YMD" : format.startsWith("MM") ? "MDY" : "DMY";
+
+const paymentWords = /\b(?:payment|thank you|autopay|pago|zahlung|betaling|paiement)\b/i;
+
+/**
+ * A card's export signs charges one way or the other, by issuer. Payments
+ * settle it when there are any (they are money in); otherwise charges, which
+ * outnumber everything else on a card, do.
+ */
+function cardSign(rows: readonly StatementRow[]): "positive_is_inflow" | "positive_is_outflow" {
+  const payments = rows.filter((r) => paymentWords.test(r.description));
+  const sample = payments.length > 0 ? payments : rows;
+  const positive = sample.filter((r) => r.amountMinor > 0).length;
+  const negative = sample.filter((r) => r.amountMinor < 0).length;
+  if (payments.length > 0) return negative > positive ? "positive_is_outflow" : "positive_is_inflow";
+  return positive > negative ? "positive_is_outflow" : "positive_is_inflow";
+}
+
+const directionOut = /^(?:af|debit|dr|d|s|soll|out|withdrawal|-)$/i;
+const directionIn = /^(?:bij|credit|cr|c|h|haben|in|deposit|\+)$/i;
+
+export function readStatement(bytes: Uint8Array, options: ReadOptions): StatementResult {
+  const decoded = decodeBankFile(bytes);
+  if (!decoded.ok) return decoded;
+  const found = detectLayout(decoded.text, options.settings);
+  if (!found.ok) return found;
+  const { layout } = found;
+  const { columns } = layout;
+  const decimals = options.currencyDecimals ?? 2;
+
+  const data = layout.records.slice(layout.firstDataIndex).filter((r) => !isBlankRecord(r));
+  const cell = (record: CsvRecord, index: number | null): string => (index === null || index < 0 ? "" : (record.cells[index] ?? "").trim());
+
+  const moneyCells = data.flatMap((r) => [columns.amount, columns.debit, columns.credit, columns.balance].map((i) => cell(r, i)));
+  const decimal = decimalSeparatorOf(moneyCells);
+  // Only rows that carry an amount take part in deciding the date order: summary lines may hold other dates.
+  const withAmount = data.filter((r) => [columns.amount, columns.debit, columns.credit].some((i) => cell(r, i) !== ""));
+  const order = decideDateOrder(
+    withAmount.map((r) => cell(r, columns.date)).filter((c) => readDate(c, "MDY") !== null || readDate(c, "DMY") !== null || readDate(c, "YMD") !== null),
+    dateOrderOfSetting(options.settings?.dateFormat),
+  );
+  if (!order.ok) return { ok: false, reason: order.reason };
+
+  const rows: StatementRow[] = [];
+  const skipped: RowProblem[] = [];
+  const rejections: RowProblem[] = [];
+  const needed = Math.max(columns.date, columns.description, columns.amount ?? -1, columns.debit ?? -1, columns.credit ?? -1) + 1;
+
+  for (const record of data) {
+    const problem = (reason: string): RowProblem => ({ line: record.line, reason, raw: record.raw });
+    const amountText = cell(record, columns.amount);
+    const debitText = cell(record, columns.debit);
+    const creditText = cell(record, columns.credit);
+    const dateText = cell(record, columns.date);
+    if (amountText === "" && debitText === "" && creditText === "") {
+      skipped.push(problem("no amount: a balance or summary row, not a transaction"));
+      continue;
+    }
+    if (record.cells.length < needed) {
+      rejections.push(problem(`the row has ${record.cells.length} fields; the columns need ${needed}`));
+      continue;
+    }
+    const date = readDate(dateText, order.order);
+    if (!date) {
+      rejections.push(problem(dateText === "" ? "no date" : `unreadable date ${JSON.stringify(dateText)}`));
+      continue;
+    }
+    let amountMinor: number;
+    if (columns.amount !== null && amountText !== "") {
+      const reading = readAmount(amountText, decimal, decimals);
+      if (!reading.ok) {
+        rejections.push(problem(reading.reason));
+        continue;
+      }
+      amountMinor = reading.minor;
+      const flag = cell(record, columns.direction);
+      if (flag !== "") {
+        if (directionOut.test(flag)) amountMinor = -Math.abs(amountMinor);
+        else if (directionIn.test(flag)) amountMinor = Math.abs(amountMinor);
+        else {
+          rejections.push(problem(`unknown direction ${JSON.stringify(flag)}`));
+          continue;
+        }
+      }
+    } else {
+      const debit = debitText === "" ? null : readAmount(debitText, decimal, decimals);
+      const credit = creditText === "" ? null : readAmount(creditText, decimal, decimals);
+      if ((debit && !debit.ok) || (credit && !credit.ok)) {
+        rejections.push(problem((debit && !debit.ok ? debit.reason : credit && !credit.ok ? credit.reason : "") || "unreadable amount"));
+        continue;
+      }
+      const out = debit?.ok ? Math.abs(debit.minor) : 0;
+      const into = credit?.ok ? Math.abs(credit.minor) : 0;
+      if (out !== 0 && into !== 0) {
+        rejections.push(problem("both a debit and a credit on one row"));
+        continue;
+      }
+      amountMinor = into - out;
+    }
+    const balanceText = cell(record, columns.balance);
+    const balance = balanceText === "" ? null : readAmount(balanceText, decimal, decimals);
+    rows.push({
+      line: record.line,
+      postedOn: isoOf(date),
+      amountMinor,
+      description: cell(record, columns.description),
+      balanceMinor: balance?.ok ? balance.minor : null,
+    });
+  }
+
+  // Which way a single amount column is signed: pinned, a card's own evidence, or money-in-is-positive.
+  const pinnedSign = options.settings?.signConvention;
+  let signConvention: Dialect["signConvention"] = "positive_is_inflow";
+  let signConventionFrom: Dialect["signConventionFrom"] = "account kind";
+  if (pinnedSign && pinnedSign !== "auto") {
+    signConvention = pinnedSign;
+    signConventionFrom = "setting";
+  } else if (options.accountKind === "credit_card" && columns.amount !== null && columns.direction === null) {
+    signConvention = cardSign(rows);
+    signConventionFrom = "content";
+  }
+  if (signConvention === "positive_is_outflow" && columns.amount !== null) {
+    for (const row of rows) row.amountMinor = row.amountMinor === 0 ? 0 : -row.amountMinor;
+  }
+
+  return {
+    ok: true,
+    statement: {
+      dialect: {
+        encoding: decoded.encoding,
+        byteOrderMark: decoded.byteOrderMark,
+        delimiter: layout.delimiter,
+        header: layout.headerIndex !== null,
+        preambleLines: layout.headerIndex ?? layout.firstDataIndex,
+        columns: layout.columnNames,
+        dateOrder: order.order,
+        dateOrderFrom: order.decidedBy,
+        decimalSeparator: decimal,
+        signConvention,
+        signConventionFrom,
+      },
+      rows,
+      skipped,
+      rejections,
+    },
+  };
+}
