@@ -13,6 +13,8 @@ export type Role = "date" | "description" | "amount" | "debit" | "credit" | "bal
 
 export interface Columns {
   date: number;
+  /** Every column the header calls a date (posting, transaction, value): all of them help decide day and month order. */
+  otherDates: number[];
   description: number;
   amount: number | null;
   debit: number | null;
@@ -31,7 +33,7 @@ export interface Layout {
   firstDataIndex: number;
   columns: Columns;
   /** Column titles as the file has them, or positions for a file without a header. */
-  columnNames: Record<keyof Columns, string | number | null>;
+  columnNames: Record<Exclude<keyof Columns, "otherDates">, string | number | null>;
 }
 
 export type LayoutResult = { ok: true; layout: Layout } | { ok: false; reason: string };
@@ -52,11 +54,11 @@ const fold = (text: string): string =>
  */
 const synonyms: Readonly<Record<Role, readonly string[]>> = {
   date: [
-    "posting date", "post date", "posted date", "posted on", "booking date", "date posted",
+    "posting date", "post date", "posted date", "posted on", "booking date", "date posted", "completed date",
     "buchungstag", "buchungsdatum", "boekdatum", "date de comptabilisation", "fecha contable",
     "date", "datum", "fecha", "data",
     "transaction date", "trans date", "value date", "valuta", "valutadatum", "wertstellung", "rentedatum",
-    "transactiedatum", "date operation", "date de valeur", "fecha operacion", "fecha valor", "started date", "completed date",
+    "transactiedatum", "date operation", "date de valeur", "fecha operacion", "fecha valor", "started date",
   ],
   description: [
     "description", "transaction description", "payee", "merchant", "name", "beschreibung", "verwendungszweck",
@@ -68,11 +70,11 @@ const synonyms: Readonly<Record<Role, readonly string[]>> = {
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
-    "soll", "ausgang", "af", "cargo", "cargos", "debe", "debit eur",
+    "soll", "ausgang", "af", "cargo", "cargos", "debe", "debit eur", "debit euros", "debit eure",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in",
-    "haben", "eingang", "bij", "abono", "abonos", "haber", "credit eur",
+    "haben", "eingang", "bij", "abono", "abonos", "haber", "credit eur", "credit euros", "credit eure",
   ],
   balance: ["balance", "running balance", "running bal", "saldo", "kontostand", "solde", "saldo na mutatie", "ending balance"],
   direction: ["af bij", "af/bij", "debit/credit", "credit/debit", "dr/cr", "cr/dr", "soll/haben", "s/h", "in/out", "d/c", "c/d"],
@@ -95,24 +97,34 @@ function delimiterScore(text: string, delimiter: Delimiter): { consistency: numb
       most = count;
     }
   }
-  // A trailing delimiter on data rows (Chase) makes them one wider than the header: count both as consistent.
-  const near = (counts.get(width - 1) ?? 0) + (counts.get(width + 1) ?? 0);
-  return { consistency: width < 2 ? 0 : (most + near * 0.9) / records.length, width };
+  if (width < 2) return { consistency: 0, width };
+  // Preamble lines above the table do not count against it: measure from the first row of the table's width.
+  const start = records.findIndex((r) => r.cells.length === width || r.cells.length === width - 1);
+  const table = records.slice(Math.max(0, start));
+  // A trailing delimiter on data rows (Chase) makes them one wider than the header: count the header as consistent.
+  const consistent = table.filter((r) => r.cells.length === width || (width - 1 >= 2 && r.cells.length === width - 1)).length;
+  return { consistency: consistent / table.length, width };
 }
 
-/** The delimiter whose split gives the most rows of one width; on a tie, anything but the comma (which also writes decimals). */
+/**
+ * The delimiter that splits the table into consistent rows, and into more
+ * columns: a comma that only ever splits decimals ("84,20") gives steady
+ * rows too, but fewer of them. On a tie, anything but the comma.
+ */
 export function detectDelimiter(text: string): Delimiter | null {
   const candidates: Delimiter[] = ["\t", ";", "|", ","];
   let best: Delimiter | null = null;
   let bestScore = 0;
   for (const delimiter of candidates) {
-    const { consistency } = delimiterScore(text, delimiter);
-    if (consistency > bestScore + 1e-9) {
+    const { consistency, width } = delimiterScore(text, delimiter);
+    if (consistency < 0.6) continue;
+    const score = consistency * Math.log2(width);
+    if (score > bestScore + 1e-9) {
       best = delimiter;
-      bestScore = consistency;
+      bestScore = score;
     }
   }
-  return bestScore >= 0.5 ? best : null;
+  return best;
 }
 
 function headerColumns(cells: readonly string[]): Partial<Record<Role, number>> {
@@ -132,9 +144,13 @@ function headerColumns(cells: readonly string[]): Partial<Record<Role, number>> 
   return found;
 }
 
-function isHeader(cells: readonly string[]): boolean {
+/** A header names a date and some money, by the usual names or by the names a bookkeeper pinned. */
+function isHeader(cells: readonly string[], pinned: CsvSettings["columns"]): boolean {
   const found = headerColumns(cells);
-  return found.date !== undefined && (found.amount !== undefined || found.debit !== undefined || found.credit !== undefined);
+  const names = (ref: string | number | undefined): boolean => typeof ref === "string" && cells.some((c) => fold(c) === fold(ref));
+  const date = found.date !== undefined || names(pinned?.date);
+  const money = found.amount !== undefined || found.debit !== undefined || found.credit !== undefined;
+  return date && (money || names(pinned?.amount) || names(pinned?.debit) || names(pinned?.credit));
 }
 
 const pinnedIndex = (ref: string | number | undefined, header: readonly string[] | null): number | null | undefined => {
@@ -174,9 +190,9 @@ function inferColumns(rows: readonly CsvRecord[], width: number): Columns | null
   const [first, second] = money as [number, number | undefined];
   // Two money columns where each row fills exactly one: withdrawals and deposits.
   if (second !== undefined && rows.every((r) => ((r.cells[first] ?? "").trim() === "") !== ((r.cells[second] ?? "").trim() === ""))) {
-    return { date: dateColumn, description, amount: null, debit: first, credit: second, balance: money[2] ?? null, direction: null };
+    return { date: dateColumn, otherDates: [], description, amount: null, debit: first, credit: second, balance: money[2] ?? null, direction: null };
   }
-  return { date: dateColumn, description, amount: first, debit: null, credit: null, balance: second ?? null, direction: null };
+  return { date: dateColumn, otherDates: [], description, amount: first, debit: null, credit: null, balance: second ?? null, direction: null };
 }
 
 export function detectLayout(text: string, settings?: CsvSettings): LayoutResult {
@@ -188,9 +204,7 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
   // The header is the first row that names a date and an amount (or a pinned column), within the first 40.
   let headerIndex: number | null = null;
   for (let i = 0; i < Math.min(records.length, 40); i++) {
-    const cells = (records[i] as CsvRecord).cells;
-    const namesPinned = typeof pinned?.date === "string" && cells.some((c) => fold(c) === fold(pinned.date as string));
-    if (namesPinned || isHeader(cells)) {
+    if (isHeader((records[i] as CsvRecord).cells, pinned)) {
       headerIndex = i;
       break;
     }
@@ -202,8 +216,10 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
   if (header) {
     const found = headerColumns(header);
     firstDataIndex = (headerIndex ?? 0) + 1;
+    const dateLike = header.flatMap((cell, index) => (roleRank(cell, "date") >= 0 && index !== found.date ? [index] : []));
     columns = {
       date: found.date ?? -1,
+      otherDates: dateLike,
       description: found.description ?? -1,
       amount: found.amount ?? null,
       debit: found.debit ?? null,
@@ -225,7 +241,7 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     const index = pinnedIndex(pinned?.[role], header);
     if (index === null) return { ok: false, reason: `the pinned ${role} column ${JSON.stringify(pinned?.[role])} is not in the header` };
     if (index === undefined) continue;
-    columns ??= { date: -1, description: -1, amount: null, debit: null, credit: null, balance: null, direction: null };
+    columns ??= { date: -1, otherDates: [], description: -1, amount: null, debit: null, credit: null, balance: null, direction: null };
     columns[role] = index;
   }
 

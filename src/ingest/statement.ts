@@ -35,7 +35,7 @@ export interface Dialect {
   header: boolean;
   /** Lines above the header (or above the first row, without one): summaries, account details. */
   preambleLines: number;
-  columns: Record<keyof Columns, string | number | null>;
+  columns: Record<Exclude<keyof Columns, "otherDates">, string | number | null>;
   dateOrder: DateOrder;
   dateOrderFrom: "content" | "setting";
   decimalSeparator: DecimalSeparator;
@@ -98,8 +98,10 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
   const decimal = decimalSeparatorOf(moneyCells);
   // Only rows that carry an amount take part in deciding the date order: summary lines may hold other dates.
   const withAmount = data.filter((r) => [columns.amount, columns.debit, columns.credit].some((i) => cell(r, i) !== ""));
+  // Every date column of the file is written the same way, so all of them may settle day-first or month-first.
+  const dateCells = withAmount.flatMap((r) => [columns.date, ...columns.otherDates].map((i) => cell(r, i)));
   const order = decideDateOrder(
-    withAmount.map((r) => cell(r, columns.date)).filter((c) => readDate(c, "MDY") !== null || readDate(c, "DMY") !== null || readDate(c, "YMD") !== null),
+    dateCells.filter((c) => readDate(c, "MDY") !== null || readDate(c, "DMY") !== null || readDate(c, "YMD") !== null),
     dateOrderOfSetting(options.settings?.dateFormat),
   );
   if (!order.ok) return { ok: false, reason: order.reason };
@@ -125,7 +127,9 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
     }
     const date = readDate(dateText, order.order);
     if (!date) {
-      rejections.push(problem(dateText === "" ? "no date" : `unreadable date ${JSON.stringify(dateText)}`));
+      // "Total", "Saldo", "Summe": words where a date should be mark a summary line, not a broken transaction.
+      if (dateText !== "" && !/\d/.test(dateText)) skipped.push(problem(`a summary line (${JSON.stringify(dateText)}), not a transaction`));
+      else rejections.push(problem(dateText === "" ? "no date" : `unreadable date ${JSON.stringify(dateText)}`));
       continue;
     }
     let amountMinor: number;
