@@ -26,6 +26,8 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ADMIN_TOKEN: "workerd-test-admin-token",
+                // The same import limit as the Node host's contract run (testImportBytesMax).
+                IMPORT_MAX_BYTES: String(64 * 1024),
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },
             },

@@ -12,6 +12,7 @@ import { companyRoutes } from "./companies/routes.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
+import { ingestRoutes } from "./ingest/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
 import { AppError, type ErrorCode } from "./shared/errors.ts";
 
@@ -73,6 +74,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", companyRoutes);
   app.route("/", bankAccountRoutes);
   app.route("/", ledgerRoutes);
+  app.route("/", ingestRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

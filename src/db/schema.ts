@@ -7,7 +7,7 @@
  * company's books.
  */
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, foreignKey, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { accountSubtypes, accountTypes, bankAccountKinds, industries } from "../ledger/chart-of-accounts.ts";
 
@@ -88,6 +88,8 @@ export const bankAccounts = sqliteTable(
   },
   (table) => [
     uniqueIndex("bank_accounts_company_name_unique").on(table.companyId, table.name),
+    // The target of composite foreign keys from imports and transactions.
+    uniqueIndex("bank_accounts_company_id_unique").on(table.companyId, table.id),
     uniqueIndex("bank_accounts_ledger_account_unique").on(table.ledgerAccountId),
     foreignKey({
       name: "bank_accounts_ledger_account_same_company",
@@ -95,5 +97,108 @@ export const bankAccounts = sqliteTable(
       foreignColumns: [accounts.companyId, accounts.id],
     }),
     check("bank_accounts_kind_known", sql`${table.kind} in (${sqlList(bankAccountKinds)})`),
+  ],
+);
+
+export const importStatuses = ["imported"] as const;
+export const transactionStatuses = ["pending"] as const;
+export const rowProblemKinds = ["rejected", "skipped"] as const;
+
+/**
+ * One file taken in: kept so the same bytes again answer with this report,
+ * and so every row can say where it came from. Files that could not be read
+ * at all are answered with 422 and not kept: fixing the bank account's
+ * settings and sending them again must work.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    bankAccountId: text("bank_account_id").notNull(),
+    filename: text("filename"),
+    /** SHA-256 of the file's bytes, hex. */
+    contentHash: text("content_hash").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    status: text("status", { enum: importStatuses }).notNull(),
+    /** The detected (or pinned) dialect, as JSON. */
+    dialect: text("dialect").notNull(),
+    rowsTotal: integer("rows_total").notNull(),
+    rowsInserted: integer("rows_inserted").notNull(),
+    rowsDuplicate: integer("rows_duplicate").notNull(),
+    rowsRejected: integer("rows_rejected").notNull(),
+    rowsSkipped: integer("rows_skipped").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("imports_company_id_unique").on(table.companyId, table.id),
+    uniqueIndex("imports_same_bytes_unique").on(table.companyId, table.bankAccountId, table.contentHash),
+    uniqueIndex("imports_idempotency_key_unique").on(table.companyId, table.idempotencyKey),
+    index("imports_bank_account_idx").on(table.companyId, table.bankAccountId, table.createdAt),
+    foreignKey({
+      name: "imports_bank_account_same_company",
+      columns: [table.companyId, table.bankAccountId],
+      foreignColumns: [bankAccounts.companyId, bankAccounts.id],
+    }),
+    check("imports_counts_add_up", sql`${table.rowsTotal} = ${table.rowsInserted} + ${table.rowsDuplicate} + ${table.rowsRejected} + ${table.rowsSkipped}`),
+  ],
+);
+
+export const transactions = sqliteTable(
+  "transactions",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    bankAccountId: text("bank_account_id").notNull(),
+    importId: text("import_id").notNull(),
+    /** The line of the file it came from. */
+    line: integer("line").notNull(),
+    postedOn: text("posted_on").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    description: text("description").notNull(),
+    vendor: text("vendor").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    status: text("status", { enum: transactionStatuses }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("transactions_fingerprint_unique").on(table.companyId, table.bankAccountId, table.fingerprint),
+    index("transactions_company_posted_idx").on(table.companyId, table.postedOn, table.id),
+    foreignKey({
+      name: "transactions_bank_account_same_company",
+      columns: [table.companyId, table.bankAccountId],
+      foreignColumns: [bankAccounts.companyId, bankAccounts.id],
+    }),
+    foreignKey({
+      name: "transactions_import_same_company",
+      columns: [table.companyId, table.importId],
+      foreignColumns: [imports.companyId, imports.id],
+    }),
+    check("transactions_amount_integer", sql`typeof(${table.amountMinor}) = 'integer'`),
+    check("transactions_posted_on_iso", sql`${table.postedOn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+/** The rows of a file that did not become transactions, each with its line, reason and raw text. */
+export const importRowProblems = sqliteTable(
+  "import_row_problems",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    importId: text("import_id").notNull(),
+    kind: text("kind", { enum: rowProblemKinds }).notNull(),
+    line: integer("line").notNull(),
+    reason: text("reason").notNull(),
+    raw: text("raw").notNull(),
+  },
+  (table) => [
+    index("import_row_problems_import_idx").on(table.companyId, table.importId, table.line),
+    foreignKey({
+      name: "import_row_problems_import_same_company",
+      columns: [table.companyId, table.importId],
+      foreignColumns: [imports.companyId, imports.id],
+    }),
+    check("import_row_problems_kind_known", sql`${table.kind} in (${sqlList(rowProblemKinds)})`),
   ],
 );

@@ -8,6 +8,19 @@ export type Principal = { kind: "admin" } | { kind: "company"; companyId: string
 export interface AppConfig {
   /** Unset means admin routes are closed; the 401 then says how to open them. */
   readonly adminToken: string | undefined;
+  /** The largest bank file one import takes, in bytes. */
+  readonly importBytesMax: number;
+}
+
+/** 10 MB, and what IMPORT_MAX_BYTES may set instead. */
+export const defaultImportBytesMax = 10 * 1024 * 1024;
+
+/** Reads IMPORT_MAX_BYTES; anything but a positive whole number keeps the default, which is never a silent surprise on its own. */
+export function importBytesMaxFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return defaultImportBytesMax;
+  const bytes = Number(value);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`IMPORT_MAX_BYTES must be a positive whole number of bytes, not "${value}"`);
+  return bytes;
 }
 
 /** What every request handler can read from `c.var`, whichever host serves it. */

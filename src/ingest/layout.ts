@@ -168,12 +168,12 @@ const share = (cells: readonly string[], test: (cell: string) => boolean): numbe
 
 const readsAsDate = (cell: string): boolean => readDate(cell, "MDY") !== null || readDate(cell, "DMY") !== null || readDate(cell, "YMD") !== null;
 
-/** Columns of a file with no header, from what they hold. */
-function inferColumns(rows: readonly CsvRecord[], width: number): Columns | null {
+/** Columns of a file with no header, from what they hold; or what is missing. */
+function inferColumns(rows: readonly CsvRecord[], width: number): Columns | "no date" {
   const column = (index: number): string[] => rows.map((r) => r.cells[index] ?? "");
   const indices = Array.from({ length: width }, (_, i) => i);
   const dateColumn = indices.find((i) => share(column(i), readsAsDate) >= 0.9);
-  if (dateColumn === undefined) return null;
+  if (dateColumn === undefined) return "no date";
   const money = indices.filter((i) => {
     if (i === dateColumn) return false;
     const cells = column(i);
@@ -185,8 +185,8 @@ function inferColumns(rows: readonly CsvRecord[], width: number): Columns | null
     .filter((i) => i !== dateColumn && !money.includes(i))
     .map((i) => ({ i, length: column(i).reduce((sum, c) => sum + c.trim().length, 0) }))
     .sort((a, b) => b.length - a.length);
-  const description = texts[0]?.i;
-  if (description === undefined || money.length === 0) return null;
+  const description = texts[0]?.i ?? -1;
+  if (money.length === 0) return { date: dateColumn, otherDates: [], description, amount: null, debit: null, credit: null, balance: null, direction: null };
   const [first, second] = money as [number, number | undefined];
   // Two money columns where each row fills exactly one: withdrawals and deposits.
   if (second !== undefined && rows.every((r) => ((r.cells[first] ?? "").trim() === "") !== ((r.cells[second] ?? "").trim() === ""))) {
@@ -211,7 +211,8 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
   }
 
   const header = headerIndex === null ? null : (records[headerIndex] as CsvRecord).cells;
-  let columns: Columns | null;
+  let columns: Columns | null = null;
+  let namesDateOnly = false;
   let firstDataIndex: number;
   if (header) {
     const found = headerColumns(header);
@@ -232,7 +233,10 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     for (const r of records) if (!isBlankRecord(r)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
     const width = [...widthCounts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
     const rows = records.filter((r) => r.cells.length >= width && !isBlankRecord(r));
-    columns = inferColumns(rows, width);
+    // A row that names a date but no money is a header whose amount column has a name we do not know.
+    namesDateOnly = records.slice(0, 40).some((r) => headerColumns(r.cells).date !== undefined);
+    const inferred = inferColumns(namesDateOnly ? rows.slice(1) : rows, width);
+    if (typeof inferred !== "string") columns = inferred;
     // Preamble lines of a headerless file are the ones before the first row of the common width.
     firstDataIndex = Math.max(0, records.findIndex((r) => r.cells.length >= width && !isBlankRecord(r)));
   }
@@ -245,9 +249,10 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     columns[role] = index;
   }
 
-  if (!columns || columns.date < 0) return { ok: false, reason: "no date column: no header names one, and no column holds dates" };
-  if (columns.amount === null && columns.debit === null && columns.credit === null) {
-    return { ok: false, reason: "no amount column: no header names an amount, debit or credit, and no column holds money" };
+  const hasMoney = columns !== null && (columns.amount !== null || columns.debit !== null || columns.credit !== null);
+  if ((!columns || columns.date < 0) && !namesDateOnly) return { ok: false, reason: "no date column: no header names one, and no column holds dates" };
+  if (!columns || !hasMoney || columns.date < 0) {
+    return { ok: false, reason: "no amount column: no header names an amount, debit or credit, and no column holds money; pin the bank account's csv.columns" };
   }
   if (columns.description < 0) {
     // A file with only dates and money still imports; the description is then empty.

@@ -9,7 +9,16 @@ describe("readNodeConfig", () => {
       databaseUrl: defaultDatabaseUrl,
       databaseAuthToken: undefined,
       adminToken: undefined,
+      importBytesMax: 10 * 1024 * 1024,
     });
+  });
+
+  it("reads IMPORT_MAX_BYTES, and refuses what is not a positive whole number of bytes", () => {
+    expect(readNodeConfig({ IMPORT_MAX_BYTES: "1048576" }).importBytesMax).toBe(1_048_576);
+    expect(readNodeConfig({ IMPORT_MAX_BYTES: "" }).importBytesMax).toBe(10 * 1024 * 1024);
+    for (const bad of ["0", "-5", "ten", "1.5", "1e400"]) {
+      expect(() => readNodeConfig({ IMPORT_MAX_BYTES: bad })).toThrow(/IMPORT_MAX_BYTES must be a positive whole number of bytes/);
+    }
   });
 
   it("reads PORT, DATABASE_URL and ADMIN_TOKEN, treating an empty token as unset", () => {

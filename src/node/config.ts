@@ -1,3 +1,5 @@
+import { importBytesMaxFrom } from "../http/env.ts";
+
 /** The Node host's settings, from the environment, with defaults that need no setup. */
 export interface NodeConfig {
   port: number;
@@ -5,6 +7,7 @@ export interface NodeConfig {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   adminToken: string | undefined;
+  importBytesMax: number;
 }
 
 export const defaultDatabaseUrl = "file:.data/bookkeeper.db";
@@ -26,5 +29,6 @@ export function readNodeConfig(env: Record<string, string | undefined>): NodeCon
     databaseUrl: setting(env.DATABASE_URL) ?? defaultDatabaseUrl,
     databaseAuthToken: setting(env.DATABASE_AUTH_TOKEN),
     adminToken: setting(env.ADMIN_TOKEN),
+    importBytesMax: importBytesMaxFrom(setting(env.IMPORT_MAX_BYTES)),
   };
 }

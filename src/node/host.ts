@@ -4,6 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
+import { defaultImportBytesMax } from "../http/env.ts";
 import { AppError } from "../shared/errors.ts";
 
 export interface NodeHostOptions {
@@ -13,6 +14,8 @@ export interface NodeHostOptions {
   /** 0 picks a free port. */
   port: number;
   hostname?: string;
+  /** The largest bank file one import takes; 10 MB when left out. */
+  importBytesMax?: number | undefined;
 }
 
 export interface RunningNodeHost {
@@ -46,7 +49,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
   const connection = await openLibsql(options.databaseUrl, options.databaseAuthToken);
   try {
     const appliedMigrations = await migrateLibsql(connection.client);
-    const config = { adminToken: options.adminToken };
+    const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax };
     const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config });
 
     const hostname = options.hostname ?? "127.0.0.1";

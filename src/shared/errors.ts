@@ -14,6 +14,9 @@ export const errorStatus = {
   unsupported_media_type: 415,
   headers_too_large: 431,
   validation_failed: 422,
+  unreadable_file: 422,
+  rows_rejected: 422,
+  idempotency_key_reused: 409,
   internal_error: 500,
 } as const;
 

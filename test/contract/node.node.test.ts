@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 import type { ContractTarget } from "./client.ts";
+import { describeImportsContract, testImportBytesMax } from "./imports-suite.ts";
 import { describeContract } from "./suite.ts";
 
 const adminToken = "node-test-admin-token";
@@ -13,7 +14,7 @@ let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "bookkeeper-contract-"));
-  host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0 });
+  host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax });
 });
 
 afterAll(async () => {
@@ -21,12 +22,13 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
+const nodeTarget = (): ContractTarget => ({
+  name: "node",
+  adminToken,
+  fetch: (path, init) => fetch(`${host.url}${path}`, init),
+});
+
 describe("HTTP contract on Node + libSQL", () => {
-  describeContract(
-    (): ContractTarget => ({
-      name: "node",
-      adminToken,
-      fetch: (path, init) => fetch(`${host.url}${path}`, init),
-    }),
-  );
+  describeContract(nodeTarget);
+  describeImportsContract(nodeTarget);
 });

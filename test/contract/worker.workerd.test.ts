@@ -2,14 +2,16 @@
 import { env, exports } from "cloudflare:workers";
 import { describe } from "vitest";
 import type { ContractTarget } from "./client.ts";
+import { describeImportsContract } from "./imports-suite.ts";
 import { describeContract } from "./suite.ts";
 
+const workerTarget = (): ContractTarget => ({
+  name: "workerd",
+  adminToken: env.ADMIN_TOKEN,
+  fetch: (path, init) => exports.default.fetch(new Request(`https://bookkeeper.test${path}`, init)),
+});
+
 describe("HTTP contract on Workers + D1", () => {
-  describeContract(
-    (): ContractTarget => ({
-      name: "workerd",
-      adminToken: env.ADMIN_TOKEN,
-      fetch: (path, init) => exports.default.fetch(new Request(`https://bookkeeper.test${path}`, init)),
-    }),
-  );
+  describeContract(workerTarget);
+  describeImportsContract(workerTarget);
 });

@@ -1,0 +1,173 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getBankAccount } from "../bank-accounts/service.ts";
+import { scopeToCompany } from "../companies/auth.ts";
+import { companyIdParams } from "../companies/schemas.ts";
+import type { AppEnv } from "../http/env.ts";
+import { idParam } from "../http/fields.ts";
+import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
+import { createRouter } from "../http/router.ts";
+import { AppError, errorStatus, type ErrorCode } from "../shared/errors.ts";
+import { failedFileSchema, importReportSchema, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
+import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
+import { listTransactionPage } from "./transactions.ts";
+
+const tags = ["Imports"];
+const bankAccountParams = companyIdParams.extend({ bankAccountId: idParam("bankAccountId") });
+/** At most this many files in one multipart request. */
+const filesPerRequestMax = 20;
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } } });
+
+/** A raw upload is one file of at most importBytesMax; a multipart one, up to filesPerRequestMax of them. */
+const limitUpload: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const multipart = (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const max = c.var.config.importBytesMax;
+  return bodyLimit({
+    maxSize: multipart ? max * filesPerRequestMax + 64 * 1024 : max,
+    onError: () => {
+      throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes${multipart ? `, and a request at most ${filesPerRequestMax} of them` : ""}`);
+    },
+  })(c, next);
+};
+
+const rawTypes = ["text/csv", "text/plain", "text/tab-separated-values", "application/csv", "application/octet-stream", "application/vnd.ms-excel", "text/comma-separated-values"];
+
+function filenameOf(c: Context<AppEnv>): string | null {
+  const fromQuery = c.req.query("filename");
+  if (fromQuery) return fromQuery.slice(0, 255);
+  const disposition = c.req.header("content-disposition") ?? "";
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return match?.[1] ? decodeURIComponent(match[1]).slice(0, 255) : null;
+}
+
+async function filesOf(c: Context<AppEnv>): Promise<{ files: UploadedFile[]; multipart: boolean }> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody({ all: true });
+    } catch {
+      throw new AppError("bad_request", "The multipart body could not be read");
+    }
+    const files: UploadedFile[] = [];
+    for (const value of Object.values(form).flat()) {
+      if (value instanceof File) files.push({ filename: value.name === "" ? null : value.name.slice(0, 255), bytes: new Uint8Array(await value.arrayBuffer()) });
+    }
+    if (files.length === 0) throw new AppError("validation_failed", "The multipart body holds no file; send each statement as a file field", { field: "file" });
+    if (files.length > filesPerRequestMax) throw new AppError("payload_too_large", `At most ${filesPerRequestMax} files per request, not ${files.length}`);
+    return { files, multipart: true };
+  }
+  const mediaType = type.split(";")[0]?.trim() ?? "";
+  if (mediaType !== "" && !rawTypes.includes(mediaType)) {
+    throw new AppError("unsupported_media_type", `Send the bank file itself (text/csv, text/plain or application/octet-stream) or multipart/form-data, not ${mediaType}`);
+  }
+  if (c.req.header("content-encoding")) throw new AppError("unsupported_media_type", "Send the file uncompressed");
+  return { files: [{ filename: filenameOf(c), bytes: new Uint8Array(await c.req.arrayBuffer()) }], multipart: false };
+}
+
+const importRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports",
+  tags,
+  summary: "Import bank statement files: the raw file as the body, or several as multipart/form-data",
+  description:
+    "Each file is imported on its own, all of its rows or none. The same bytes again answer 200 with the earlier report. " +
+    "`?strict=true` refuses a file with any unreadable row. An `Idempotency-Key` header replays the first answer.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, limitUpload] as const,
+  request: {
+    params: bankAccountParams,
+    query: z.object({ strict: z.enum(["true", "false"]).optional(), filename: z.string().max(255).optional() }),
+    headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }),
+  },
+  responses: {
+    201: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Imported (at least one file new)"),
+    200: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Every file had been imported before: the earlier reports"),
+    413: errorResponse("A file, or the request, is too large"),
+    415: errorResponse("Neither a raw file nor multipart/form-data"),
+    ...commonErrors,
+  },
+});
+
+const listImportsRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports",
+  tags,
+  summary: "List a bank account's imports, newest first",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: bankAccountParams },
+  responses: { 200: jsonContent(z.object({ data: z.array(importReportSchema) }), "The imports"), ...commonErrors },
+});
+
+const getImportRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports/{importId}",
+  tags,
+  summary: "Show one import's report",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: bankAccountParams.extend({ importId: idParam("importId") }) },
+  responses: { 200: jsonContent(z.object({ import: importReportSchema }), "The import"), ...commonErrors },
+});
+
+const listTransactionsRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/transactions",
+  tags: ["Transactions"],
+  summary: "List normalized transactions, newest first, a page at a time",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams, query: transactionQuery },
+  responses: {
+    200: jsonContent(z.object({ data: z.array(transactionSchema), nextCursor: z.string().nullable() }), "A page of transactions"),
+    ...commonErrors,
+  },
+});
+
+export const ingestRoutes = createRouter()
+  .openapi(importRoute, async (c) => {
+    const { bankAccountId } = c.req.valid("param");
+    const bankAccount = await getBankAccount(c.var.db, c.var.company.id, bankAccountId);
+    const { files, multipart } = await filesOf(c);
+    const key = c.req.valid("header")["idempotency-key"];
+    const strict = c.req.valid("query").strict === "true";
+    const max = c.var.config.importBytesMax;
+    const results: ({ ok: true; outcome: ImportOutcome } | { ok: false; filename: string | null; error: AppError })[] = [];
+    for (const [index, file] of files.entries()) {
+      try {
+        if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
+        const idempotencyKey = key === undefined ? undefined : multipart ? `${key}#${index}` : key;
+        results.push({ ok: true, outcome: await importFile(c.var.db, bankAccount, file, { strict, idempotencyKey, now: new Date() }) });
+      } catch (error) {
+        // One file's failure leaves the others imported; a single file's failure is the answer.
+        if (!(error instanceof AppError) || (!multipart && files.length === 1)) throw error;
+        results.push({ ok: false, filename: file.filename, error });
+      }
+    }
+    const reports = results.map((r) =>
+      r.ok ? r.outcome.report : { filename: r.filename, status: "failed" as const, error: { code: r.error.code, message: r.error.message, ...(r.error.details === undefined ? {} : { details: r.error.details }) } },
+    );
+    const succeeded = results.filter((r) => r.ok);
+    if (succeeded.length === 0) {
+      const first = results[0];
+      const code: ErrorCode = first && !first.ok ? first.error.code : "validation_failed";
+      throw new AppError(errorStatus[code] === 413 ? "payload_too_large" : code, "No file could be imported", { imports: reports });
+    }
+    return c.json({ imports: reports }, succeeded.some((r) => r.outcome.created) ? 201 : 200);
+  })
+  .openapi(listImportsRoute, async (c) => {
+    const { bankAccountId } = c.req.valid("param");
+    await getBankAccount(c.var.db, c.var.company.id, bankAccountId);
+    return c.json({ data: await listImports(c.var.db, c.var.company.id, bankAccountId) }, 200);
+  })
+  .openapi(getImportRoute, async (c) => {
+    const { bankAccountId, importId } = c.req.valid("param");
+    return c.json({ import: await getImport(c.var.db, c.var.company.id, bankAccountId, importId) }, 200);
+  })
+  .openapi(listTransactionsRoute, async (c) => {
+    const page = await listTransactionPage(c.var.db, c.var.company.id, c.req.valid("query"));
+    return c.json({ data: page.rows.map(transactionJson), nextCursor: page.nextCursor }, 200);
+  });

@@ -1,0 +1,190 @@
+/**
+ * Taking a bank file in: read it, leave out what the account already holds,
+ * and store the rest (the import's report, its transactions and its row
+ * problems) as one batch, all or nothing.
+ */
+import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
+import type { Database } from "../db/database.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import {
+  findImport,
+  findImportByContent,
+  findImportByIdempotencyKey,
+  fingerprintsBetween,
+  insertImport,
+  insertRowProblems,
+  insertTransactions,
+  listImports as listImportRows,
+  listRowProblems,
+  type ImportRow,
+  type RowProblemRow,
+  type TransactionRow,
+} from "../db/queries/imports.ts";
+import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
+import { AppError, quoteId } from "../shared/errors.ts";
+import { toHex } from "../shared/crypto.ts";
+import { newId } from "../shared/ids.ts";
+import { fingerprints } from "./fingerprint.ts";
+import { readStatement, type Dialect, type RowProblem } from "./statement.ts";
+import { normalizeVendor } from "./vendor.ts";
+
+export interface UploadedFile {
+  filename: string | null;
+  bytes: Uint8Array;
+}
+
+export interface ImportReport {
+  id: string;
+  bankAccountId: string;
+  filename: string | null;
+  status: "imported";
+  dialect: Dialect;
+  rows: { total: number; inserted: number; duplicate: number; rejected: number; skipped: number };
+  rejections: RowProblem[];
+  skipped: RowProblem[];
+  createdAt: string;
+}
+
+export interface ImportOptions {
+  strict: boolean;
+  idempotencyKey: string | undefined;
+  now: Date;
+}
+
+/** Currencies whose minor unit is not the cent. */
+const currencyDecimals: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+
+function reportOf(row: ImportRow, problems: readonly RowProblemRow[]): ImportReport {
+  const pick = (kind: RowProblemRow["kind"]): RowProblem[] =>
+    problems.filter((p) => p.importId === row.id && p.kind === kind).map((p) => ({ line: p.line, reason: p.reason, raw: p.raw }));
+  return {
+    id: row.id,
+    bankAccountId: row.bankAccountId,
+    filename: row.filename,
+    status: row.status,
+    dialect: JSON.parse(row.dialect) as Dialect,
+    rows: { total: row.rowsTotal, inserted: row.rowsInserted, duplicate: row.rowsDuplicate, rejected: row.rowsRejected, skipped: row.rowsSkipped },
+    rejections: pick("rejected"),
+    skipped: pick("skipped"),
+    createdAt: row.createdAt,
+  };
+}
+
+async function storedReport(db: Database, row: ImportRow): Promise<ImportReport> {
+  return reportOf(row, await listRowProblems(db.orm, row.companyId, [row.id]));
+}
+
+async function contentHash(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
+}
+
+/** Outcome of one file: a new import (201), or an earlier one answered again (200). */
+export interface ImportOutcome {
+  created: boolean;
+  report: ImportReport;
+}
+
+async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, hash: string, options: ImportOptions): Promise<ImportOutcome> {
+  const { companyId } = bankAccount;
+  if (options.idempotencyKey !== undefined) {
+    const earlier = await findImportByIdempotencyKey(db.orm, companyId, options.idempotencyKey);
+    if (earlier) {
+      if (earlier.contentHash !== hash || earlier.bankAccountId !== bankAccount.id) {
+        throw new AppError("idempotency_key_reused", `Idempotency-Key ${quoteId(options.idempotencyKey)} was used for another file or bank account`);
+      }
+      // The first answer, replayed: it was a creation.
+      return { created: true, report: await storedReport(db, earlier) };
+    }
+  }
+  const same = await findImportByContent(db.orm, companyId, bankAccount.id, hash);
+  if (same) return { created: false, report: await storedReport(db, same) };
+
+  const settings = bankAccount.csvSettings === null ? undefined : csvSettingsSchema.parse(JSON.parse(bankAccount.csvSettings));
+  const result = readStatement(file.bytes, {
+    accountKind: bankAccount.kind,
+    currencyDecimals: currencyDecimals[bankAccount.currency] ?? 2,
+    ...(settings ? { settings } : {}),
+  });
+  if (!result.ok) throw new AppError("unreadable_file", `${file.filename ?? "The file"}: ${result.reason}`);
+  const { statement } = result;
+  if (options.strict && statement.rejections.length > 0) {
+    throw new AppError("rows_rejected", `${statement.rejections.length} row(s) could not be read, and strict=true refuses the whole file`, {
+      rejections: statement.rejections,
+    });
+  }
+
+  const prints = await fingerprints(bankAccount.id, statement.rows);
+  const dates = statement.rows.map((r) => r.postedOn).sort();
+  const known = dates.length === 0 ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, dates[0] as string, dates[dates.length - 1] as string);
+  const importId = newId();
+  const createdAt = options.now.toISOString();
+  const fresh: TransactionRow[] = [];
+  statement.rows.forEach((row, index) => {
+    const fingerprint = prints[index] as string;
+    if (known.has(fingerprint)) return;
+    fresh.push({
+      id: newId(),
+      companyId,
+      bankAccountId: bankAccount.id,
+      importId,
+      line: row.line,
+      postedOn: row.postedOn,
+      amountMinor: row.amountMinor,
+      currency: bankAccount.currency,
+      description: row.description,
+      vendor: normalizeVendor(row.description),
+      fingerprint,
+      status: "pending",
+      createdAt,
+    });
+  });
+  const problems: RowProblemRow[] = [
+    ...statement.rejections.map((p) => ({ id: newId(), companyId, importId, kind: "rejected" as const, ...p })),
+    ...statement.skipped.map((p) => ({ id: newId(), companyId, importId, kind: "skipped" as const, ...p })),
+  ];
+  const row: ImportRow = {
+    id: importId,
+    companyId,
+    bankAccountId: bankAccount.id,
+    filename: file.filename,
+    contentHash: hash,
+    idempotencyKey: options.idempotencyKey ?? null,
+    status: "imported",
+    dialect: JSON.stringify(statement.dialect),
+    rowsTotal: statement.rows.length + statement.rejections.length + statement.skipped.length,
+    rowsInserted: fresh.length,
+    rowsDuplicate: statement.rows.length - fresh.length,
+    rowsRejected: statement.rejections.length,
+    rowsSkipped: statement.skipped.length,
+    createdAt,
+  };
+  await db.batch([insertImport(db.orm, row), ...insertTransactions(db.orm, fresh), ...insertRowProblems(db.orm, problems)]);
+  return { created: true, report: reportOf(row, problems) };
+}
+
+/**
+ * Imports one file. A concurrent import of an overlapping file (or of the
+ * same bytes) can win the race for some fingerprints; the unique indexes
+ * then refuse this batch whole, and the second attempt sees what won.
+ */
+export async function importFile(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, options: ImportOptions): Promise<ImportOutcome> {
+  const hash = await contentHash(file.bytes);
+  try {
+    return await attempt(db, bankAccount, file, hash, options);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return attempt(db, bankAccount, file, hash, options);
+  }
+}
+
+export async function listImports(db: Database, companyId: string, bankAccountId: string): Promise<ImportReport[]> {
+  const rows = await listImportRows(db.orm, companyId, bankAccountId);
+  const problems = await listRowProblems(db.orm, companyId, rows.map((r) => r.id));
+  return rows.map((row) => reportOf(row, problems));
+}
+
+export async function getImport(db: Database, companyId: string, bankAccountId: string, importId: string): Promise<ImportReport> {
+  const row = await findImport(db.orm, companyId, bankAccountId, importId);
+  if (!row) throw new AppError("not_found", `No import ${quoteId(importId)} on this bank account`);
+  return storedReport(db, row);
+}
