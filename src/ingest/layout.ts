@@ -82,11 +82,20 @@ const synonyms: Readonly<Record<Role, readonly string[]>> = {
 
 const roleRank = (cell: string, role: Role): number => synonyms[role].indexOf(fold(cell));
 
-function delimiterScore(text: string, delimiter: Delimiter): { consistency: number; width: number } {
+function delimiterScore(text: string, delimiter: Delimiter, pinned: CsvSettings["columns"]): { header: boolean; consistency: number; width: number } {
   const records = parseCsv(text.slice(0, 64_000), delimiter)
     .filter((r) => !isBlankRecord(r))
     .slice(0, 200);
-  if (records.length === 0) return { consistency: 0, width: 0 };
+  if (records.length === 0) return { header: false, consistency: 0, width: 0 };
+  // With a header, the table starts there: whatever is above it is preamble and does not count.
+  const headerAt = records.slice(0, 40).findIndex((r) => r.cells.length >= 2 && isHeader(r.cells, pinned));
+  if (headerAt >= 0) {
+    const width = (records[headerAt] as CsvRecord).cells.length;
+    const table = records.slice(headerAt);
+    // A trailing delimiter on data rows (Chase) makes them one wider than the header.
+    const consistent = table.filter((r) => r.cells.length === width || r.cells.length === width + 1).length;
+    return { header: true, consistency: consistent / table.length, width };
+  }
   const counts = new Map<number, number>();
   for (const record of records) counts.set(record.cells.length, (counts.get(record.cells.length) ?? 0) + 1);
   let width = 0;
@@ -97,28 +106,26 @@ function delimiterScore(text: string, delimiter: Delimiter): { consistency: numb
       most = count;
     }
   }
-  if (width < 2) return { consistency: 0, width };
-  // Preamble lines above the table do not count against it: measure from the first row of the table's width.
-  const start = records.findIndex((r) => r.cells.length === width || r.cells.length === width - 1);
+  if (width < 2) return { header: false, consistency: 0, width };
+  const start = records.findIndex((r) => r.cells.length === width);
   const table = records.slice(Math.max(0, start));
-  // A trailing delimiter on data rows (Chase) makes them one wider than the header: count the header as consistent.
-  const consistent = table.filter((r) => r.cells.length === width || (width - 1 >= 2 && r.cells.length === width - 1)).length;
-  return { consistency: consistent / table.length, width };
+  return { header: false, consistency: table.filter((r) => r.cells.length === width).length / table.length, width };
 }
 
 /**
- * The delimiter that splits the table into consistent rows, and into more
- * columns: a comma that only ever splits decimals ("84,20") gives steady
- * rows too, but fewer of them. On a tie, anything but the comma.
+ * The delimiter under which a header appears (and the table below it keeps
+ * its width); failing that, the one that splits the rows consistently and
+ * into more columns: a comma that only ever splits decimals ("84,20") gives
+ * steady rows too, but fewer columns. On a tie, anything but the comma.
  */
-export function detectDelimiter(text: string): Delimiter | null {
+export function detectDelimiter(text: string, pinned?: CsvSettings["columns"]): Delimiter | null {
   const candidates: Delimiter[] = ["\t", ";", "|", ","];
   let best: Delimiter | null = null;
   let bestScore = 0;
   for (const delimiter of candidates) {
-    const { consistency, width } = delimiterScore(text, delimiter);
+    const { header, consistency, width } = delimiterScore(text, delimiter, pinned);
     if (consistency < 0.6) continue;
-    const score = consistency * Math.log2(width);
+    const score = (header ? 100 : 0) + consistency * Math.log2(width);
     if (score > bestScore + 1e-9) {
       best = delimiter;
       bestScore = score;
@@ -196,7 +203,7 @@ function inferColumns(rows: readonly CsvRecord[], width: number): Columns | "no 
 }
 
 export function detectLayout(text: string, settings?: CsvSettings): LayoutResult {
-  const delimiter = settings?.delimiter ?? detectDelimiter(text);
+  const delimiter = settings?.delimiter ?? detectDelimiter(text, settings?.columns);
   if (!delimiter) return { ok: false, reason: "no delimiter splits the rows into columns; this does not look like a CSV export" };
   const records = parseCsv(text, delimiter);
   const pinned = settings?.columns;

@@ -3,6 +3,7 @@
  * multipart uploads, deduplication, per-file atomicity, rejections kept,
  * idempotency, limits, and the transactions they produce.
  */
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createCompany, expectError, type ContractTarget, type CreatedCompany } from "./client.ts";
 
@@ -211,6 +212,20 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
     });
   });
 
+  describe("racing uploads", () => {
+    it("stores the same file sent twice at once as one import, and overlapping files as their union", async () => {
+      const owner = await createCompany(target, "retail");
+      const account = await bankAccount(owner, "Checking", "checking");
+      const same = await Promise.all([upload(owner, account, chaseMarch), upload(owner, account, chaseMarch)]);
+      expect(same.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(new Set(same.map((r) => (r.body.imports[0] as Report).id)).size).toBe(1);
+      const overlapping = await Promise.all([upload(owner, account, chaseApril), upload(owner, account, `${chaseApril}DEBIT,04/03/2025,LATE ROW,-1.00,DEBIT_CARD,0,,\r\n`)]);
+      expect(overlapping.map((r) => r.status)).toEqual([201, 201]);
+      // March's four, April's rent, and the late row: each once.
+      expect(await transactions(owner)).toHaveLength(6);
+    });
+  });
+
   describe("idempotency", () => {
     it("replays the first answer for the same Idempotency-Key, and refuses the key for another file", async () => {
       const owner = await createCompany(target, "retail");
@@ -254,6 +269,19 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expect(await transactions(company)).toEqual(before);
       const list = await call<{ data: Report[] }>(target, "GET", importsPath(company, checking), { token: company.apiKey });
       expect(list.body.data).toHaveLength(0);
+    });
+
+    it("answers any bytes at all with a report or a 4xx and a reason, never a 500", async () => {
+      const owner = await createCompany(target, "retail");
+      const account = await bankAccount(owner, "Fuzzed", "checking");
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => {
+          const response = await upload(owner, account, bytes);
+          expect([200, 201, 422], response.text).toContain(response.status);
+          if (response.status === 422) expect((response.body as unknown as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 25 },
+      );
     });
 
     it("refuses a file over the import limit with 413", async () => {
