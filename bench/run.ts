@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--transactions 1000000] [--runs 3] [--disk]
+ * npm run bench -- [--transactions 1000000] [--import-rows 100000] [--runs 3] [--disk]
  *
  * Prints figures and ratios against peers measured in the same run; asserts
  * nothing (speed goals live here, not in tests). The generator's goal is
@@ -9,13 +9,19 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
 import { benchDisk, type Generated } from "./seed.ts";
 
 const { values } = parseArgs({
-  options: { transactions: { type: "string" }, runs: { type: "string" }, disk: { type: "boolean" } },
+  options: { transactions: { type: "string" }, "import-rows": { type: "string" }, runs: { type: "string" }, disk: { type: "boolean" } },
   strict: true,
 });
+const importRows = Number(values["import-rows"] ?? 100_000);
+if (!Number.isInteger(importRows) || importRows < 1) {
+  console.error(`bench: --import-rows must be a positive whole number, not ${String(values["import-rows"])}`);
+  process.exit(2);
+}
 const runs = Number(values.runs ?? 3);
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) {
   console.error(`bench: --runs must be a whole number from 1 to 20, not ${String(values.runs)}`);
@@ -34,16 +40,18 @@ const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 /** The best of several runs, each in a fresh process: the figure least disturbed by the rest of the machine. */
 function measure(what: "generator", count: number): Generated;
 function measure(what: "faker", count: number): FakerRows;
-function measure(what: "generator" | "faker", count: number): Generated | FakerRows {
-  let best: Generated | FakerRows | undefined;
+function measure(what: "ingest", count: number): IngestBench;
+function measure(what: "generator" | "faker" | "ingest", count: number): Generated | FakerRows | IngestBench {
+  let best: Generated | FakerRows | IngestBench | undefined;
   for (let run = 0; run < runs; run++) {
     const command = [process.execPath, ...nodeFlags, join(import.meta.dirname, "child.ts"), what, String(count)];
     const child = hasTaskset
       ? spawnSync("taskset", ["-c", "0", ...command], { encoding: "utf8" })
       : spawnSync(command[0] as string, command.slice(1), { encoding: "utf8" });
     if (child.status !== 0) throw new Error(`bench: the ${what} run failed:\n${child.stderr}`);
-    const result = JSON.parse(child.stdout) as Generated | FakerRows;
-    if (best === undefined || result.ms < best.ms) best = result;
+    const result = JSON.parse(child.stdout) as Generated | FakerRows | IngestBench;
+    const ms = (r: Generated | FakerRows | IngestBench): number => ("importMs" in r ? r.importMs : r.ms);
+    if (best === undefined || ms(result) < ms(best)) best = result;
   }
   if (best === undefined) throw new Error("bench: no run");
   return best;
@@ -78,3 +86,20 @@ if (values.disk) {
   rows.push(["floor: fs writes the same files", seconds(disk.floorMs), "", "what this disk allows"]);
   print();
 }
+
+console.log("");
+console.log(`Import, ${importRows.toLocaleString("en-US")}-row statement through the service layer on Node + libSQL (parse to persist), best of ${runs}`);
+const ingest = measure("ingest", importRows);
+const importGoalMs = 1500;
+rows.push([
+  "import (parse, fingerprint, persist)",
+  seconds(ingest.importMs),
+  rate(ingest.rows, ingest.importMs),
+  `${(ingest.importMs / importGoalMs).toFixed(2)} of the 1.5 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
+]);
+if (ingest.hledgerMs === null) {
+  rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
+} else {
+  rows.push(["peer: hledger print --rules-file", seconds(ingest.hledgerMs), rate(ingest.rows, ingest.hledgerMs), `import takes ${(ingest.importMs / ingest.hledgerMs).toFixed(2)}x hledger's time`]);
+}
+print();

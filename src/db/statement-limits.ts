@@ -6,7 +6,7 @@
  */
 import type { Client, InStatement } from "@libsql/client";
 
-export const d1Limits = { boundParametersMax: 100, statementBytesMax: 100_000 } as const;
+export const d1Limits = { boundParametersMax: 100, statementBytesMax: 100_000, valueBytesMax: 2_000_000 } as const;
 
 export class StatementLimitError extends Error {
   constructor(message: string) {
@@ -23,6 +23,20 @@ function passThrough(target: object, property: string | symbol, receiver: unknow
   return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
 }
 
+/** D1 refuses a string or BLOB over 2,000,000 bytes; a JSON parameter carrying many rows must stay under it. */
+export function assertValuesWithinD1Limits(values: readonly unknown[]): void {
+  for (const value of values) {
+    // Characters never take more than three UTF-8 bytes, so most strings need no encoding to be cleared.
+    if (typeof value === "string" && value.length * 3 > d1Limits.valueBytesMax) {
+      const bytes = utf8.encode(value).length;
+      if (bytes > d1Limits.valueBytesMax) throw new StatementLimitError(`A bound value is ${bytes} bytes; D1 allows ${d1Limits.valueBytesMax}`);
+    }
+    if (value instanceof Uint8Array && value.length > d1Limits.valueBytesMax) {
+      throw new StatementLimitError(`A bound value is ${value.length} bytes; D1 allows ${d1Limits.valueBytesMax}`);
+    }
+  }
+}
+
 export function assertWithinD1Limits(sqlText: string, boundParameterCount: number): void {
   if (boundParameterCount > d1Limits.boundParametersMax) {
     throw new StatementLimitError(
@@ -35,12 +49,12 @@ export function assertWithinD1Limits(sqlText: string, boundParameterCount: numbe
   }
 }
 
-function libsqlStatementParts(statement: InStatement | [string, unknown[]?]): { sqlText: string; parameterCount: number } {
-  if (typeof statement === "string") return { sqlText: statement, parameterCount: 0 };
-  if (Array.isArray(statement)) return { sqlText: statement[0], parameterCount: statement[1]?.length ?? 0 };
+function libsqlStatementParts(statement: InStatement | [string, unknown[]?]): { sqlText: string; parameterCount: number; values: readonly unknown[] } {
+  if (typeof statement === "string") return { sqlText: statement, parameterCount: 0, values: [] };
+  if (Array.isArray(statement)) return { sqlText: statement[0], parameterCount: statement[1]?.length ?? 0, values: statement[1] ?? [] };
   const args = statement.args;
-  const parameterCount = args === undefined ? 0 : Array.isArray(args) ? args.length : Object.keys(args).length;
-  return { sqlText: statement.sql, parameterCount };
+  const values: readonly unknown[] = args === undefined ? [] : Array.isArray(args) ? args : Object.values(args);
+  return { sqlText: statement.sql, parameterCount: values.length, values };
 }
 
 /** A libSQL client that refuses, before sending, any statement D1 would refuse. */
@@ -51,9 +65,10 @@ export function guardLibsqlClient(client: Client): Client {
         return (statement: InStatement, args?: unknown[]) => {
           const parts =
             typeof statement === "string"
-              ? { sqlText: statement, parameterCount: args?.length ?? 0 }
+              ? { sqlText: statement, parameterCount: args?.length ?? 0, values: args ?? [] }
               : libsqlStatementParts(statement);
           assertWithinD1Limits(parts.sqlText, parts.parameterCount);
+          assertValuesWithinD1Limits(parts.values);
           return args === undefined ? target.execute(statement) : target.execute(statement as string, args as never);
         };
       }
@@ -62,6 +77,7 @@ export function guardLibsqlClient(client: Client): Client {
           for (const statement of statements) {
             const parts = libsqlStatementParts(statement);
             assertWithinD1Limits(parts.sqlText, parts.parameterCount);
+            assertValuesWithinD1Limits(parts.values);
           }
           return target.batch(statements, mode);
         };
@@ -83,6 +99,7 @@ export function guardD1Database(database: D1Database): D1Database {
         if (property === "bind") {
           return (...values: unknown[]) => {
             assertWithinD1Limits(sqlText, values.length);
+            assertValuesWithinD1Limits(values);
             return guardStatement(target.bind(...values), sqlText);
           };
         }

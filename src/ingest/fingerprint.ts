@@ -6,7 +6,7 @@
  * adds nothing; two real identical coffees on one day are occurrences 0 and
  * 1, and stay two. The fingerprint is identity only: row ids stay random.
  */
-import { sha256Hex } from "../shared/crypto.ts";
+import { sha256HexSync } from "../shared/sha256.ts";
 
 /** Case and runs of spaces are how exports of the same row differ; nothing else is forgiven. */
 export function canonicalDescription(description: string): string {
@@ -19,14 +19,12 @@ export interface Identifiable {
   description: string;
 }
 
-export async function fingerprints(bankAccountId: string, rows: readonly Identifiable[]): Promise<string[]> {
+export function fingerprints(bankAccountId: string, rows: readonly Identifiable[]): string[] {
   const seen = new Map<string, number>();
-  return Promise.all(
-    rows.map((row) => {
-      const key = `${row.postedOn}\u001f${row.amountMinor}\u001f${canonicalDescription(row.description)}`;
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      return sha256Hex(`${bankAccountId}\u001f${key}\u001f${occurrence}`);
-    }),
-  );
+  return rows.map((row) => {
+    const key = `${row.postedOn}\u001f${row.amountMinor}\u001f${canonicalDescription(row.description)}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return sha256HexSync(`${bankAccountId}\u001f${key}\u001f${occurrence}`);
+  });
 }

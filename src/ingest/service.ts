@@ -113,30 +113,16 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
     });
   }
 
-  const prints = await fingerprints(bankAccount.id, statement.rows);
+  const prints = fingerprints(bankAccount.id, statement.rows);
   const dates = statement.rows.map((r) => r.postedOn).sort();
   const known = dates.length === 0 ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, dates[0] as string, dates[dates.length - 1] as string);
   const importId = newId();
   const createdAt = options.now.toISOString();
-  const fresh: TransactionRow[] = [];
+  const fresh: Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">[] = [];
   statement.rows.forEach((row, index) => {
     const fingerprint = prints[index] as string;
     if (known.has(fingerprint)) return;
-    fresh.push({
-      id: newId(),
-      companyId,
-      bankAccountId: bankAccount.id,
-      importId,
-      line: row.line,
-      postedOn: row.postedOn,
-      amountMinor: row.amountMinor,
-      currency: bankAccount.currency,
-      description: row.description,
-      vendor: normalizeVendor(row.description),
-      fingerprint,
-      status: "pending",
-      createdAt,
-    });
+    fresh.push({ id: newId(), line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor: normalizeVendor(row.description), fingerprint });
   });
   const problems: RowProblemRow[] = [
     ...statement.rejections.map((p) => ({ id: newId(), companyId, importId, kind: "rejected" as const, ...p })),
@@ -158,7 +144,11 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
     rowsSkipped: statement.skipped.length,
     createdAt,
   };
-  await db.batch([insertImport(db.orm, row), ...insertTransactions(db.orm, fresh), ...insertRowProblems(db.orm, problems)]);
+  await db.batch([
+    insertImport(db.orm, row),
+    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, status: "pending", createdAt }, fresh),
+    ...insertRowProblems(db.orm, { companyId, importId }, problems),
+  ]);
   return { created: true, report: reportOf(row, problems) };
 }
 

@@ -63,6 +63,11 @@ export interface ReadOptions {
 const dateOrderOfSetting = (format: CsvSettings["dateFormat"]): DateOrder | undefined =>
   format === undefined ? undefined : format.startsWith("YYYY") ? "YMD" : format.startsWith("MM") ? "MDY" : "DMY";
 
+/** Longer than any bank writes: a cell this long is a broken file, and would not fit one stored row. */
+const descriptionLengthMax = 1000;
+/** A rejected row's text is kept for a person to read, up to this much of it. */
+const rawLengthMax = 2000;
+
 const paymentWords = /\b(?:payment|thank you|autopay|pago|zahlung|betaling|paiement)\b/i;
 
 /**
@@ -112,7 +117,11 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
   const needed = Math.max(columns.date, columns.description, columns.amount ?? -1, columns.debit ?? -1, columns.credit ?? -1) + 1;
 
   for (const record of data) {
-    const problem = (reason: string): RowProblem => ({ line: record.line, reason, raw: record.raw });
+    const problem = (reason: string): RowProblem => ({
+      line: record.line,
+      reason,
+      raw: record.raw.length > rawLengthMax ? `${record.raw.slice(0, rawLengthMax)}…` : record.raw,
+    });
     const amountText = cell(record, columns.amount);
     const debitText = cell(record, columns.debit);
     const creditText = cell(record, columns.credit);
@@ -164,13 +173,18 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
       }
       amountMinor = into - out;
     }
+    const description = cell(record, columns.description);
+    if (description.length > descriptionLengthMax) {
+      rejections.push(problem(`a description of ${description.length} characters; a bank's is at most ${descriptionLengthMax}`));
+      continue;
+    }
     const balanceText = cell(record, columns.balance);
     const balance = balanceText === "" ? null : readAmount(balanceText, decimal, decimals);
     rows.push({
       line: record.line,
       postedOn: isoOf(date),
       amountMinor,
-      description: cell(record, columns.description),
+      description,
       balanceMinor: balance?.ok ? balance.minor : null,
     });
   }

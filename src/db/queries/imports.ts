@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
-import { chunkRowsForInsert } from "../chunk.ts";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { importRowProblems, imports, transactions } from "../schema.ts";
 
@@ -7,16 +6,57 @@ export type ImportRow = typeof imports.$inferSelect;
 export type TransactionRow = typeof transactions.$inferSelect;
 export type RowProblemRow = typeof importRowProblems.$inferSelect;
 
-const transactionColumnCount = Object.keys(getTableColumns(transactions)).length;
-const problemColumnCount = Object.keys(getTableColumns(importRowProblems)).length;
 
 export const insertImport = (orm: Orm, row: ImportRow): BatchStatement => orm.insert(imports).values(row);
 
-export const insertTransactions = (orm: Orm, rows: readonly TransactionRow[]): BatchStatement[] =>
-  chunkRowsForInsert(rows, transactionColumnCount).map((chunk) => orm.insert(transactions).values(chunk));
+/**
+ * Splits rows into JSON arrays of at most `bytesMax` (as UTF-8), each sent as
+ * ONE bound parameter and unpacked by json_each: D1's limit of 100
+ * parameters would otherwise allow only seven transactions per statement, and
+ * a 100,000-row file would take 14,000 statements.
+ */
+function jsonChunks(rows: readonly unknown[][], bytesMax = 1_500_000): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    // Three bytes per character bounds the UTF-8 size without encoding it.
+    const size = text.length * 3 + 1;
+    if (parts.length > 0 && bytes + size > bytesMax) {
+      chunks.push(`[${parts.join(",")}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(text);
+    bytes += size;
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
+  return chunks;
+}
 
-export const insertRowProblems = (orm: Orm, rows: readonly RowProblemRow[]): BatchStatement[] =>
-  chunkRowsForInsert(rows, problemColumnCount).map((chunk) => orm.insert(importRowProblems).values(chunk));
+/** The transactions of one import (all sharing its company, account, import, currency, status and time). */
+export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "status" | "createdAt">, rows: readonly Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">[]): BatchStatement[] {
+  const tuples = rows.map((r) => [r.id, r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint]);
+  // Columns in table order, as drizzle lists them in INSERT ... SELECT.
+  return jsonChunks(tuples).map((json) =>
+    orm.insert(transactions).select(sql`
+      select json_extract(j.value, '$[0]'), ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
+             json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), ${shared.currency},
+             json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), ${shared.status}, ${shared.createdAt}
+      from json_each(${json}) as j`),
+  );
+}
+
+export function insertRowProblems(orm: Orm, shared: Pick<RowProblemRow, "companyId" | "importId">, rows: readonly Pick<RowProblemRow, "id" | "kind" | "line" | "reason" | "raw">[]): BatchStatement[] {
+  const tuples = rows.map((r) => [r.id, r.kind, r.line, r.reason, r.raw]);
+  return jsonChunks(tuples).map((json) =>
+    orm.insert(importRowProblems).select(sql`
+      select json_extract(j.value, '$[0]'), ${shared.companyId}, ${shared.importId}, json_extract(j.value, '$[1]'),
+             json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]')
+      from json_each(${json}) as j`),
+  );
+}
 
 export async function findImportByContent(orm: Orm, companyId: string, bankAccountId: string, contentHash: string): Promise<ImportRow | undefined> {
   const rows = await orm

@@ -1,0 +1,108 @@
+/**
+ * A 100,000-row statement imported through the service layer on Node +
+ * libSQL: parse, fingerprint, deduplicate and persist, in one batch. And,
+ * where hledger is installed, `hledger print` reading the same CSV with a
+ * rules file, as the peer.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dayFromParts } from "../seed/calendar.ts";
+import { dialects } from "../seed/dialects.ts";
+import type { GeneratedTransaction } from "../seed/model.ts";
+import { renderStatement } from "../seed/statements.ts";
+import { createBankAccount } from "../src/bank-accounts/service.ts";
+import { createCompany } from "../src/companies/service.ts";
+import { openLibsql } from "../src/db/libsql.ts";
+import { migrateLibsql } from "../src/db/migrate.ts";
+import { importFile } from "../src/ingest/service.ts";
+import { createRng } from "../seed/rng.ts";
+
+const merchants = ["KROGER #417", "SQ *BLUE OAK COFFEE", "SHELL OIL 57444255", "AMAZON MKTPL*RA4KL2JH3", "STAPLES 00451", "TST* SKYLINE CHILI", "GUSTO NET PAY", "DUKE ENERGY"];
+
+/** A year of one busy checking account, as Chase would export it. */
+export function bigStatement(rows: number): Uint8Array {
+  const rng = createRng(42, "bench-ingest");
+  const first = dayFromParts(2025, 1, 1);
+  let balance = 10_000_000;
+  const transactions: GeneratedTransaction[] = [];
+  for (let i = 0; i < rows; i++) {
+    const day = first + Math.floor((i * 365) / rows);
+    const amountMinor = rng.chance(0.2) ? rng.int(10_000, 500_000) : -rng.int(100, 90_000);
+    balance += amountMinor;
+    transactions.push({
+      id: `t${i}`,
+      account: "checking",
+      day,
+      amountMinor,
+      description: `CARD PURCHASE ${rng.pick(merchants)} CINCINNATI OH CARD 0412 ${rng.int(100000, 999999)}`,
+      vendor: "",
+      accountCode: "6600",
+      transferPairId: null,
+      vendorSpec: undefined as never,
+      receiptBasis: null,
+      balanceMinor: balance,
+      channel: "card",
+      transactionDay: day,
+      checkNumber: null,
+    });
+  }
+  return renderStatement({ dialect: dialects.chaseChecking, transactions, first, last: first + 364, openingBalanceMinor: 10_000_000, last4: "0412" });
+}
+
+export interface IngestBench {
+  rows: number;
+  bytes: number;
+  importMs: number;
+  peakRssMb: number;
+  hledgerMs: number | null;
+}
+
+export async function benchIngest(rows: number): Promise<IngestBench> {
+  const bytes = bigStatement(rows);
+  const folder = mkdtempSync(join(tmpdir(), "bench-ingest-"));
+  try {
+    const connection = await openLibsql(`file:${join(folder, "books.db")}`);
+    await migrateLibsql(connection.client);
+    const { company } = await createCompany(connection.database, { name: "Bench Co.", industry: "retail", currency: "USD" }, new Date());
+    const bankAccount = await createBankAccount(connection.database, company, { name: "Checking", kind: "checking" }, new Date());
+
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 10);
+    const started = performance.now();
+    const outcome = await importFile(connection.database, bankAccount, { filename: "big.csv", bytes }, { strict: false, idempotencyKey: undefined, now: new Date() });
+    const importMs = performance.now() - started;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (outcome.report.rows.inserted !== rows) throw new Error(`bench: expected ${rows} rows inserted, got ${outcome.report.rows.inserted}`);
+    connection.close();
+
+    let hledgerMs: number | null = null;
+    if (spawnSync("hledger", ["--version"]).status === 0) {
+      const csv = join(folder, "big.csv");
+      writeFileSync(csv, bytes);
+      writeFileSync(
+        `${csv}.rules`,
+        [
+          "skip 1",
+          "separator ,",
+          "fields details, date, description, amount, type, balance, check",
+          "date-format %m/%d/%Y",
+          "currency $",
+          "account1 assets:checking",
+          "",
+        ].join("\n"),
+      );
+      const hledgerStarted = performance.now();
+      const run = spawnSync("hledger", ["print", "-f", csv, "--rules-file", `${csv}.rules`], { maxBuffer: 1 << 30 });
+      hledgerMs = performance.now() - hledgerStarted;
+      if (run.status !== 0) throw new Error(`bench: hledger failed: ${run.stderr.toString()}`);
+    }
+    return { rows, bytes: bytes.length, importMs, peakRssMb: peak / 1e6, hledgerMs };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
