@@ -4,6 +4,7 @@
  * used by the tests and by notebooks to check the generator's output).
  */
 import { parseCsv, isBlankRecord, type CsvRecord } from "../src/ingest/csv.ts";
+import type { StatementRow } from "../src/ingest/statement.ts";
 import { dayFromParts, formatDay, isoDate, type DateFormat, type Day } from "./calendar.ts";
 import type { AmountStyle, Column, Dialect } from "./dialects.ts";
 import type { Channel, GeneratedTransaction } from "./model.ts";
@@ -276,13 +277,8 @@ export function renderStatement(input: StatementInput): Uint8Array {
 // ---------------------------------------------------------------------------
 // Reading back
 
-export interface StatementRow {
-  line: number;
-  postedOn: string;
-  amountMinor: number;
-  description: string;
-  balanceMinor: number | null;
-}
+/** The same row shape the importer reads, so the two can be compared directly. */
+export type { StatementRow };
 
 export interface ReadStatement {
   rows: StatementRow[];
