@@ -12,10 +12,10 @@ export interface AppConfig {
   readonly importBytesMax: number;
 }
 
-/** 10 MB, and what IMPORT_MAX_BYTES may set instead. */
+/** 10 MiB (10,485,760 bytes), unless IMPORT_MAX_BYTES says otherwise. */
 export const defaultImportBytesMax = 10 * 1024 * 1024;
 
-/** Reads IMPORT_MAX_BYTES; anything but a positive whole number keeps the default, which is never a silent surprise on its own. */
+/** Reads IMPORT_MAX_BYTES: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
 export function importBytesMaxFrom(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return defaultImportBytesMax;
   const bytes = Number(value);

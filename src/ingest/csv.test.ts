@@ -28,6 +28,17 @@ describe("parseCsv", () => {
     ]);
   });
 
+  it("splits a line whose opening quote never closes as plain text, and reads on", () => {
+    const records = parseCsv('a,b\n2025-03-02,"Broken quote,-10.00\n2025-03-03,Fine,-1.00\n', ",");
+    expect(records.map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["2025-03-02", '"Broken quote', "-10.00"],
+      ["2025-03-03", "Fine", "-1.00"],
+    ]);
+    expect(records.map((r) => r.unclosedQuote ?? false)).toEqual([false, true, false]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
+  });
+
   it("recognizes blank spacer records", () => {
     const [spacer, data] = parseCsv(" , \nx,y\n", ",");
     expect(spacer && isBlankRecord(spacer)).toBe(true);

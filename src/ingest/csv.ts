@@ -1,9 +1,18 @@
 /**
  * RFC 4180 records, tolerant the way real bank exports need: any of four
  * delimiters, CRLF, LF or lone CR line ends, quoted fields spanning lines,
- * ragged rows, and a stray quote inside an unquoted field kept as text
- * rather than swallowing the rest of the file.
+ * ragged rows, and a stray quote inside an unquoted field kept as text. An
+ * opening quote that is never closed would swallow the rest of the file; its
+ * line is split as plain text instead and marked, and reading goes on.
  */
+
+function plainLine(text: string, start: number, delimiter: Delimiter, line: number): { record: CsvRecord; next: number } {
+  let end = start;
+  while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+  const raw = text.slice(start, end);
+  const next = end + (text[end] === "\r" && text[end + 1] === "\n" ? 2 : end < text.length ? 1 : 0);
+  return { record: { line, cells: raw.split(delimiter), raw, unclosedQuote: true }, next };
+}
 
 export type Delimiter = "," | ";" | "\t" | "|";
 
@@ -13,6 +22,8 @@ export interface CsvRecord {
   cells: string[];
   /** The record's text as it appears in the file, without its line end. */
   raw: string;
+  /** An opening quote on this line is never closed; the line was split as plain text instead. */
+  unclosedQuote?: true;
 }
 
 export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
@@ -76,6 +87,13 @@ export function parseCsv(text: string, delimiter: Delimiter): CsvRecord[] {
     }
 
     if (!ended) {
+      if (inQuotes) {
+        const { record, next } = plainLine(text, start, delimiter, startLine);
+        records.push(record);
+        position = next;
+        line = startLine + 1;
+        continue;
+      }
       cells.push(cell);
       records.push({ line: startLine, cells, raw: text.slice(start, position) });
     }

@@ -35,6 +35,14 @@ describe("decodeBankFile", () => {
     expect(decodeBankFile(bytes)).toEqual({ ok: true, text: "Café – €5\n", encoding: "windows-1252", byteOrderMark: false });
   });
 
+  it("keeps a UTF-8 file with one broken byte as UTF-8, so its accents do not change", () => {
+    const text = new TextEncoder().encode("Date,Description\n2025-03-01,Café Lumière\n2025-03-02,Crème");
+    const bytes = new Uint8Array([...text, 0xef, 0x0a]);
+    const decoded = decodeBankFile(bytes);
+    expect(decoded.ok && decoded.encoding).toBe("utf-8");
+    expect(decoded.ok && decoded.text).toContain("Café Lumière");
+  });
+
   it("refuses empty files and binary data with reasons a person understands", () => {
     expect(decodeBankFile(new Uint8Array())).toEqual({ ok: false, reason: "the file is empty" });
     expect(decodeBankFile(new TextEncoder().encode(" \r\n\n"))).toEqual({ ok: false, reason: "the file is empty" });

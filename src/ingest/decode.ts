@@ -65,15 +65,19 @@ function utf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-/** Share of characters that no text export contains: controls other than tab and line ends, and replacement marks. */
-function garbageShare(text: string): number {
-  if (text.length === 0) return 0;
+/** Characters that no text export contains: controls other than tab and line ends, and replacement marks. */
+function garbageCount(text: string): number {
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffd || code === 0x7f) bad++;
   }
-  return bad / text.length;
+  return bad;
+}
+
+/** A stray byte or two is a damaged export; a file made of such characters is not an export at all. */
+function garbageShare(text: string): number {
+  return text.length === 0 ? 0 : garbageCount(text) / text.length;
 }
 
 export function decodeBankFile(bytes: Uint8Array): DecodedFile {
@@ -96,12 +100,25 @@ export function decodeBankFile(bytes: Uint8Array): DecodedFile {
       try {
         result = { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes), encoding: "utf-8", byteOrderMark: false };
       } catch {
-        result = { text: decodeWindows1252(bytes), encoding: "windows-1252", byteOrderMark: false };
+        // One stray byte in a UTF-8 file must not turn every "é" into "Ã©" (and every row into a new
+        // transaction): where valid multi-byte characters outnumber the broken bytes, it is UTF-8.
+        const lossy = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
+        let broken = 0;
+        let multiByte = 0;
+        for (let i = 0; i < lossy.length; i++) {
+          const code = lossy.charCodeAt(i);
+          if (code === 0xfffd) broken++;
+          else if (code > 0x7f) multiByte++;
+        }
+        result =
+          multiByte > broken
+            ? { text: lossy, encoding: "utf-8", byteOrderMark: false }
+            : { text: decodeWindows1252(bytes), encoding: "windows-1252", byteOrderMark: false };
       }
     }
   }
   if (result.text.trim() === "") return { ok: false, reason: "the file is empty" };
   // A few stray control characters happen; a file made of them is not a bank export.
-  if (garbageShare(result.text) > 0.01) return { ok: false, reason: "the file is binary data, not a text (CSV) export" };
+  if (garbageShare(result.text) > 0.01 && garbageCount(result.text) > 8) return { ok: false, reason: "the file is binary data, not a text (CSV) export" };
   return { ok: true, ...result };
 }

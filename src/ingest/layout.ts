@@ -31,6 +31,8 @@ export interface Layout {
   headerIndex: number | null;
   /** Index in records of the first row that may hold a transaction. */
   firstDataIndex: number;
+  /** How many fields a row of the table has (the header's, or the common width without one). */
+  width: number;
   columns: Columns;
   /** Column titles as the file has them, or positions for a file without a header. */
   columnNames: Record<Exclude<keyof Columns, "otherDates">, string | number | null>;
@@ -221,9 +223,11 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
   let columns: Columns | null = null;
   let namesDateOnly = false;
   let firstDataIndex: number;
+  let tableWidth: number;
   if (header) {
     const found = headerColumns(header);
     firstDataIndex = (headerIndex ?? 0) + 1;
+    tableWidth = header.length;
     const dateLike = header.flatMap((cell, index) => (roleRank(cell, "date") >= 0 && index !== found.date ? [index] : []));
     columns = {
       date: found.date ?? -1,
@@ -239,6 +243,7 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     const widthCounts = new Map<number, number>();
     for (const r of records) if (!isBlankRecord(r)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
     const width = [...widthCounts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+    tableWidth = width;
     const rows = records.filter((r) => r.cells.length >= width && !isBlankRecord(r));
     // A row that names a date but no money is a header whose amount column has a name we do not know.
     namesDateOnly = records.slice(0, 40).some((r) => headerColumns(r.cells).date !== undefined);
@@ -262,8 +267,23 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     return { ok: false, reason: "no amount column: no header names an amount, debit or credit, and no column holds money; pin the bank account's csv.columns" };
   }
   if (columns.description < 0) {
-    // A file with only dates and money still imports; the description is then empty.
-    columns.description = -1;
+    // The header calls the description something we do not know ("Narration", "Transaction Details"):
+    // take the column with the most text that is not already something else.
+    const taken = new Set([columns.date, ...columns.otherDates, columns.amount, columns.debit, columns.credit, columns.balance, columns.direction]);
+    const data = records.slice(firstDataIndex).filter((r) => !isBlankRecord(r));
+    let best = -1;
+    let bestLength = 0;
+    for (let index = 0; index < tableWidth; index++) {
+      if (taken.has(index)) continue;
+      const cells = data.map((r) => (r.cells[index] ?? "").trim());
+      if (share(cells, (c) => /\p{L}/u.test(c)) < 0.5) continue;
+      const length = cells.reduce((sum, c) => sum + c.length, 0);
+      if (length > bestLength) {
+        best = index;
+        bestLength = length;
+      }
+    }
+    columns.description = best;
   }
   const name = (index: number | null): string | number | null => (index === null || index < 0 ? null : header ? (header[index] ?? index) : index);
   return {
@@ -273,6 +293,7 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
       records,
       headerIndex,
       firstDataIndex,
+      width: tableWidth,
       columns,
       columnNames: {
         date: name(columns.date),

@@ -34,12 +34,25 @@ const limitUpload: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const rawTypes = ["text/csv", "text/plain", "text/tab-separated-values", "application/csv", "application/octet-stream", "application/vnd.ms-excel", "text/comma-separated-values"];
 
+/** A filename is for people to read: control characters go, and so does anything past 255 characters. */
+function cleanFilename(name: string | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = (name ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, 255);
+  return clean === "" ? null : clean;
+}
+
 function filenameOf(c: Context<AppEnv>): string | null {
   const fromQuery = c.req.query("filename");
-  if (fromQuery) return fromQuery.slice(0, 255);
+  if (fromQuery) return cleanFilename(fromQuery);
   const disposition = c.req.header("content-disposition") ?? "";
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  return match?.[1] ? decodeURIComponent(match[1]).slice(0, 255) : null;
+  if (!match?.[1]) return null;
+  try {
+    return cleanFilename(decodeURIComponent(match[1]));
+  } catch {
+    // "100%.csv" is a fine name, not a broken escape.
+    return cleanFilename(match[1]);
+  }
 }
 
 async function filesOf(c: Context<AppEnv>): Promise<{ files: UploadedFile[]; multipart: boolean }> {
@@ -53,7 +66,7 @@ async function filesOf(c: Context<AppEnv>): Promise<{ files: UploadedFile[]; mul
     }
     const files: UploadedFile[] = [];
     for (const value of Object.values(form).flat()) {
-      if (value instanceof File) files.push({ filename: value.name === "" ? null : value.name.slice(0, 255), bytes: new Uint8Array(await value.arrayBuffer()) });
+      if (value instanceof File) files.push({ filename: cleanFilename(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
     }
     if (files.length === 0) throw new AppError("validation_failed", "The multipart body holds no file; send each statement as a file field", { field: "file" });
     if (files.length > filesPerRequestMax) throw new AppError("payload_too_large", `At most ${filesPerRequestMax} files per request, not ${files.length}`);
@@ -139,7 +152,8 @@ export const ingestRoutes = createRouter()
     for (const [index, file] of files.entries()) {
       try {
         if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
-        const idempotencyKey = key === undefined ? undefined : multipart ? `${key}#${index}` : key;
+        // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
+        const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
         results.push({ ok: true, outcome: await importFile(c.var.db, bankAccount, file, { strict, idempotencyKey, now: new Date() }) });
       } catch (error) {
         // One file's failure leaves the others imported; a single file's failure is the answer.
@@ -168,6 +182,9 @@ export const ingestRoutes = createRouter()
     return c.json({ import: await getImport(c.var.db, c.var.company.id, bankAccountId, importId) }, 200);
   })
   .openapi(listTransactionsRoute, async (c) => {
-    const page = await listTransactionPage(c.var.db, c.var.company.id, c.req.valid("query"));
+    const query = c.req.valid("query");
+    // Another company's bank account answers 404 here too, not an empty page.
+    if (query.bankAccountId !== undefined) await getBankAccount(c.var.db, c.var.company.id, query.bankAccountId);
+    const page = await listTransactionPage(c.var.db, c.var.company.id, query);
     return c.json({ data: page.rows.map(transactionJson), nextCursor: page.nextCursor }, 200);
   });

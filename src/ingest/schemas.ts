@@ -8,7 +8,7 @@ export const importReportSchema = z
     id: z.string(),
     bankAccountId: z.string(),
     filename: z.string().nullable(),
-    status: z.literal("imported"),
+    status: z.enum(["imported", "already_imported"]).openapi({ description: "already_imported: the same bytes came before; this is that import's report" }),
     dialect: z.record(z.string(), z.unknown()).openapi({ description: "What detection found (or the bank account pinned): encoding, delimiter, header, columns, date order, decimal separator, sign convention" }),
     rows: z.object({
       total: z.number().int(),

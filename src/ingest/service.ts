@@ -7,6 +7,7 @@ import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
 import type { Database } from "../db/database.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import {
+  bindIdempotencyKey,
   findImport,
   findImportByContent,
   findImportByIdempotencyKey,
@@ -37,7 +38,8 @@ export interface ImportReport {
   id: string;
   bankAccountId: string;
   filename: string | null;
-  status: "imported";
+  /** "already_imported": these bytes were imported before, and this is that import's report. */
+  status: "imported" | "already_imported";
   dialect: Dialect;
   rows: { total: number; inserted: number; duplicate: number; rejected: number; skipped: number };
   rejections: RowProblem[];
@@ -97,7 +99,17 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
     }
   }
   const same = await findImportByContent(db.orm, companyId, bankAccount.id, hash);
-  if (same) return { created: false, report: await storedReport(db, same) };
+  if (same) {
+    // The key now names this import: the same key with another file must be refused from here on.
+    if (options.idempotencyKey !== undefined && same.idempotencyKey === null) {
+      try {
+        await bindIdempotencyKey(db.orm, companyId, same.id, options.idempotencyKey);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return { created: false, report: { ...(await storedReport(db, same)), status: "already_imported" } };
+  }
 
   const settings = bankAccount.csvSettings === null ? undefined : csvSettingsSchema.parse(JSON.parse(bankAccount.csvSettings));
   const result = readStatement(file.bytes, {

@@ -83,3 +83,46 @@ describe("readStatement", () => {
     expect(result.statement.dialect).toMatchObject({ dateOrderFrom: "setting", signConventionFrom: "setting", decimalSeparator: "," });
   });
 });
+
+describe("readStatement, on files that would otherwise give wrong books", () => {
+  const read = (text: string, accountKind: "checking" | "credit_card" = "checking") => {
+    const result = readStatement(new TextEncoder().encode(text), { accountKind });
+    if (!result.ok) throw new Error(result.reason);
+    return result.statement;
+  };
+
+  it("rejects a row whose fields shifted under an unquoted delimiter, instead of misreading its amount", () => {
+    const statement = read("Date,Description,Amount,Balance\n2025-08-01,Coffee,-4.50,1000.00\n2025-08-02,Wire out ref 12,345,-500.00,495.50\n");
+    expect(statement.rows.map((r) => r.amountMinor)).toEqual([-450]);
+    expect(statement.rejections.map((r) => [r.line, r.reason])).toEqual([[3, "the row has 5 fields; the table has 4 (an unquoted delimiter?)"]]);
+  });
+
+  it("rejects the line of a quote that never closes, and reads every line after it", () => {
+    const good = Array.from({ length: 26 }, (_, i) => `2025-03-${String(i + 3).padStart(2, "0")},Row ${i},-1.00`);
+    const statement = read(["Date,Description,Amount", '2025-03-02,"Broken quote,-10.00', ...good].join("\n"));
+    expect(statement.rows).toHaveLength(26);
+    expect(statement.rejections.map((r) => [r.line, r.reason])).toEqual([[2, "a quote opened on this line is never closed"]]);
+  });
+
+  it("is not fooled by a charge with the word 'payment' in it when telling a card's sign", () => {
+    const statement = read("Date,Description,Amount\n03/05/2025,SQUARE PAYMENT PROCESSING FEE,12.00\n03/06/2025,KROGER,45.10\n03/14/2025,SHELL,88.20\n", "credit_card");
+    expect(statement.rows.map((r) => r.amountMinor)).toEqual([-1200, -4510, -8820]);
+  });
+
+  it("finds the description under a header name it does not know", () => {
+    const statement = read("Date,Transaction Details,Amount\n2025-03-01,KROGER #417 CINCINNATI,-4.50\n2025-03-02,PAYROLL,1200.00\n");
+    expect(statement.rows.map((r) => r.description)).toEqual(["KROGER #417 CINCINNATI", "PAYROLL"]);
+  });
+
+  it("rejects a row whose date is a word like 'Pending', and skips only real totals lines", () => {
+    const statement = read("Date,Description,Amount\n2025-03-01,Coffee,-4.50\nPending,Uber ride,-23.10\nTotal,,-27.60\n");
+    expect(statement.rejections.map((r) => r.reason)).toEqual(['unreadable date "Pending"']);
+    expect(statement.skipped.map((r) => r.reason)).toEqual(['a summary line ("Total"), not a transaction']);
+  });
+
+  it("reads a month with no activity as a statement with no rows", () => {
+    expect(read("Date,Description,Amount\n").rows).toEqual([]);
+    const withOpening = read("Date,Description,Amount,Running Bal.\n03/01/2025,Beginning balance as of 03/01/2025,,\"5,000.00\"\n");
+    expect([withOpening.rows.length, withOpening.skipped.length]).toEqual([0, 1]);
+  });
+});

@@ -68,7 +68,11 @@ const descriptionLengthMax = 1000;
 /** A rejected row's text is kept for a person to read, up to this much of it. */
 const rawLengthMax = 2000;
 
-const paymentWords = /\b(?:payment|thank you|autopay|pago|zahlung|betaling|paiement)\b/i;
+/** How issuers describe a payment to the card; "PAYMENT PROCESSING FEE" is a charge, so the bare word is not enough. */
+const paymentWords = /thank you|autopay|auto-pay|automatic payment|payment received|online payment|internet payment|mobile payment|epayment|payment - |pago recibido|zahlung erhalten|betaling ontvangen|paiement recu/i;
+
+/** Words where a date should be that mark a totals line, not a broken transaction. */
+const summaryWords = /^(?:total|totals|totaal|totale|summe|gesamt|saldo|solde|balance|subtotal|sum|opening balance|closing balance|ending balance|beginning balance)\b/i;
 
 /**
  * A card's export signs charges one way or the other, by issuer. Payments
@@ -109,7 +113,9 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
     dateCells.filter((c) => readDate(c, "MDY") !== null || readDate(c, "DMY") !== null || readDate(c, "YMD") !== null),
     dateOrderOfSetting(options.settings?.dateFormat),
   );
-  if (!order.ok) return { ok: false, reason: order.reason };
+  // A month with no activity is a statement too: nothing to import, nothing wrong.
+  if (!order.ok && withAmount.length > 0) return { ok: false, reason: order.reason };
+  const dateOrder: DateOrder = order.ok ? order.order : (dateOrderOfSetting(options.settings?.dateFormat) ?? "YMD");
 
   const rows: StatementRow[] = [];
   const skipped: RowProblem[] = [];
@@ -130,14 +136,23 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
       skipped.push(problem("no amount: a balance or summary row, not a transaction"));
       continue;
     }
+    if (record.unclosedQuote) {
+      rejections.push(problem("a quote opened on this line is never closed"));
+      continue;
+    }
     if (record.cells.length < needed) {
       rejections.push(problem(`the row has ${record.cells.length} fields; the columns need ${needed}`));
       continue;
     }
-    const date = readDate(dateText, order.order);
+    // Extra fields mean the columns shifted (an unquoted delimiter in a description): every value would be misread.
+    if (record.cells.slice(layout.width).some((extra) => extra.trim() !== "")) {
+      rejections.push(problem(`the row has ${record.cells.length} fields; the table has ${layout.width} (an unquoted delimiter?)`));
+      continue;
+    }
+    const date = readDate(dateText, dateOrder);
     if (!date) {
       // "Total", "Saldo", "Summe": words where a date should be mark a summary line, not a broken transaction.
-      if (dateText !== "" && !/\d/.test(dateText)) skipped.push(problem(`a summary line (${JSON.stringify(dateText)}), not a transaction`));
+      if (summaryWords.test(dateText)) skipped.push(problem(`a summary line (${JSON.stringify(dateText)}), not a transaction`));
       else rejections.push(problem(dateText === "" ? "no date" : `unreadable date ${JSON.stringify(dateText)}`));
       continue;
     }
@@ -214,8 +229,8 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
         header: layout.headerIndex !== null,
         preambleLines: layout.headerIndex ?? layout.firstDataIndex,
         columns: layout.columnNames,
-        dateOrder: order.order,
-        dateOrderFrom: order.decidedBy,
+        dateOrder,
+        dateOrderFrom: order.ok ? order.decidedBy : "setting",
         decimalSeparator: decimal,
         signConvention,
         signConventionFrom,

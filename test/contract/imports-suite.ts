@@ -129,6 +129,7 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       const again = await upload(owner, account, chaseMarch);
       expect(again.status, again.text).toBe(200);
       expect((again.body.imports[0] as Report).id).toBe((first.body.imports[0] as Report).id);
+      expect((again.body.imports[0] as Report).status).toBe("already_imported");
       expect(await transactions(owner)).toHaveLength(4);
       const list = await call<{ data: Report[] }>(target, "GET", importsPath(owner, account), { token: owner.apiKey });
       expect(list.body.data).toHaveLength(1);
@@ -236,6 +237,10 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expect(replay.body).toEqual(first.body);
       expectError(await upload(owner, account, withBadRow, { "idempotency-key": "upload-1" }), 409, "idempotency_key_reused");
       expect(await transactions(owner)).toHaveLength(4);
+      // A key first sent with bytes imported earlier (without a key) now names that import.
+      expect((await upload(owner, account, chaseApril)).status).toBe(201);
+      expect((await upload(owner, account, chaseApril, { "idempotency-key": "late-key" })).status).toBe(200);
+      expectError(await upload(owner, account, withBadRow, { "idempotency-key": "late-key" }), 409, "idempotency_key_reused");
     });
   });
 
@@ -289,6 +294,16 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expectError(await upload(company, checking, big), 413, "payload_too_large");
     });
 
+    it("keeps a filename people can read: control characters out, a '%' kept", async () => {
+      const owner = await createCompany(target, "retail");
+      const account = await bankAccount(owner, "Names", "checking");
+      const percent = await upload(owner, account, chaseMarch, { "content-disposition": 'attachment; filename="100%.csv"' });
+      expect(percent.status, percent.text).toBe(201);
+      expect((percent.body.imports[0] as Report).filename).toBe("100%.csv");
+      const controls = await upload(owner, account, withBadRow, {}, "?filename=a%00b%0Ac%1B.csv");
+      expect((controls.body.imports[0] as Report).filename).toBe("abc.csv");
+    });
+
     it("refuses a body that is neither a file nor multipart with 415", async () => {
       expectError(await upload(company, checking, "{}", { "content-type": "application/json" }), 415, "unsupported_media_type");
     });
@@ -313,6 +328,7 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expectError(await call(target, "GET", importsPath(company, theirs), { token: company.apiKey }), 404, "not_found");
       expectError(await call(target, "GET", `${importsPath(company, checking)}/${theirImport}`, { token: company.apiKey }), 404, "not_found");
       expect((await transactions(company)).some((t) => t.bankAccountId === theirs)).toBe(false);
+      expectError(await call(target, "GET", `/v1/companies/${company.id}/transactions?bankAccountId=${theirs}`, { token: company.apiKey }), 404, "not_found");
     });
   });
 }

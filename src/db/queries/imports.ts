@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { importRowProblems, imports, transactions } from "../schema.ts";
 
@@ -57,6 +57,13 @@ export function insertRowProblems(orm: Orm, shared: Pick<RowProblemRow, "company
       from json_each(${json}) as j`),
   );
 }
+
+/** Gives an earlier import the key a client now sends for the same bytes, unless it already has one. */
+export const bindIdempotencyKey = (orm: Orm, companyId: string, importId: string, key: string) =>
+  orm
+    .update(imports)
+    .set({ idempotencyKey: key })
+    .where(and(eq(imports.companyId, companyId), eq(imports.id, importId), isNull(imports.idempotencyKey)));
 
 export async function findImportByContent(orm: Orm, companyId: string, bankAccountId: string, contentHash: string): Promise<ImportRow | undefined> {
   const rows = await orm
