@@ -3,6 +3,7 @@
  * each is laid out on disk. Importable as plain functions, from the CLI, the
  * pilot, the tests and notebooks alike.
  */
+import { withoutAccents } from "../src/shared/text.ts";
 import { isoDate, parseMonthKey } from "./calendar.ts";
 import { generateCompany, targetCounts, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
 import { baseProfiles, extraCompanyNames, tradeByIndustry } from "./profiles.ts";
@@ -77,9 +78,7 @@ export function validateSeedOptions(options: SeedOptions): PeriodOptions {
 }
 
 const slugify = (name: string): string =>
-  name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  withoutAccents(name)
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/[^a-z0-9]+/g, "-")

@@ -4,6 +4,7 @@
  * used by the tests and by notebooks to check the generator's output).
  */
 import { parseCsv, isBlankRecord, type CsvRecord } from "../src/ingest/csv.ts";
+import { decodeWindows1252, windows1252High as windows1252ToUnicode } from "../src/ingest/decode.ts";
 import type { StatementRow } from "../src/ingest/statement.ts";
 import { dayFromParts, formatDay, isoDate, type DateFormat, type Day } from "./calendar.ts";
 import type { AmountStyle, Column, Dialect } from "./dialects.ts";
@@ -73,12 +74,10 @@ export function parseDate(text: string, format: DateFormat): Day | null {
 // ---------------------------------------------------------------------------
 // Encoding
 
-/** Windows-1252's 0x80-0x9F block, where it differs from Latin-1. */
-const windows1252High: Readonly<Record<string, number>> = {
-  "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88, "‰": 0x89, "Š": 0x8a,
-  "‹": 0x8b, "Œ": 0x8c, "Ž": 0x8e, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97,
-  "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b, "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
-};
+/** Characters of Windows-1252's 0x80-0x9F block, by byte: the importer's own table, turned around. */
+const windows1252High: Readonly<Record<string, number>> = Object.fromEntries(
+  windows1252ToUnicode.flatMap((code, offset) => (code > 0xff ? [[String.fromCharCode(code), 0x80 + offset]] : [])),
+);
 
 export function encodeWindows1252(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
@@ -109,7 +108,7 @@ export function encodeText(text: string, encoding: Dialect["encoding"]): Uint8Ar
 }
 
 export function decodeText(bytes: Uint8Array, encoding: Dialect["encoding"]): string {
-  if (encoding === "windows-1252") return new TextDecoder("windows-1252").decode(bytes);
+  if (encoding === "windows-1252") return decodeWindows1252(bytes);
   // TextDecoder drops a leading BOM by default; keep it, to prove it is where the dialect says.
   return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
 }

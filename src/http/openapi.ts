@@ -20,7 +20,7 @@ export const jsonRequestBody = <Schema extends z.ZodType>(schema: Schema) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 
-const errorResponse = (description: string) => jsonContent(errorEnvelopeSchema, description);
+export const errorResponse = (description: string) => jsonContent(errorEnvelopeSchema, description);
 
 /** The error answers every authenticated route can give, for the OpenAPI document. */
 export const commonErrors = {

@@ -4,6 +4,7 @@
  * 12 anywhere settles it. A column that never settles uses the bank
  * account's pinned format, or is refused with a reason that says so.
  */
+import { withoutAccents } from "../shared/text.ts";
 
 export type DateOrder = "YMD" | "MDY" | "DMY";
 
@@ -34,9 +35,7 @@ const monthNames: ReadonlyMap<string, number> = new Map(
 );
 
 const fold = (text: string): string =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  withoutAccents(text)
     .toLowerCase()
     .replace(/\.$/, "");
 
@@ -91,6 +90,10 @@ export function readDate(cell: string, order: DateOrder): CalendarDate | null {
   if (order === "YMD" || a.length > 2 || b.length > 2 || (c.length !== 2 && c.length !== 4)) return null;
   return order === "MDY" ? valid(fullYear(c), Number(a), Number(b)) : valid(fullYear(c), Number(b), Number(a));
 }
+
+/** True when some order reads the cell as a date. */
+export const readsAsDateInSomeOrder = (cell: string): boolean =>
+  readDate(cell, "MDY") !== null || readDate(cell, "DMY") !== null || readDate(cell, "YMD") !== null;
 
 export type DateOrderDecision = { ok: true; order: DateOrder; decidedBy: "content" | "setting" } | { ok: false; reason: string };
 

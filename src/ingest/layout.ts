@@ -7,7 +7,8 @@
 import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
 import { decimalSeparatorOf, readAmount } from "./amounts.ts";
 import { isBlankRecord, parseCsv, type CsvRecord, type Delimiter } from "./csv.ts";
-import { readDate } from "./dates.ts";
+import { readsAsDateInSomeOrder } from "./dates.ts";
+import { withoutAccents } from "../shared/text.ts";
 
 export type Role = "date" | "description" | "amount" | "debit" | "credit" | "balance" | "direction";
 
@@ -41,9 +42,7 @@ export interface Layout {
 export type LayoutResult = { ok: true; layout: Layout } | { ok: false; reason: string };
 
 const fold = (text: string): string =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  withoutAccents(text)
     .toLowerCase()
     .replace(/\((?:usd|eur|gbp|cad|aud|chf|\$|€|£)\)/g, "")
     .replace(/[.#:*]/g, "")
@@ -175,13 +174,12 @@ const share = (cells: readonly string[], test: (cell: string) => boolean): numbe
   return present.length === 0 ? 0 : present.filter(test).length / present.length;
 };
 
-const readsAsDate = (cell: string): boolean => readDate(cell, "MDY") !== null || readDate(cell, "DMY") !== null || readDate(cell, "YMD") !== null;
 
 /** Columns of a file with no header, from what they hold; or what is missing. */
 function inferColumns(rows: readonly CsvRecord[], width: number): Columns | "no date" {
   const column = (index: number): string[] => rows.map((r) => r.cells[index] ?? "");
   const indices = Array.from({ length: width }, (_, i) => i);
-  const dateColumn = indices.find((i) => share(column(i), readsAsDate) >= 0.9);
+  const dateColumn = indices.find((i) => share(column(i), readsAsDateInSomeOrder) >= 0.9);
   if (dateColumn === undefined) return "no date";
   const money = indices.filter((i) => {
     if (i === dateColumn) return false;

@@ -6,9 +6,9 @@ import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
 import type { AppEnv } from "../http/env.ts";
 import { idParam } from "../http/fields.ts";
-import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
+import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { AppError, errorStatus, type ErrorCode } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
 import { failedFileSchema, importReportSchema, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
 import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
 import { listTransactionPage } from "./transactions.ts";
@@ -18,7 +18,6 @@ const bankAccountParams = companyIdParams.extend({ bankAccountId: idParam("bankA
 /** At most this many files in one multipart request. */
 const filesPerRequestMax = 20;
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } } });
 
 /** A raw upload is one file of at most importBytesMax; a multipart one, up to filesPerRequestMax of them. */
 const limitUpload: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -100,6 +99,7 @@ const importRoute = createRoute({
     200: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Every file had been imported before: the earlier reports"),
     413: errorResponse("A file, or the request, is too large"),
     415: errorResponse("Neither a raw file nor multipart/form-data"),
+    409: errorResponse("The Idempotency-Key was used for another file or bank account"),
     ...commonErrors,
   },
 });
@@ -167,8 +167,7 @@ export const ingestRoutes = createRouter()
     const succeeded = results.filter((r) => r.ok);
     if (succeeded.length === 0) {
       const first = results[0];
-      const code: ErrorCode = first && !first.ok ? first.error.code : "validation_failed";
-      throw new AppError(errorStatus[code] === 413 ? "payload_too_large" : code, "No file could be imported", { imports: reports });
+      throw new AppError(first && !first.ok ? first.error.code : "validation_failed", "No file could be imported", { imports: reports });
     }
     return c.json({ imports: reports }, succeeded.some((r) => r.outcome.created) ? 201 : 200);
   })

@@ -23,7 +23,7 @@ import {
 } from "../db/queries/imports.ts";
 import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
-import { toHex } from "../shared/crypto.ts";
+import { sha256Hex } from "../shared/crypto.ts";
 import { newId } from "../shared/ids.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type RowProblem } from "./statement.ts";
@@ -74,10 +74,6 @@ function reportOf(row: ImportRow, problems: readonly RowProblemRow[]): ImportRep
 
 async function storedReport(db: Database, row: ImportRow): Promise<ImportReport> {
   return reportOf(row, await listRowProblems(db.orm, row.companyId, [row.id]));
-}
-
-async function contentHash(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }
 
 /** Outcome of one file: a new import (201), or an earlier one answered again (200). */
@@ -170,7 +166,7 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
  * then refuse this batch whole, and the second attempt sees what won.
  */
 export async function importFile(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, options: ImportOptions): Promise<ImportOutcome> {
-  const hash = await contentHash(file.bytes);
+  const hash = await sha256Hex(file.bytes);
   try {
     return await attempt(db, bankAccount, file, hash, options);
   } catch (error) {

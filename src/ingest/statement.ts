@@ -8,7 +8,7 @@ import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
 import type { BankAccountKind } from "../ledger/chart-of-accounts.ts";
 import { decimalSeparatorOf, readAmount, type DecimalSeparator } from "./amounts.ts";
 import { isBlankRecord, type CsvRecord, type Delimiter } from "./csv.ts";
-import { decideDateOrder, isoOf, readDate, type DateOrder } from "./dates.ts";
+import { decideDateOrder, isoOf, readDate, readsAsDateInSomeOrder, type DateOrder } from "./dates.ts";
 import { decodeBankFile, type TextEncodingName } from "./decode.ts";
 import { detectLayout, type Columns } from "./layout.ts";
 
@@ -110,7 +110,7 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
   // Every date column of the file is written the same way, so all of them may settle day-first or month-first.
   const dateCells = withAmount.flatMap((r) => [columns.date, ...columns.otherDates].map((i) => cell(r, i)));
   const order = decideDateOrder(
-    dateCells.filter((c) => readDate(c, "MDY") !== null || readDate(c, "DMY") !== null || readDate(c, "YMD") !== null),
+    dateCells.filter(readsAsDateInSomeOrder),
     dateOrderOfSetting(options.settings?.dateFormat),
   );
   // A month with no activity is a statement too: nothing to import, nothing wrong.

@@ -8,13 +8,14 @@ export function toHex(bytes: Uint8Array): string {
   return hex;
 }
 
-export async function sha256(text: string): Promise<Uint8Array> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+/** Text is hashed as its UTF-8 bytes. */
+export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+  const digest = await crypto.subtle.digest("SHA-256", typeof data === "string" ? new TextEncoder().encode(data) : data);
   return new Uint8Array(digest);
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await sha256(text));
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  return toHex(await sha256(data));
 }
 
 /**
