@@ -137,7 +137,7 @@ describe("npm run seed, interrupted", () => {
     await started;
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     child.kill("SIGINT");
-    expect(await exited).toBe(130);
+    expect(await exited, stderr).toBe(130);
     expect(stderr).toContain("interrupted; nothing was written");
     expect((await readdir(scratch)).filter((name) => name.includes("interrupted"))).toEqual([]);
   });

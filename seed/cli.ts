@@ -4,11 +4,10 @@
  * A thin shell around writeDataset: parse and check the flags, show progress,
  * print what was written.
  */
-import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
-import { lockFileFor, SeedOutputError, stagingFolderFor, writeDataset, type SeedProgress } from "./write.ts";
+import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
 
 const usage = `Usage: npm run seed -- [options]
 
@@ -96,6 +95,8 @@ function progressBar(stream: NodeJS.WriteStream): (progress: SeedProgress) => vo
   };
 }
 
+class Interrupted extends Error {}
+
 export async function main(args: readonly string[]): Promise<number> {
   let parsed;
   try {
@@ -112,21 +113,23 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const onProgress = process.stderr.isTTY
+  const show = process.stderr.isTTY
     ? progressBar(process.stderr)
     : (progress: SeedProgress): void => {
         if (progress.phase === "generating") {
           process.stderr.write(`seed: generating ${progress.company} (${progress.companiesDone + 1}/${progress.companiesTotal})\n`);
         }
       };
-  // Ctrl-C mid-run: take the staged files away too, not only the process.
-  const staging = stagingFolderFor(parsed.out);
+  // Ctrl-C mid-run stops at the next step of progress, and writeDataset takes its staged files away
+  // once no write is in flight: removing them from the signal handler raced those writes.
+  let interrupted = false;
+  const onProgress = (progress: SeedProgress): void => {
+    if (interrupted) throw new Interrupted();
+    show(progress);
+  };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      rmSync(staging, { recursive: true, force: true });
-      rmSync(lockFileFor(parsed.out), { force: true });
-      process.stderr.write(`\nseed: interrupted; nothing was written to ${parsed.out}\n`);
-      process.exit(130);
+      interrupted = true;
     });
   }
   const started = performance.now();
@@ -142,6 +145,10 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${[format(header), ...rows.map(format)].join("\n")}\n\nWrote ${parsed.out} in ${seconds}s (seed ${parsed.options.seed}).\n`);
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      process.stderr.write(`\nseed: interrupted; nothing was written to ${parsed.out}\n`);
+      return 130;
+    }
     if (error instanceof SeedOutputError) {
       process.stderr.write(`seed: ${error.message}\n`);
       return 1;

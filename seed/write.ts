@@ -55,12 +55,12 @@ function* receiptFiles(
 }
 
 /** Where a run stages its output before renaming it into place; the CLI removes it if interrupted. */
-export function stagingFolderFor(outDir: string): string {
+function stagingFolderFor(outDir: string): string {
   const out = resolve(outDir);
   return join(dirname(out), `.${basename(out)}.partial`);
 }
 
-export function lockFileFor(outDir: string): string {
+function lockFileFor(outDir: string): string {
   const out = resolve(outDir);
   return join(dirname(out), `.${basename(out)}.lock`);
 }
@@ -116,16 +116,27 @@ async function checkReplaceable(out: string): Promise<void> {
   throw new SeedOutputError(`${out} is not empty and was not written by this generator (no ${manifestName}); choose another --out or remove it`);
 }
 
-/** Writes files with a bounded number in flight: many small receipts, without one syscall at a time. */
+/**
+ * Writes files with a bounded number in flight: many small receipts, without
+ * one syscall at a time. On a failure (a full disk, or progress reporting an
+ * interruption) every write in flight is let finish before this rejects, so
+ * the caller's clean-up never races a write into the folder it removes.
+ */
 async function writeAll(files: Iterable<readonly [path: string, data: string | Uint8Array]>, inFlight = 32): Promise<void> {
   const iterator = files[Symbol.iterator]();
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      const [path, data] = next.value;
-      await writeFile(path, data);
+    try {
+      for (let next = iterator.next(); !next.done && failure === undefined; next = iterator.next()) {
+        const [path, data] = next.value;
+        await writeFile(path, data);
+      }
+    } catch (error) {
+      failure ??= { error };
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
+  if (failure !== undefined) throw failure.error;
 }
 
 export async function writeDataset(
