@@ -97,6 +97,7 @@ rows.push([
   rate(ingest.rows, ingest.importMs),
   `${(ingest.importMs / importGoalMs).toFixed(2)} of the 1.5 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
 ]);
+rows.push(["floor: storing the same rows only", seconds(ingest.storeOnlyMs), rate(ingest.rows, ingest.storeOnlyMs), `SQLite's share: ${((ingest.storeOnlyMs / ingest.importMs) * 100).toFixed(0)}% of the import`]);
 if (ingest.hledgerMs === null) {
   rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
 } else {

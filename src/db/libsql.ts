@@ -30,6 +30,8 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
   if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
   const rawClient = createClient({ url, authToken, concurrency: 1 });
   if (url.startsWith("file:")) {
+    // 16 KiB pages: a large import's index inserts split and write fewer pages. Only a new file takes it.
+    await rawClient.execute("PRAGMA page_size = 16384");
     await rawClient.execute("PRAGMA foreign_keys = ON");
     await rawClient.execute("PRAGMA busy_timeout = 5000");
     if (path !== undefined) await rawClient.execute("PRAGMA journal_mode = WAL");

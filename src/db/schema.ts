@@ -158,12 +158,14 @@ export const transactions = sqliteTable(
     currency: text("currency").notNull(),
     description: text("description").notNull(),
     vendor: text("vendor").notNull(),
+    /** See src/ingest/fingerprint.ts: 128 bits of SHA-256, in hex. */
     fingerprint: text("fingerprint").notNull(),
     status: text("status", { enum: transactionStatuses }).notNull(),
     createdAt: text("created_at").notNull(),
   },
   (table) => [
-    uniqueIndex("transactions_fingerprint_unique").on(table.companyId, table.bankAccountId, table.fingerprint),
+    // A bank account belongs to one company (the foreign key below), so its id alone scopes the fingerprint.
+    uniqueIndex("transactions_account_fingerprint_unique").on(table.bankAccountId, table.fingerprint),
     index("transactions_company_posted_idx").on(table.companyId, table.postedOn, table.id),
     foreignKey({
       name: "transactions_bank_account_same_company",

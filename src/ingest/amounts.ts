@@ -10,6 +10,8 @@ export type DecimalSeparator = "." | ",";
 
 export type AmountReading = { ok: true; minor: number } | { ok: false; reason: string };
 
+const plainWithPeriod = /^(-?)(\d+)\.?(\d*)$/;
+const plainWithComma = /^(-?)(\d+),?(\d*)$/;
 const currencyMarks = /^(?:[$€£¥]|USD|EUR|GBP|CAD|AUD|US\$|CA\$|A\$)/i;
 const currencyMarksAtEnd = /(?:[$€£¥]|USD|EUR|GBP|CAD|AUD)$/i;
 
@@ -21,6 +23,15 @@ const currencyMarksAtEnd = /(?:[$€£¥]|USD|EUR|GBP|CAD|AUD)$/i;
  * minor-unit count (2 for USD).
  */
 export function readAmount(cell: string, decimal: DecimalSeparator, decimals = 2): AmountReading {
+  const plain = (decimal === "." ? plainWithPeriod : plainWithComma).exec(cell);
+  if (plain) {
+    // "-12.34": most cells of most exports, read without the general path's trimming and splitting.
+    const [, sign, whole = "", fraction = ""] = plain;
+    if (fraction.length <= decimals) {
+      const minor = Number(whole) * 10 ** decimals + Number(fraction.padEnd(decimals, "0"));
+      if (Number.isSafeInteger(minor)) return { ok: true, minor: sign === "-" && minor !== 0 ? -minor : minor };
+    }
+  }
   let text = cell.trim().replace(/\u00a0|\u202f/g, " ");
   if (text === "") return { ok: false, reason: "no amount" };
   let negative = false;
@@ -88,24 +99,24 @@ function wholeDigits(whole: string, separators: readonly string[]): string | nul
  * followed by exactly three digits is ambiguous on its own. When nothing
  * decides, the period wins: most exports that reach us are written that way.
  */
-export function decimalSeparatorOf(cells: readonly string[]): DecimalSeparator {
-  let period = 0;
-  let comma = 0;
-  for (const raw of cells) {
-    const cell = raw.trim();
-    const lastPeriod = cell.lastIndexOf(".");
-    const lastComma = cell.lastIndexOf(",");
-    if (lastPeriod >= 0 && lastComma >= 0) {
-      if (lastPeriod > lastComma) period++;
-      else comma++;
-      continue;
-    }
-    const at = Math.max(lastPeriod, lastComma);
-    if (at < 0) continue;
-    const after = /^\d+/.exec(cell.slice(at + 1))?.[0].length ?? 0;
-    if (after === 3) continue;
-    if (lastPeriod >= 0) period++;
-    else comma++;
-  }
-  return comma > period ? "," : ".";
+export function decimalSeparatorOf(cells: Iterable<string>): DecimalSeparator {
+  let votes = 0;
+  for (const cell of cells) votes += decimalVote(cell);
+  return separatorOfVotes(votes);
+}
+
+/** The separator a column's summed votes choose; a tie goes to the period. */
+export const separatorOfVotes = (votes: number): DecimalSeparator => (votes < 0 ? "," : ".");
+
+/** One cell's say: +1 for the period, -1 for the comma, 0 when it has no mark or is ambiguous. */
+export function decimalVote(raw: string): -1 | 0 | 1 {
+  const cell = raw.trim();
+  const lastPeriod = cell.lastIndexOf(".");
+  const lastComma = cell.lastIndexOf(",");
+  if (lastPeriod >= 0 && lastComma >= 0) return lastPeriod > lastComma ? 1 : -1;
+  const at = Math.max(lastPeriod, lastComma);
+  if (at < 0) return 0;
+  const after = /^\d+/.exec(cell.slice(at + 1))?.[0].length ?? 0;
+  if (after === 3) return 0;
+  return lastPeriod >= 0 ? 1 : -1;
 }

@@ -103,7 +103,8 @@ export type DateOrderDecision = { ok: true; order: DateOrder; decidedBy: "conten
  * pinned order decides, or the file is refused.
  */
 export function decideDateOrder(cells: readonly string[], pinned?: DateOrder): DateOrderDecision {
-  const present = cells.filter((c) => c.trim() !== "");
+  // A year of daily rows writes a few hundred distinct dates: each is read once, not once per row.
+  const present = [...new Set(cells)].filter((c) => c.trim() !== "");
   if (present.length === 0) return { ok: false, reason: "the date column is empty" };
   const readsAll = (order: DateOrder): boolean => present.every((cell) => readDate(cell, order) !== null);
   const viable = (["YMD", "MDY", "DMY"] as const).filter(readsAll);

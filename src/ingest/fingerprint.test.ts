@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalDescription, fingerprints } from "./fingerprint.ts";
+import { sha256Hex } from "../shared/crypto.ts";
+import { canonicalDescription, fingerprintHexLength, fingerprints } from "./fingerprint.ts";
 
 const coffee = { postedOn: "2025-03-12", amountMinor: -450, description: "SQ *BLUE OAK COFFEE" };
 
@@ -23,5 +24,14 @@ describe("fingerprints", () => {
     const [spaced] = fingerprints("ba1", [{ ...coffee, description: "  sq *blue  oak coffee " }]);
     expect(spaced).toBe(base);
     expect(canonicalDescription(" a\tb ")).toBe("A B");
+  });
+
+  it("is the first 128 bits of SHA-256 over account, date, amount, canonical description and occurrence", async () => {
+    const [first, second] = fingerprints("ba1", [coffee, coffee]);
+    const expected = async (occurrence: number) =>
+      (await sha256Hex(`ba1\u001f2025-03-12\u001f-450\u001fSQ *BLUE OAK COFFEE\u001f${occurrence}`)).slice(0, fingerprintHexLength);
+    expect(first).toBe(await expected(0));
+    expect(second).toBe(await expected(1));
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -5,13 +5,22 @@
  * file. An overlapping statement repeats rows with the same fingerprints and
  * adds nothing; two real identical coffees on one day are occurrences 0 and
  * 1, and stay two. The fingerprint is identity only: row ids stay random.
+ *
+ * node:crypto hashes synchronously on both hosts (Workers with nodejs_compat);
+ * WebCrypto's digest costs a promise per row. The first 128 bits are kept:
+ * a collision among even a billion rows of one account has odds near 1e-21,
+ * and the shorter key keeps the unique index small.
  */
-import { sha256HexSync } from "../shared/sha256.ts";
+import * as nodeCrypto from "node:crypto";
+import { collapseSpaces } from "../shared/text.ts";
 
 /** Case and runs of spaces are how exports of the same row differ; nothing else is forgiven. */
 export function canonicalDescription(description: string): string {
-  return description.normalize("NFC").trim().replace(/\s+/g, " ").toUpperCase();
+  return collapseSpaces(description.normalize("NFC").trim()).toUpperCase();
 }
+
+/** 128 bits, in hex. */
+export const fingerprintHexLength = 32;
 
 export interface Identifiable {
   postedOn: string;
@@ -19,12 +28,18 @@ export interface Identifiable {
   description: string;
 }
 
+/** Node's one-shot hash() where the host has it (Node 21.7+), a Hash object where it does not (Workers). */
+const sha256Hex: (text: string) => string =
+  typeof nodeCrypto.hash === "function"
+    ? (text) => nodeCrypto.hash("sha256", text, "hex")
+    : (text) => nodeCrypto.createHash("sha256").update(text).digest("hex");
+
 export function fingerprints(bankAccountId: string, rows: readonly Identifiable[]): string[] {
   const seen = new Map<string, number>();
   return rows.map((row) => {
     const key = `${row.postedOn}\u001f${row.amountMinor}\u001f${canonicalDescription(row.description)}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return sha256HexSync(`${bankAccountId}\u001f${key}\u001f${occurrence}`);
+    return sha256Hex(`${bankAccountId}\u001f${key}\u001f${occurrence}`).slice(0, fingerprintHexLength);
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
 import { decimalSeparatorOf, readAmount } from "./amounts.ts";
-import { isBlankRecord, parseCsv, type CsvRecord, type Delimiter } from "./csv.ts";
+import { csvRecords, isBlankRecord, type CsvRecord, type Delimiter } from "./csv.ts";
 import { readsAsDateInSomeOrder } from "./dates.ts";
 import { withoutAccents } from "../shared/text.ts";
 
@@ -27,10 +27,9 @@ export interface Columns {
 
 export interface Layout {
   delimiter: Delimiter;
-  records: CsvRecord[];
-  /** Index in records of the header, or null for a file without one. */
+  /** Index among the file's records of the header, or null for a file without one. */
   headerIndex: number | null;
-  /** Index in records of the first row that may hold a transaction. */
+  /** Index among the file's records of the first row that may hold a transaction. */
   firstDataIndex: number;
   /** How many fields a row of the table has (the header's, or the common width without one). */
   width: number;
@@ -83,10 +82,25 @@ const synonyms: Readonly<Record<Role, readonly string[]>> = {
 
 const roleRank = (cell: string, role: Role): number => synonyms[role].indexOf(fold(cell));
 
+/**
+ * The layout is read from the first records, not the whole file: enough to
+ * find a header below any preamble, or to infer columns without one, and it
+ * leaves a large file to be walked once, row by row.
+ */
+const layoutSampleRecords = 2000;
+
+function firstRecords(text: string, delimiter: Delimiter, count: number, keep: (record: CsvRecord) => boolean = () => true): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  for (const record of csvRecords(text, delimiter)) {
+    if (!keep(record)) continue;
+    records.push(record);
+    if (records.length >= count) break;
+  }
+  return records;
+}
+
 function delimiterScore(text: string, delimiter: Delimiter, pinned: CsvSettings["columns"]): { header: boolean; consistency: number; width: number } {
-  const records = parseCsv(text.slice(0, 64_000), delimiter)
-    .filter((r) => !isBlankRecord(r))
-    .slice(0, 200);
+  const records = firstRecords(text, delimiter, 200, (r) => !isBlankRecord(r));
   if (records.length === 0) return { header: false, consistency: 0, width: 0 };
   // With a header, the table starts there: whatever is above it is preamble and does not count.
   const headerAt = records.slice(0, 40).findIndex((r) => r.cells.length >= 2 && isHeader(r.cells, pinned));
@@ -205,19 +219,19 @@ function inferColumns(rows: readonly CsvRecord[], width: number): Columns | "no 
 export function detectLayout(text: string, settings?: CsvSettings): LayoutResult {
   const delimiter = settings?.delimiter ?? detectDelimiter(text, settings?.columns);
   if (!delimiter) return { ok: false, reason: "no delimiter splits the rows into columns; this does not look like a CSV export" };
-  const records = parseCsv(text, delimiter);
+  const sample = firstRecords(text, delimiter, layoutSampleRecords);
   const pinned = settings?.columns;
 
   // The header is the first row that names a date and an amount (or a pinned column), within the first 40.
   let headerIndex: number | null = null;
-  for (let i = 0; i < Math.min(records.length, 40); i++) {
-    if (isHeader((records[i] as CsvRecord).cells, pinned)) {
+  for (let i = 0; i < Math.min(sample.length, 40); i++) {
+    if (isHeader((sample[i] as CsvRecord).cells, pinned)) {
       headerIndex = i;
       break;
     }
   }
 
-  const header = headerIndex === null ? null : (records[headerIndex] as CsvRecord).cells;
+  const header = headerIndex === null ? null : (sample[headerIndex] as CsvRecord).cells;
   let columns: Columns | null = null;
   let namesDateOnly = false;
   let firstDataIndex: number;
@@ -239,16 +253,16 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     };
   } else {
     const widthCounts = new Map<number, number>();
-    for (const r of records) if (!isBlankRecord(r)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
+    for (const r of sample) if (!isBlankRecord(r)) widthCounts.set(r.cells.length, (widthCounts.get(r.cells.length) ?? 0) + 1);
     const width = [...widthCounts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
     tableWidth = width;
-    const rows = records.filter((r) => r.cells.length >= width && !isBlankRecord(r));
+    const rows = sample.filter((r) => r.cells.length >= width && !isBlankRecord(r));
     // A row that names a date but no money is a header whose amount column has a name we do not know.
-    namesDateOnly = records.slice(0, 40).some((r) => headerColumns(r.cells).date !== undefined);
+    namesDateOnly = sample.slice(0, 40).some((r) => headerColumns(r.cells).date !== undefined);
     const inferred = inferColumns(namesDateOnly ? rows.slice(1) : rows, width);
     if (typeof inferred !== "string") columns = inferred;
     // Preamble lines of a headerless file are the ones before the first row of the common width.
-    firstDataIndex = Math.max(0, records.findIndex((r) => r.cells.length >= width && !isBlankRecord(r)));
+    firstDataIndex = Math.max(0, sample.findIndex((r) => r.cells.length >= width && !isBlankRecord(r)));
   }
 
   for (const role of ["date", "description", "amount", "debit", "credit", "balance"] as const) {
@@ -268,7 +282,7 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     // The header calls the description something we do not know ("Narration", "Transaction Details"):
     // take the column with the most text that is not already something else.
     const taken = new Set([columns.date, ...columns.otherDates, columns.amount, columns.debit, columns.credit, columns.balance, columns.direction]);
-    const data = records.slice(firstDataIndex).filter((r) => !isBlankRecord(r));
+    const data = sample.slice(firstDataIndex).filter((r) => !isBlankRecord(r));
     let best = -1;
     let bestLength = 0;
     for (let index = 0; index < tableWidth; index++) {
@@ -288,7 +302,6 @@ export function detectLayout(text: string, settings?: CsvSettings): LayoutResult
     ok: true,
     layout: {
       delimiter,
-      records,
       headerIndex,
       firstDataIndex,
       width: tableWidth,

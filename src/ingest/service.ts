@@ -18,8 +18,8 @@ import {
   listImports as listImportRows,
   listRowProblems,
   type ImportRow,
+  type NewTransaction,
   type RowProblemRow,
-  type TransactionRow,
 } from "../db/queries/imports.ts";
 import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
@@ -56,7 +56,9 @@ export interface ImportOptions {
 /** Currencies whose minor unit is not the cent. */
 const currencyDecimals: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
-function reportOf(row: ImportRow, problems: readonly RowProblemRow[]): ImportReport {
+type ReportedProblem = Pick<RowProblemRow, "importId" | "kind" | "line" | "reason" | "raw">;
+
+function reportOf(row: ImportRow, problems: readonly ReportedProblem[]): ImportReport {
   const pick = (kind: RowProblemRow["kind"]): RowProblem[] =>
     problems.filter((p) => p.importId === row.id && p.kind === kind).map((p) => ({ line: p.line, reason: p.reason, raw: p.raw }));
   return {
@@ -122,19 +124,31 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   }
 
   const prints = fingerprints(bankAccount.id, statement.rows);
-  const dates = statement.rows.map((r) => r.postedOn).sort();
-  const known = dates.length === 0 ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, dates[0] as string, dates[dates.length - 1] as string);
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const { postedOn } of statement.rows) {
+    if (first === undefined || postedOn < first) first = postedOn;
+    if (last === undefined || postedOn > last) last = postedOn;
+  }
+  const known = first === undefined || last === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, first, last);
   const importId = newId();
   const createdAt = options.now.toISOString();
-  const fresh: Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">[] = [];
+  const fresh: NewTransaction[] = [];
+  // A statement repeats its descriptions (rent, payroll, the same coffee shop): each is normalized once.
+  const vendors = new Map<string, string>();
   statement.rows.forEach((row, index) => {
     const fingerprint = prints[index] as string;
     if (known.has(fingerprint)) return;
-    fresh.push({ id: newId(), line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor: normalizeVendor(row.description), fingerprint });
+    let vendor = vendors.get(row.description);
+    if (vendor === undefined) {
+      vendor = normalizeVendor(row.description);
+      vendors.set(row.description, vendor);
+    }
+    fresh.push({ line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
   });
-  const problems: RowProblemRow[] = [
-    ...statement.rejections.map((p) => ({ id: newId(), companyId, importId, kind: "rejected" as const, ...p })),
-    ...statement.skipped.map((p) => ({ id: newId(), companyId, importId, kind: "skipped" as const, ...p })),
+  const problems: ReportedProblem[] = [
+    ...statement.rejections.map((p) => ({ importId, kind: "rejected" as const, ...p })),
+    ...statement.skipped.map((p) => ({ importId, kind: "skipped" as const, ...p })),
   ];
   const row: ImportRow = {
     id: importId,

@@ -6,8 +6,8 @@
  */
 import type { CsvSettings } from "../bank-accounts/csv-settings.ts";
 import type { BankAccountKind } from "../ledger/chart-of-accounts.ts";
-import { decimalSeparatorOf, readAmount, type DecimalSeparator } from "./amounts.ts";
-import { isBlankRecord, type CsvRecord, type Delimiter } from "./csv.ts";
+import { decimalVote, readAmount, separatorOfVotes, type DecimalSeparator } from "./amounts.ts";
+import { csvRecords, isBlankRecord, type CsvRecord, type Delimiter } from "./csv.ts";
 import { decideDateOrder, isoOf, readDate, readsAsDateInSomeOrder, type DateOrder } from "./dates.ts";
 import { decodeBankFile, type TextEncodingName } from "./decode.ts";
 import { detectLayout, type Columns } from "./layout.ts";
@@ -91,38 +91,70 @@ function cardSign(rows: readonly StatementRow[]): "positive_is_inflow" | "positi
 const directionOut = /^(?:af|debit|dr|d|s|soll|out|withdrawal|-)$/i;
 const directionIn = /^(?:bij|credit|cr|c|h|haben|in|deposit|\+)$/i;
 
+function hasFilledCellFrom(cells: readonly string[], index: number): boolean {
+  for (let i = index; i < cells.length; i++) if ((cells[i] as string).trim() !== "") return true;
+  return false;
+}
+
 export function readStatement(bytes: Uint8Array, options: ReadOptions): StatementResult {
   const decoded = decodeBankFile(bytes);
   if (!decoded.ok) return decoded;
-  const found = detectLayout(decoded.text, options.settings);
+  const { text } = decoded;
+  const found = detectLayout(text, options.settings);
   if (!found.ok) return found;
   const { layout } = found;
   const { columns } = layout;
   const decimals = options.currencyDecimals ?? 2;
 
-  const data = layout.records.slice(layout.firstDataIndex).filter((r) => !isBlankRecord(r));
   const cell = (record: CsvRecord, index: number | null): string => (index === null || index < 0 ? "" : (record.cells[index] ?? "").trim());
+  /** The table's rows, walked afresh for each pass so that no row outlives its own reading. */
+  function* tableRows(): Generator<CsvRecord, void, undefined> {
+    let index = 0;
+    for (const record of csvRecords(text, layout.delimiter)) {
+      if (index++ >= layout.firstDataIndex && !isBlankRecord(record)) yield record;
+    }
+  }
 
-  const moneyCells = data.flatMap((r) => [columns.amount, columns.debit, columns.credit, columns.balance].map((i) => cell(r, i)));
-  const decimal = decimalSeparatorOf(moneyCells);
-  // Only rows that carry an amount take part in deciding the date order: summary lines may hold other dates.
-  const withAmount = data.filter((r) => [columns.amount, columns.debit, columns.credit].some((i) => cell(r, i) !== ""));
+  // First pass: what only the whole file can tell, the decimal separator and the order of day and month.
+  const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance];
+  const amountColumns = [columns.amount, columns.debit, columns.credit];
   // Every date column of the file is written the same way, so all of them may settle day-first or month-first.
-  const dateCells = withAmount.flatMap((r) => [columns.date, ...columns.otherDates].map((i) => cell(r, i)));
-  const order = decideDateOrder(
-    dateCells.filter(readsAsDateInSomeOrder),
-    dateOrderOfSetting(options.settings?.dateFormat),
-  );
+  const dateColumns = [columns.date, ...columns.otherDates];
+  let decimalVotes = 0;
+  let rowsWithAmount = 0;
+  // A year of daily rows writes a few hundred distinct dates.
+  const dateCells = new Set<string>();
+  for (const record of tableRows()) {
+    for (const index of moneyColumns) decimalVotes += decimalVote(cell(record, index));
+    // Only rows that carry an amount take part in deciding the date order: summary lines may hold other dates.
+    if (!amountColumns.some((index) => cell(record, index) !== "")) continue;
+    rowsWithAmount++;
+    for (const index of dateColumns) dateCells.add(cell(record, index));
+  }
+  const decimal = separatorOfVotes(decimalVotes);
+  const order = decideDateOrder([...dateCells].filter(readsAsDateInSomeOrder), dateOrderOfSetting(options.settings?.dateFormat));
   // A month with no activity is a statement too: nothing to import, nothing wrong.
-  if (!order.ok && withAmount.length > 0) return { ok: false, reason: order.reason };
+  if (!order.ok && rowsWithAmount > 0) return { ok: false, reason: order.reason };
   const dateOrder: DateOrder = order.ok ? order.order : (dateOrderOfSetting(options.settings?.dateFormat) ?? "YMD");
 
   const rows: StatementRow[] = [];
   const skipped: RowProblem[] = [];
   const rejections: RowProblem[] = [];
+  // Rows share their dates: each distinct text is read once.
+  const isoDates = new Map<string, string | null>();
+  const isoDateOf = (text: string): string | null => {
+    let iso = isoDates.get(text);
+    if (iso === undefined) {
+      const date = readDate(text, dateOrder);
+      iso = date ? isoOf(date) : null;
+      isoDates.set(text, iso);
+    }
+    return iso;
+  };
   const needed = Math.max(columns.date, columns.description, columns.amount ?? -1, columns.debit ?? -1, columns.credit ?? -1) + 1;
 
-  for (const record of data) {
+  // Second pass: each row to a transaction, a skipped line or a rejection.
+  for (const record of tableRows()) {
     const problem = (reason: string): RowProblem => ({
       line: record.line,
       reason,
@@ -145,12 +177,12 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
       continue;
     }
     // Extra fields mean the columns shifted (an unquoted delimiter in a description): every value would be misread.
-    if (record.cells.slice(layout.width).some((extra) => extra.trim() !== "")) {
+    if (hasFilledCellFrom(record.cells, layout.width)) {
       rejections.push(problem(`the row has ${record.cells.length} fields; the table has ${layout.width} (an unquoted delimiter?)`));
       continue;
     }
-    const date = readDate(dateText, dateOrder);
-    if (!date) {
+    const postedOn = isoDateOf(dateText);
+    if (postedOn === null) {
       // "Total", "Saldo", "Summe": words where a date should be mark a summary line, not a broken transaction.
       if (summaryWords.test(dateText)) skipped.push(problem(`a summary line (${JSON.stringify(dateText)}), not a transaction`));
       else rejections.push(problem(dateText === "" ? "no date" : `unreadable date ${JSON.stringify(dateText)}`));
@@ -197,7 +229,7 @@ export function readStatement(bytes: Uint8Array, options: ReadOptions): Statemen
     const balance = balanceText === "" ? null : readAmount(balanceText, decimal, decimals);
     rows.push({
       line: record.line,
-      postedOn: isoOf(date),
+      postedOn,
       amountMinor,
       description,
       balanceMinor: balance?.ok ? balance.minor : null,

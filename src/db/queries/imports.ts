@@ -1,59 +1,46 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
+import { chunkRowsAsJson } from "../chunk.ts";
 import { importRowProblems, imports, transactions } from "../schema.ts";
 
 export type ImportRow = typeof imports.$inferSelect;
 export type TransactionRow = typeof transactions.$inferSelect;
 export type RowProblemRow = typeof importRowProblems.$inferSelect;
+export type NewTransaction = Pick<TransactionRow, "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">;
+export type NewRowProblem = Pick<RowProblemRow, "kind" | "line" | "reason" | "raw">;
 
 
 export const insertImport = (orm: Orm, row: ImportRow): BatchStatement => orm.insert(imports).values(row);
 
 /**
- * Splits rows into JSON arrays of at most `bytesMax` (as UTF-8), each sent as
- * ONE bound parameter and unpacked by json_each: D1's limit of 100
- * parameters would otherwise allow only seven transactions per statement, and
- * a 100,000-row file would take 14,000 statements.
+ * A random version-4 UUID, made by SQLite (randomblob) as each row goes in:
+ * a bulk insert then carries no ids, and ids stay random, never derived from
+ * content. `random() & 3` picks the variant digit without abs(), which
+ * overflows on the smallest 64-bit integer.
  */
-function jsonChunks(rows: readonly unknown[][], bytesMax = 1_500_000): string[] {
-  const chunks: string[] = [];
-  let parts: string[] = [];
-  let bytes = 2;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    // Three bytes per character bounds the UTF-8 size without encoding it.
-    const size = text.length * 3 + 1;
-    if (parts.length > 0 && bytes + size > bytesMax) {
-      chunks.push(`[${parts.join(",")}]`);
-      parts = [];
-      bytes = 2;
-    }
-    parts.push(text);
-    bytes += size;
-  }
-  if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
-  return chunks;
-}
+const randomUuid = sql.raw(
+  "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
+);
 
 /** The transactions of one import (all sharing its company, account, import, currency, status and time). */
-export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "status" | "createdAt">, rows: readonly Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">[]): BatchStatement[] {
-  const tuples = rows.map((r) => [r.id, r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint]);
+export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "status" | "createdAt">, rows: readonly NewTransaction[]): BatchStatement[] {
+  const tuples = rows.map((r) => [r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint]);
   // Columns in table order, as drizzle lists them in INSERT ... SELECT.
-  return jsonChunks(tuples).map((json) =>
+  return chunkRowsAsJson(tuples).map((json) =>
     orm.insert(transactions).select(sql`
-      select json_extract(j.value, '$[0]'), ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
-             json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), ${shared.currency},
-             json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), ${shared.status}, ${shared.createdAt}
+      select ${randomUuid}, ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
+             json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ${shared.currency},
+             json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), ${shared.status}, ${shared.createdAt}
       from json_each(${json}) as j`),
   );
 }
 
-export function insertRowProblems(orm: Orm, shared: Pick<RowProblemRow, "companyId" | "importId">, rows: readonly Pick<RowProblemRow, "id" | "kind" | "line" | "reason" | "raw">[]): BatchStatement[] {
-  const tuples = rows.map((r) => [r.id, r.kind, r.line, r.reason, r.raw]);
-  return jsonChunks(tuples).map((json) =>
+export function insertRowProblems(orm: Orm, shared: Pick<RowProblemRow, "companyId" | "importId">, rows: readonly NewRowProblem[]): BatchStatement[] {
+  const tuples = rows.map((r) => [r.kind, r.line, r.reason, r.raw]);
+  return chunkRowsAsJson(tuples).map((json) =>
     orm.insert(importRowProblems).select(sql`
-      select json_extract(j.value, '$[0]'), ${shared.companyId}, ${shared.importId}, json_extract(j.value, '$[1]'),
-             json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]')
+      select ${randomUuid}, ${shared.companyId}, ${shared.importId}, json_extract(j.value, '$[0]'),
+             json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]')
       from json_each(${json}) as j`),
   );
 }
