@@ -5,8 +5,8 @@ import { idParam } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { bankAccountJson, bankAccountSchema, createBankAccountBody } from "./schemas.ts";
-import { createBankAccount, getBankAccount, listBankAccounts } from "./service.ts";
+import { bankAccountJson, bankAccountSchema, createBankAccountBody, updateBankAccountBody } from "./schemas.ts";
+import { createBankAccount, getBankAccount, listBankAccounts, updateCsvSettings } from "./service.ts";
 
 const tags = ["Bank accounts"];
 
@@ -48,6 +48,18 @@ const getBankAccountRoute = createRoute({
   responses: { 200: jsonContent(z.object({ bankAccount: bankAccountSchema }), "The bank account"), ...commonErrors },
 });
 
+const updateBankAccountRoute = createRoute({
+  method: "patch",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}",
+  tags,
+  summary: "Change a bank account's CSV settings",
+  description: "Pins the sign convention, date format, delimiter or columns for the files imported from here on; earlier imports are left as they are.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: companyIdParams.extend({ bankAccountId: idParam("bankAccountId") }), ...jsonRequestBody(updateBankAccountBody) },
+  responses: { 200: jsonContent(z.object({ bankAccount: bankAccountSchema }), "The bank account"), ...commonErrors, ...bodyErrors },
+});
+
 export const bankAccountRoutes = createRouter()
   .openapi(createBankAccountRoute, async (c) => {
     const bankAccount = await createBankAccount(c.var.db, c.var.company, c.req.valid("json"), new Date());
@@ -59,5 +71,9 @@ export const bankAccountRoutes = createRouter()
   })
   .openapi(getBankAccountRoute, async (c) => {
     const bankAccount = await getBankAccount(c.var.db, c.var.company.id, c.req.valid("param").bankAccountId);
+    return c.json({ bankAccount: bankAccountJson(bankAccount) }, 200);
+  })
+  .openapi(updateBankAccountRoute, async (c) => {
+    const bankAccount = await updateCsvSettings(c.var.db, c.var.company.id, c.req.valid("param").bankAccountId, c.req.valid("json").csv);
     return c.json({ bankAccount: bankAccountJson(bankAccount) }, 200);
   });

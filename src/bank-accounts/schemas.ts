@@ -13,6 +13,12 @@ export const createBankAccountBody = z
   })
   .openapi("CreateBankAccount");
 
+export const updateBankAccountBody = z
+  .strictObject({
+    csv: csvSettingsSchema.nullable().openapi({ description: "What the importer should not guess; null goes back to detecting everything" }),
+  })
+  .openapi("UpdateBankAccount");
+
 export const bankAccountSchema = z
   .object({
     id: z.string(),

@@ -6,6 +6,7 @@ import {
   insertBankAccount,
   linkedLedgerAccountIds,
   listBankAccounts as listBankAccountRows,
+  setCsvSettings,
   type BankAccountWithLedger,
 } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
@@ -103,4 +104,15 @@ export async function getBankAccount(db: Database, companyId: string, bankAccoun
   const bankAccount = await findBankAccount(db.orm, companyId, bankAccountId);
   if (bankAccount === undefined) throw new AppError("not_found", `No bank account with id ${quoteId(bankAccountId)}`);
   return bankAccount;
+}
+
+/**
+ * Changes the CSV settings the importer reads files with: a bookkeeper pins
+ * what a refusal asked for (a date format, the columns) and uploads again.
+ * Files already imported keep the transactions they gave.
+ */
+export async function updateCsvSettings(db: Database, companyId: string, bankAccountId: string, csv: CsvSettings | null): Promise<BankAccountWithLedger> {
+  await getBankAccount(db, companyId, bankAccountId);
+  await setCsvSettings(db.orm, companyId, bankAccountId, csv === null ? null : JSON.stringify(csv));
+  return getBankAccount(db, companyId, bankAccountId);
 }

@@ -201,6 +201,29 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expect((await transactions(owner, `?bankAccountId=${pinned}`)).map((t) => t.postedOn)).toEqual(["2025-05-04", "2025-04-03"]);
     });
 
+    it("lets a bookkeeper pin what a refusal asked for on an existing bank account, and upload again", async () => {
+      const owner = await createCompany(target, "retail");
+      const ambiguous = "Date,Description,Amount\n03/04/2025,One,-1.00\n04/05/2025,Two,-2.00\n";
+      const account = await bankAccount(owner, "Checking", "checking");
+      expectError(await upload(owner, account, ambiguous), 422, "unreadable_file");
+      const path = `/v1/companies/${owner.id}/bank-accounts/${account}`;
+      const patch = (json: unknown, who = owner) => call<{ bankAccount: { csv: unknown } }>(target, "PATCH", path, { token: who.apiKey, json });
+
+      const pinned = await patch({ csv: { dateFormat: "MM/DD/YYYY" } });
+      expect(pinned.status, pinned.text).toBe(200);
+      expect(pinned.body.bankAccount.csv).toEqual({ signConvention: "auto", dateFormat: "MM/DD/YYYY" });
+      expect((await call<{ bankAccount: { csv: unknown } }>(target, "GET", path, { token: owner.apiKey })).body.bankAccount.csv).toEqual(pinned.body.bankAccount.csv);
+      expect((await upload(owner, account, ambiguous)).status).toBe(201);
+      expect((await transactions(owner)).map((t) => t.postedOn)).toEqual(["2025-04-05", "2025-03-04"]);
+
+      // Bad settings change nothing; another company's key cannot reach the account; null clears the pin.
+      expectError(await patch({ csv: { dateFormat: "DD-MON-YY" } }), 422, "validation_failed");
+      expectError(await patch({ csv: null, name: "Renamed" }), 422, "validation_failed");
+      expectError(await patch({ csv: null }, company), 404, "not_found");
+      expect((await call<{ bankAccount: { csv: unknown } }>(target, "GET", path, { token: owner.apiKey })).body.bankAccount.csv).toEqual(pinned.body.bankAccount.csv);
+      expect((await patch({ csv: null })).body.bankAccount.csv).toBeNull();
+    });
+
     it("imports a large file in one batch, chunked under D1's parameter limit", async () => {
       const owner = await createCompany(target, "retail");
       const account = await bankAccount(owner, "Checking", "checking");

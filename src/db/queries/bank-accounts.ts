@@ -52,3 +52,10 @@ export async function linkedLedgerAccountIds(orm: Orm, companyId: string): Promi
     .where(eq(bankAccounts.companyId, companyId));
   return new Set(rows.map((row) => row.ledgerAccountId));
 }
+
+/** Pins (or, with null, clears) what the importer would otherwise detect; the only thing about a bank account that changes. */
+export const setCsvSettings = (orm: Orm, companyId: string, bankAccountId: string, csvSettings: string | null) =>
+  orm
+    .update(bankAccounts)
+    .set({ csvSettings })
+    .where(and(eq(bankAccounts.companyId, companyId), eq(bankAccounts.id, bankAccountId)));
