@@ -112,7 +112,7 @@ export async function getBankAccount(db: Database, companyId: string, bankAccoun
  * Files already imported keep the transactions they gave.
  */
 export async function updateCsvSettings(db: Database, companyId: string, bankAccountId: string, csv: CsvSettings | null): Promise<BankAccountWithLedger> {
-  await getBankAccount(db, companyId, bankAccountId);
+  // An unknown id updates nothing, and the read after it answers 404: no read is needed first.
   await setCsvSettings(db.orm, companyId, bankAccountId, csv === null ? null : JSON.stringify(csv));
   return getBankAccount(db, companyId, bankAccountId);
 }
