@@ -7,7 +7,7 @@
  * company's books.
  */
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { accountSubtypes, accountTypes, bankAccountKinds, industries } from "../ledger/chart-of-accounts.ts";
 
@@ -101,7 +101,12 @@ export const bankAccounts = sqliteTable(
 );
 
 export const importStatuses = ["imported"] as const;
-export const transactionStatuses = ["pending"] as const;
+/** "review": no tier was sure, so it sits in the Uncategorized suspense account until a person decides. */
+export const transactionStatuses = ["categorized", "review"] as const;
+/** Who decided a transaction's account: a tier, the transfer matcher, a person, or nobody (suspense). */
+export const decisionSources = ["rule", "learned", "llm", "transfer", "manual", "none"] as const;
+/** An entry posts a transaction, a transfer between two of the company's accounts, or reverses an earlier entry. */
+export const entryKinds = ["transaction", "transfer", "reversal"] as const;
 export const rowProblemKinds = ["rejected", "skipped"] as const;
 
 /**
@@ -162,11 +167,26 @@ export const transactions = sqliteTable(
     fingerprint: text("fingerprint").notNull(),
     status: text("status", { enum: transactionStatuses }).notNull(),
     createdAt: text("created_at").notNull(),
+    /**
+     * The current decision, denormalized from the journal for listing: the
+     * entry that posts the transaction now, and who chose its account. The
+     * history is the journal itself (entries and their reversals).
+     */
+    entryNumber: integer("entry_number"),
+    categoryAccountId: text("category_account_id"),
+    categorySource: text("category_source", { enum: decisionSources }),
+    categoryConfidence: real("category_confidence"),
+    categoryRuleId: text("category_rule_id"),
+    categoryReason: text("category_reason"),
+    /** The other side, when the transaction is one half of a transfer between the company's own accounts. */
+    transferTransactionId: text("transfer_transaction_id"),
   },
   (table) => [
     // A bank account belongs to one company (the foreign key below), so its id alone scopes the fingerprint.
     uniqueIndex("transactions_account_fingerprint_unique").on(table.bankAccountId, table.fingerprint),
     index("transactions_company_posted_idx").on(table.companyId, table.postedOn, table.id),
+    // Posting reads an import's new transactions back by their entry numbers, and an entry finds its transaction.
+    index("transactions_company_entry_idx").on(table.companyId, table.entryNumber),
     foreignKey({
       name: "transactions_bank_account_same_company",
       columns: [table.companyId, table.bankAccountId],
@@ -202,5 +222,107 @@ export const importRowProblems = sqliteTable(
       foreignColumns: [imports.companyId, imports.id],
     }),
     check("import_row_problems_kind_known", sql`${table.kind} in (${sqlList(rowProblemKinds)})`),
+  ],
+);
+
+/**
+ * A company's categorization rules, tried in position order; the first whose
+ * conditions all hold decides. Conditions are JSON (see src/categorize/rules.ts);
+ * the bank account a rule is limited to is also a column, so the database
+ * refuses one from another company.
+ */
+export const rules = sqliteTable(
+  "rules",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    conditions: text("conditions").notNull(),
+    bankAccountId: text("bank_account_id"),
+    accountId: text("account_id").notNull(),
+    renameVendor: text("rename_vendor"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (table) => [
+    index("rules_company_position_idx").on(table.companyId, table.position, table.createdAt),
+    foreignKey({
+      name: "rules_account_same_company",
+      columns: [table.companyId, table.accountId],
+      foreignColumns: [accounts.companyId, accounts.id],
+    }),
+    foreignKey({
+      name: "rules_bank_account_same_company",
+      columns: [table.companyId, table.bankAccountId],
+      foreignColumns: [bankAccounts.companyId, bankAccounts.id],
+    }),
+  ],
+);
+
+/**
+ * The journal: immutable entries, numbered per company in the order they were
+ * written. Triggers in migrations/0003_books.sql refuse an entry whose lines
+ * do not balance, lines added to an entry already written, and any UPDATE or
+ * DELETE of either table. A correction is a reversal plus a new entry.
+ */
+export const journalEntries = sqliteTable(
+  "journal_entries",
+  {
+    companyId: text("company_id")
+      .notNull()
+      .references(() => companies.id),
+    number: integer("number").notNull(),
+    entryDate: text("entry_date").notNull(),
+    description: text("description").notNull(),
+    kind: text("kind", { enum: entryKinds }).notNull(),
+    /** The transaction posted (for a transfer, the side money left). */
+    transactionId: text("transaction_id"),
+    /** For a transfer, the side money arrived on. */
+    transferTransactionId: text("transfer_transaction_id"),
+    reversesNumber: integer("reverses_number"),
+    source: text("source", { enum: decisionSources }).notNull(),
+    ruleId: text("rule_id"),
+    confidence: real("confidence").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "journal_entries_pk", columns: [table.companyId, table.number] }),
+    // An entry is reversed at most once, so two concurrent corrections cannot both undo it.
+    uniqueIndex("journal_entries_reversed_once").on(table.companyId, table.reversesNumber),
+    index("journal_entries_company_date_idx").on(table.companyId, table.entryDate, table.number),
+    check("journal_entries_kind_known", sql`${table.kind} in (${sqlList(entryKinds)})`),
+    check("journal_entries_source_known", sql`${table.source} in (${sqlList(decisionSources)})`),
+    check("journal_entries_number_positive", sql`typeof(${table.number}) = 'integer' and ${table.number} > 0`),
+    check("journal_entries_date_iso", sql`${table.entryDate} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+/**
+ * One line of an entry: debits positive, credits negative, in minor units.
+ * The entry's date is repeated here (the balance trigger checks it matches)
+ * so that reports aggregate lines without a join.
+ */
+export const journalLines = sqliteTable(
+  "journal_lines",
+  {
+    companyId: text("company_id").notNull(),
+    entryNumber: integer("entry_number").notNull(),
+    lineNumber: integer("line_number").notNull(),
+    accountId: text("account_id").notNull(),
+    entryDate: text("entry_date").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "journal_lines_pk", columns: [table.companyId, table.entryNumber, table.lineNumber] }),
+    // Covers the trial balance and the general ledger: per account, by date, with the amount.
+    index("journal_lines_account_date_idx").on(table.companyId, table.accountId, table.entryDate, table.amountMinor),
+    foreignKey({
+      name: "journal_lines_account_same_company",
+      columns: [table.companyId, table.accountId],
+      foreignColumns: [accounts.companyId, accounts.id],
+    }),
+    check("journal_lines_amount_nonzero_integer", sql`typeof(${table.amountMinor}) = 'integer' and ${table.amountMinor} <> 0`),
   ],
 );

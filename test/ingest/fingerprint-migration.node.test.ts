@@ -1,14 +1,14 @@
 /**
- * Migration 0002 shortened fingerprints to 128 bits. Books imported before it
- * hold full-length ones; a file imported again after the upgrade must still
- * find its rows there and add nothing.
+ * Books from before migrations 0002 and 0003. 0002 shortened fingerprints to
+ * 128 bits: a file imported again after the upgrade must still find its rows
+ * and add nothing. 0003 brought the journal: transactions imported before it
+ * are posted to the suspense account, for review, and the books balance.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createBankAccount } from "../../src/bank-accounts/service.ts";
-import { createCompany } from "../../src/companies/service.ts";
+import { findBankAccount } from "../../src/db/queries/bank-accounts.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
 import { defaultMigrationsDir, listMigrationFiles, migrateLibsql } from "../../src/db/migrate.ts";
 import { sha256Hex } from "../../src/shared/crypto.ts";
@@ -17,8 +17,8 @@ import { importFile } from "../../src/ingest/service.ts";
 const folder = mkdtempSync(join(tmpdir(), "bookkeeper-fingerprint-migration-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-describe("migration 0002 (128-bit fingerprints)", () => {
-  it("keeps rows stored with full-length fingerprints matching a re-import", async () => {
+describe("migrations 0002 (128-bit fingerprints) and 0003 (the journal)", () => {
+  it("keeps old fingerprints matching a re-import, and posts old transactions to suspense for review", async () => {
     const before = join(folder, "migrations-before");
     mkdirSync(before);
     for (const file of await listMigrationFiles(defaultMigrationsDir)) {
@@ -26,8 +26,16 @@ describe("migration 0002 (128-bit fingerprints)", () => {
     }
     const connection = await openLibsql(`file:${join(folder, "books.db")}`);
     await migrateLibsql(connection.client, before);
-    const { company } = await createCompany(connection.database, { name: "Old Books", industry: "retail", currency: "USD" }, new Date());
-    const account = await createBankAccount(connection.database, company, { name: "Checking", kind: "checking" }, new Date());
+    // The rows creating a company and a bank account wrote then (the code of today writes rules, which did not exist).
+    const company = { id: "old-company" };
+    const at = "2025-04-01T00:00:00.000Z";
+    await connection.client.batch([
+      { sql: "insert into companies values ('old-company', 'Old Books', 'retail', 'USD', ?)", args: [at] },
+      { sql: "insert into accounts values ('acct-checking', 'old-company', '1010', 'Checking', 'asset', 'bank', ?)", args: [at] },
+      { sql: "insert into accounts values ('acct-suspense', 'old-company', '6999', 'Uncategorized', 'expense', 'suspense', ?)", args: [at] },
+      { sql: "insert into bank_accounts values ('old-checking', 'old-company', 'Checking', 'checking', 'USD', 'acct-checking', null, ?)", args: [at] },
+    ]);
+    const account = { id: "old-checking" };
 
     // What the importer stored before 0002: the whole SHA-256 of the row's identity.
     const fullFingerprint = await sha256Hex(`${account.id}\u001f2025-03-14\u001f-450\u001fSQ *BLUE OAK COFFEE\u001f0`);
@@ -41,16 +49,27 @@ describe("migration 0002 (128-bit fingerprints)", () => {
       args: [company.id, account.id, fullFingerprint],
     });
 
-    expect(await migrateLibsql(connection.client)).toEqual(["0002_fingerprint_128.sql"]);
+    expect(await migrateLibsql(connection.client)).toEqual(["0002_fingerprint_128.sql", "0003_books.sql"]);
+    const posted = await connection.client.execute(
+      "select t.status, t.category_source, t.entry_number, l.account_id, l.amount_minor from transactions t join journal_lines l on l.company_id = t.company_id and l.entry_number = t.entry_number where t.id = 'old-row' order by l.line_number",
+    );
+    expect(posted.rows.map((row) => [row.status, row.category_source, row.entry_number, row.account_id, row.amount_minor])).toEqual([
+      ["review", "none", 1, "acct-checking", -450],
+      ["review", "none", 1, "acct-suspense", 450],
+    ]);
+    const bankAccount = await findBankAccount(connection.database.orm, company.id, account.id);
+    if (!bankAccount) throw new Error("the old bank account is missing");
     const again = await importFile(
       connection.database,
-      account,
+      bankAccount,
       { filename: "march-again.csv", bytes: new TextEncoder().encode("Date,Description,Amount\n2025-03-14,SQ *BLUE OAK COFFEE,-4.50\n2025-03-15,Kroger,-12.00\n") },
       { strict: false, idempotencyKey: undefined, now: new Date() },
     );
     expect(again.report.rows).toMatchObject({ inserted: 1, duplicate: 1 });
     const stored = await connection.client.execute("select fingerprint from transactions where id = 'old-row'");
     expect(stored.rows[0]?.fingerprint).toBe(fullFingerprint.slice(0, 32));
+    const balance = await connection.client.execute("select count(*) as lines, sum(amount_minor) as total from journal_lines where company_id = 'old-company'");
+    expect(balance.rows[0]).toMatchObject({ lines: 4, total: 0 });
     connection.close();
   });
 });
