@@ -79,7 +79,7 @@ async function storeOnly(path: string, rows: readonly NewTransaction[], template
     insertImport(connection.database.orm, importRow),
     ...insertTransactions(
       connection.database.orm,
-      { companyId: importRow.companyId, bankAccountId: importRow.bankAccountId, importId: importRow.id, currency: "USD", status: "pending", createdAt: importRow.createdAt },
+      { companyId: importRow.companyId, bankAccountId: importRow.bankAccountId, importId: importRow.id, currency: "USD", createdAt: importRow.createdAt },
       rows,
     ),
   ]);

@@ -13,6 +13,7 @@ import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
 import { ingestRoutes } from "./ingest/routes.ts";
+import { ruleRoutes } from "./rules/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
 import { AppError, type ErrorCode } from "./shared/errors.ts";
 
@@ -75,6 +76,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", bankAccountRoutes);
   app.route("/", ledgerRoutes);
   app.route("/", ingestRoutes);
+  app.route("/", ruleRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -13,6 +13,8 @@ import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { issueApiKey } from "./keys.ts";
+import { rulePack } from "../categorize/rule-packs.ts";
+import { insertRules, type RuleRow } from "../db/queries/rules.ts";
 
 export interface NewCompany {
   name: string;
@@ -39,7 +41,7 @@ async function newApiKeyRow(companyId: string, label: string | null, now: Date):
   return { apiKey, secret: issued.secret };
 }
 
-/** The company, its industry's chart of accounts and its first key: one batch, all or nothing. */
+/** The company, its industry's chart of accounts and default rules, and its first key: one batch, all or nothing. */
 export async function createCompany(
   db: Database,
   input: NewCompany,
@@ -53,10 +55,25 @@ export async function createCompany(
     ...account,
     createdAt,
   }));
+  const accountIdByCode = new Map(chart.map((account) => [account.code, account.id]));
+  const rules: RuleRow[] = rulePack(input.industry).map((packRule, index) => ({
+    id: newId(),
+    companyId: company.id,
+    position: index + 1,
+    name: packRule.name,
+    conditions: JSON.stringify(packRule.conditions),
+    bankAccountId: null,
+    // The packs are checked against every industry's chart in rule-packs.test.ts.
+    accountId: accountIdByCode.get(packRule.accountCode) as string,
+    renameVendor: packRule.renameVendor ?? null,
+    createdAt,
+    updatedAt: createdAt,
+  }));
   const firstKey = await newApiKeyRow(company.id, "initial", now);
   await db.batch([
     insertCompany(db.orm, company),
     ...insertAccounts(db.orm, chart),
+    ...insertRules(db.orm, rules),
     insertApiKey(db.orm, firstKey.apiKey),
   ]);
   return { company, ...firstKey };

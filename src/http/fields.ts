@@ -26,3 +26,12 @@ export const currencyCode = z
  */
 export const idParam = (name: string) =>
   z.string().openapi({ param: { name, in: "path" }, example: "0b0f1d0e-8a6b-4a8e-9a47-1f7f0a4b2c3d" });
+
+/** A calendar date as YYYY-MM-DD that exists (no 2025-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, "a real calendar date");

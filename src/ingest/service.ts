@@ -18,16 +18,18 @@ import {
   listImports as listImportRows,
   listRowProblems,
   type ImportRow,
-  type NewTransaction,
   type RowProblemRow,
 } from "../db/queries/imports.ts";
 import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
 import { sha256Hex } from "../shared/crypto.ts";
+import { currencyDecimals } from "../shared/money.ts";
 import { newId } from "../shared/ids.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type RowProblem } from "./statement.ts";
 import { normalizeVendor } from "./vendor.ts";
+import { bookTransactions, type ImportedTransaction } from "../ledger/book.ts";
+import { isEntryNumberTaken } from "../db/queries/journal.ts";
 
 export interface UploadedFile {
   filename: string | null;
@@ -52,9 +54,6 @@ export interface ImportOptions {
   idempotencyKey: string | undefined;
   now: Date;
 }
-
-/** Currencies whose minor unit is not the cent. */
-const currencyDecimals: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
 type ReportedProblem = Pick<RowProblemRow, "importId" | "kind" | "line" | "reason" | "raw">;
 
@@ -112,7 +111,7 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   const settings = bankAccount.csvSettings === null ? undefined : csvSettingsSchema.parse(JSON.parse(bankAccount.csvSettings));
   const result = readStatement(file.bytes, {
     accountKind: bankAccount.kind,
-    currencyDecimals: currencyDecimals[bankAccount.currency] ?? 2,
+    currencyDecimals: currencyDecimals(bankAccount.currency),
     ...(settings ? { settings } : {}),
   });
   if (!result.ok) throw new AppError("unreadable_file", `${file.filename ?? "The file"}: ${result.reason}`);
@@ -133,7 +132,7 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   const known = first === undefined || last === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, first, last);
   const importId = newId();
   const createdAt = options.now.toISOString();
-  const fresh: NewTransaction[] = [];
+  const fresh: ImportedTransaction[] = [];
   // A statement repeats its descriptions (rent, payroll, the same coffee shop): each is normalized once.
   const vendors = new Map<string, string>();
   statement.rows.forEach((row, index) => {
@@ -146,6 +145,7 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
     }
     fresh.push({ line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
   });
+  const booking = await bookTransactions(db, bankAccount, fresh, createdAt);
   const problems: ReportedProblem[] = [
     ...statement.rejections.map((p) => ({ importId, kind: "rejected" as const, ...p })),
     ...statement.skipped.map((p) => ({ importId, kind: "skipped" as const, ...p })),
@@ -168,7 +168,8 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   };
   await db.batch([
     insertImport(db.orm, row),
-    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, status: "pending", createdAt }, fresh),
+    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, createdAt }, booking.rows),
+    ...booking.statements,
     ...insertRowProblems(db.orm, { companyId, importId }, problems),
   ]);
   return { created: true, report: reportOf(row, problems) };
@@ -176,15 +177,17 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
 
 /**
  * Imports one file. A concurrent import of an overlapping file (or of the
- * same bytes) can win the race for some fingerprints; the unique indexes
- * then refuse this batch whole, and the second attempt sees what won.
+ * same bytes) can win the race for some fingerprints, and any concurrent
+ * write to the journal for the next entry numbers; the unique indexes and
+ * the journal's triggers then refuse this batch whole, and the second
+ * attempt sees what won.
  */
 export async function importFile(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, options: ImportOptions): Promise<ImportOutcome> {
   const hash = await sha256Hex(file.bytes);
   try {
     return await attempt(db, bankAccount, file, hash, options);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error) && !isEntryNumberTaken(error)) throw error;
     return attempt(db, bankAccount, file, hash, options);
   }
 }

@@ -1,18 +1,18 @@
 /** Reading transactions back, a page at a time, with an opaque keyset cursor. */
 import type { Database } from "../db/database.ts";
-import { listTransactions, type TransactionRow } from "../db/queries/imports.ts";
+import { listTransactions, type TransactionRow, type TransactionWithCategory } from "../db/queries/imports.ts";
 import { AppError } from "../shared/errors.ts";
 
 export interface TransactionQuery {
   bankAccountId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  status?: "pending" | undefined;
+  status?: TransactionRow["status"] | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-const encodeCursor = (row: TransactionRow): string => btoa(`${row.postedOn}|${row.id}`).replace(/=+$/, "");
+const encodeCursor = (row: TransactionWithCategory): string => btoa(`${row.postedOn}|${row.id}`).replace(/=+$/, "");
 
 function decodeCursor(cursor: string): { postedOn: string; id: string } {
   let text: string;
@@ -28,9 +28,9 @@ function decodeCursor(cursor: string): { postedOn: string; id: string } {
   return { postedOn, id };
 }
 
-export async function listTransactionPage(db: Database, companyId: string, query: TransactionQuery): Promise<{ rows: TransactionRow[]; nextCursor: string | null }> {
+export async function listTransactionPage(db: Database, companyId: string, query: TransactionQuery): Promise<{ rows: TransactionWithCategory[]; nextCursor: string | null }> {
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw new AppError("validation_failed", `from (${query.from}) is after to (${query.to})`, { field: "from" });
+    throw new AppError("invalid_period", `from (${query.from}) is after to (${query.to})`, { field: "from" });
   }
   const rows = await listTransactions(db.orm, {
     companyId,

@@ -1,10 +1,40 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
+import { listTransactions } from "../db/queries/imports.ts";
+import type { AppEnv } from "../http/env.ts";
+import { idParam } from "../http/fields.ts";
+import { jsonBody } from "../http/json-body.ts";
+import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
+import { transactionJson, transactionSchema } from "../ingest/schemas.ts";
+import { currencyDecimals } from "../shared/money.ts";
 import { accountSubtypes, accountTypes } from "./chart-of-accounts.ts";
-import { listChartOfAccounts } from "./service.ts";
+import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv, trialBalanceCsv } from "./report-csv.ts";
+import {
+  asOfQuery,
+  balanceSheetSchema,
+  generalLedgerQuery,
+  generalLedgerSchema,
+  journalEntrySchema,
+  journalQuery,
+  periodQuery,
+  profitAndLossSchema,
+  recategorizeBody,
+  trialBalanceSchema,
+} from "./schemas.ts";
+import {
+  exportHledgerJournal,
+  getBalanceSheet,
+  getGeneralLedger,
+  getJournalPage,
+  getProfitAndLoss,
+  getTrialBalance,
+  listChartOfAccounts,
+  recategorize,
+  type GeneralLedgerLine,
+} from "./service.ts";
 
 const accountSchema = z
   .object({
@@ -27,10 +57,218 @@ const listAccountsRoute = createRoute({
   responses: { 200: jsonContent(z.object({ data: z.array(accountSchema) }), "The chart of accounts"), ...commonErrors },
 });
 
-export const ledgerRoutes = createRouter().openapi(listAccountsRoute, async (c) => {
-  const accounts = await listChartOfAccounts(c.var.db, c.var.company.id);
-  return c.json(
-    { data: accounts.map(({ id, code, name, type, subtype }) => ({ id, code, name, type, subtype })) },
-    200,
-  );
+/** A report answers JSON, or CSV with ?format=csv. */
+const reportContent = <Schema extends z.ZodType>(schema: Schema, description: string) => ({
+  content: { "application/json": { schema }, "text/csv": { schema: z.string() } },
+  description,
+});
+
+const reportRequest = { security: bearerSecurity, tags: ["Reports"] };
+
+const trialBalanceRoute = createRoute({
+  ...reportRequest,
+  middleware: [scopeToCompany] as const,
+  method: "get",
+  path: "/v1/companies/{companyId}/reports/trial-balance",
+  summary: "Trial balance as of a date: every account's balance, as a debit or a credit",
+  request: { params: companyIdParams, query: asOfQuery },
+  responses: { 200: reportContent(trialBalanceSchema, "The trial balance"), ...commonErrors },
+});
+
+const profitAndLossRoute = createRoute({
+  ...reportRequest,
+  middleware: [scopeToCompany] as const,
+  method: "get",
+  path: "/v1/companies/{companyId}/reports/profit-and-loss",
+  summary: "Profit and loss for a period, optionally with monthly columns",
+  request: { params: companyIdParams, query: periodQuery },
+  responses: { 200: reportContent(profitAndLossSchema, "The profit and loss"), ...commonErrors },
+});
+
+const balanceSheetRoute = createRoute({
+  ...reportRequest,
+  middleware: [scopeToCompany] as const,
+  method: "get",
+  path: "/v1/companies/{companyId}/reports/balance-sheet",
+  summary: "Balance sheet as of a date, with this year's earnings in equity",
+  request: { params: companyIdParams, query: asOfQuery },
+  responses: { 200: reportContent(balanceSheetSchema, "The balance sheet"), ...commonErrors },
+});
+
+const generalLedgerRoute = createRoute({
+  ...reportRequest,
+  middleware: [scopeToCompany] as const,
+  method: "get",
+  path: "/v1/companies/{companyId}/reports/general-ledger",
+  summary: "One account's lines for a period, with the running balance",
+  request: { params: companyIdParams, query: generalLedgerQuery },
+  responses: { 200: reportContent(generalLedgerSchema, "The general ledger of the account"), ...commonErrors },
+});
+
+const journalRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/journal",
+  tags: ["Ledger"],
+  summary: "Journal entries with their lines, oldest first, a page at a time; reversals appear beside what they reverse",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams, query: journalQuery },
+  responses: { 200: jsonContent(z.object({ data: z.array(journalEntrySchema), nextCursor: z.string().nullable() }), "A page of entries"), ...commonErrors },
+});
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/export/ledger.journal",
+  tags: ["Ledger"],
+  summary: "The books as an hledger journal: `hledger -f ledger.journal balance` agrees with the trial balance",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams },
+  responses: { 200: { content: { "text/plain": { schema: z.string() } }, description: "An hledger journal" }, ...commonErrors },
+});
+
+const recategorizeRoute = createRoute({
+  method: "patch",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}",
+  tags: ["Transactions"],
+  summary: "Re-categorize a transaction",
+  description:
+    "Reverses the entry that posts the transaction and posts a new one to the account, in one batch; the journal keeps both. Undoing one side of a transfer sends the other side to review.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: companyIdParams.extend({ transactionId: idParam("transactionId") }), ...jsonRequestBody(recategorizeBody) },
+  responses: { 200: jsonContent(z.object({ transaction: transactionSchema }), "The transaction, as it is now"), ...commonErrors, ...bodyErrors, ...conflictError },
+});
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+const startOfYear = (date: string): string => `${date.slice(0, 4)}-01-01`;
+
+function csv(c: Context<AppEnv>, body: string, name: string): Response {
+  return c.body(body, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` });
+}
+
+export const ledgerRoutes = createRouter()
+  .openapi(listAccountsRoute, async (c) => {
+    const accounts = await listChartOfAccounts(c.var.db, c.var.company.id);
+    return c.json({ data: accounts.map(({ id, code, name, type, subtype }) => ({ id, code, name, type, subtype })) }, 200);
+  })
+  .openapi(trialBalanceRoute, async (c) => {
+    const { asOf = today(), format } = c.req.valid("query");
+    const { company } = c.var;
+    const report = await getTrialBalance(c.var.db, company.id, asOf);
+    if (format === "csv") return csv(c, trialBalanceCsv(report, currencyDecimals(company.currency)), `trial-balance-${asOf}`);
+    return c.json({ asOf, currency: company.currency, accounts: report.rows, totals: report.totals, balanced: report.balanced }, 200);
+  })
+  .openapi(profitAndLossRoute, async (c) => {
+    const query = c.req.valid("query");
+    const to = query.to ?? today();
+    const from = query.from ?? startOfYear(to);
+    const { company } = c.var;
+    const report = await getProfitAndLoss(c.var.db, company.id, from, to, query.columns === "month");
+    if (query.format === "csv") return csv(c, profitAndLossCsv(report, currencyDecimals(company.currency)), `profit-and-loss-${from}-${to}`);
+    return c.json({ ...report, currency: company.currency }, 200);
+  })
+  .openapi(balanceSheetRoute, async (c) => {
+    const { asOf = today(), format } = c.req.valid("query");
+    const { company } = c.var;
+    const report = await getBalanceSheet(c.var.db, company.id, asOf);
+    if (format === "csv") return csv(c, balanceSheetCsv(report, currencyDecimals(company.currency)), `balance-sheet-${asOf}`);
+    return c.json({ ...report, currency: company.currency }, 200);
+  })
+  .openapi(generalLedgerRoute, async (c) => {
+    const query = c.req.valid("query");
+    const to = query.to ?? today();
+    const from = query.from ?? startOfYear(to);
+    const { company, db } = c.var;
+    if (query.format === "csv") {
+      // The whole period, a page at a time.
+      const lines: GeneralLedgerLine[] = [];
+      let page = await getGeneralLedger(db, company.id, query.accountCode, from, to, 5000, undefined);
+      const opening = page.openingBalanceMinor;
+      lines.push(...page.lines);
+      while (page.nextCursor !== null) {
+        page = await getGeneralLedger(db, company.id, query.accountCode, from, to, 5000, page.nextCursor);
+        lines.push(...page.lines);
+      }
+      return csv(c, generalLedgerCsv(opening, lines, currencyDecimals(company.currency)), `general-ledger-${query.accountCode}-${from}-${to}`);
+    }
+    const ledger = await getGeneralLedger(db, company.id, query.accountCode, from, to, query.limit, query.cursor);
+    return c.json(
+      {
+        account: { code: ledger.account.code, name: ledger.account.name, type: ledger.account.type },
+        from,
+        to,
+        currency: company.currency,
+        openingBalanceMinor: ledger.openingBalanceMinor,
+        lines: ledger.lines.map((line) => ({
+          date: line.entryDate,
+          entryNumber: line.entryNumber,
+          description: line.description,
+          kind: line.kind,
+          debitMinor: line.debitMinor,
+          creditMinor: line.creditMinor,
+          balanceMinor: line.balanceMinor,
+        })),
+        closingBalanceMinor: ledger.closingBalanceMinor,
+        nextCursor: ledger.nextCursor,
+      },
+      200,
+    );
+  })
+  .openapi(journalRoute, async (c) => {
+    const query = c.req.valid("query");
+    const page = await getJournalPage(c.var.db, c.var.company.id, query.from, query.to, query.limit, query.cursor);
+    return c.json(
+      {
+        data: page.entries.map((entry) => ({
+          number: entry.number,
+          date: entry.entryDate,
+          description: entry.description,
+          kind: entry.kind,
+          transactionId: entry.transactionId,
+          transferTransactionId: entry.transferTransactionId,
+          reversesNumber: entry.reversesNumber,
+          source: entry.source,
+          ruleId: entry.ruleId,
+          confidence: entry.confidence,
+          reason: entry.reason,
+          createdAt: entry.createdAt,
+          lines: entry.lines.map((line) => ({
+            accountCode: line.accountCode,
+            accountName: line.accountName,
+            debitMinor: Math.max(line.amountMinor, 0),
+            creditMinor: Math.max(-line.amountMinor, 0),
+          })),
+        })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  })
+  .openapi(recategorizeRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    const { company, db } = c.var;
+    await recategorize(db, company.id, transactionId, c.req.valid("json").accountCode, new Date());
+    const [row] = await listTransactions(db.orm, { companyId: company.id, id: transactionId, limit: 1 });
+    if (!row) throw new Error(`transaction ${transactionId} vanished after re-categorization`);
+    return c.json({ transaction: transactionJson(row) }, 200);
+  });
+
+/**
+ * The export streams its body, which the typed OpenAPI handler cannot say;
+ * the route is documented in the registry and served as a plain GET.
+ */
+ledgerRoutes.openAPIRegistry.registerPath(exportRoute);
+ledgerRoutes.get("/v1/companies/:companyId/export/ledger.journal", scopeToCompany, (c) => {
+  const { company, db } = c.var;
+  const encoder = new TextEncoder();
+  const chunks = exportHledgerJournal(db, company);
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  return c.body(stream, 200, { "content-type": "text/plain; charset=utf-8", "content-disposition": 'attachment; filename="ledger.journal"' });
 });

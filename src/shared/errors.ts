@@ -17,6 +17,11 @@ export const errorStatus = {
   unreadable_file: 422,
   rows_rejected: 422,
   idempotency_key_reused: 409,
+  unknown_account: 422,
+  unknown_bank_account: 422,
+  unsafe_pattern: 422,
+  invalid_period: 422,
+  category_unchanged: 409,
   internal_error: 500,
 } as const;
 

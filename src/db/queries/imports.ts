@@ -1,12 +1,29 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson } from "../chunk.ts";
-import { importRowProblems, imports, transactions } from "../schema.ts";
+import { accounts, importRowProblems, imports, transactions } from "../schema.ts";
 
 export type ImportRow = typeof imports.$inferSelect;
 export type TransactionRow = typeof transactions.$inferSelect;
 export type RowProblemRow = typeof importRowProblems.$inferSelect;
-export type NewTransaction = Pick<TransactionRow, "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">;
+/** A row to insert; `id` null lets SQLite make a random one (only transfer sides need theirs known in advance). */
+export type NewTransaction = Pick<
+  TransactionRow,
+  | "line"
+  | "postedOn"
+  | "amountMinor"
+  | "description"
+  | "vendor"
+  | "fingerprint"
+  | "status"
+  | "entryNumber"
+  | "categoryAccountId"
+  | "categorySource"
+  | "categoryConfidence"
+  | "categoryRuleId"
+  | "categoryReason"
+  | "transferTransactionId"
+> & { id: string | null };
 export type NewRowProblem = Pick<RowProblemRow, "kind" | "line" | "reason" | "raw">;
 
 
@@ -22,15 +39,19 @@ const randomUuid = sql.raw(
   "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
 );
 
-/** The transactions of one import (all sharing its company, account, import, currency, status and time). */
-export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "status" | "createdAt">, rows: readonly NewTransaction[]): BatchStatement[] {
-  const tuples = rows.map((r) => [r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint]);
+/** The transactions of one import (all sharing its company, account, import, currency and time), each with its decision. */
+export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "createdAt">, rows: readonly NewTransaction[]): BatchStatement[] {
+  const tuples = rows.map((r) => [
+    r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.status, r.entryNumber, r.categoryAccountId,
+    r.categorySource, r.categoryConfidence, r.categoryRuleId, r.categoryReason, r.transferTransactionId, r.id,
+  ]);
+  const at = (index: number) => sql.raw(`json_extract(j.value, '$[${index}]')`);
   // Columns in table order, as drizzle lists them in INSERT ... SELECT.
   return chunkRowsAsJson(tuples).map((json) =>
     orm.insert(transactions).select(sql`
-      select ${randomUuid}, ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
-             json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ${shared.currency},
-             json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), ${shared.status}, ${shared.createdAt}
+      select coalesce(${at(14)}, ${randomUuid}), ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
+             ${at(0)}, ${at(1)}, ${at(2)}, ${shared.currency}, ${at(3)}, ${at(4)}, ${at(5)}, ${at(6)}, ${shared.createdAt},
+             ${at(7)}, ${at(8)}, ${at(9)}, ${at(10)}, ${at(11)}, ${at(12)}, ${at(13)}
       from json_each(${json}) as j`),
   );
 }
@@ -121,6 +142,7 @@ export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccou
 
 export interface TransactionFilter {
   companyId: string;
+  id?: string | undefined;
   bankAccountId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -130,9 +152,12 @@ export interface TransactionFilter {
   limit: number;
 }
 
-export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<TransactionRow[]> {
+export type TransactionWithCategory = TransactionRow & { categoryAccountCode: string | null; categoryAccountName: string | null };
+
+export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<TransactionWithCategory[]> {
   const conditions: (SQL | undefined)[] = [
     eq(transactions.companyId, filter.companyId),
+    filter.id === undefined ? undefined : eq(transactions.id, filter.id),
     filter.bankAccountId === undefined ? undefined : eq(transactions.bankAccountId, filter.bankAccountId),
     filter.from === undefined ? undefined : gte(transactions.postedOn, filter.from),
     filter.to === undefined ? undefined : lte(transactions.postedOn, filter.to),
@@ -146,9 +171,19 @@ export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<T
   ];
   // Newest first: what a bookkeeper looks at, and what the cursor walks.
   return orm
-    .select()
+    .select({ ...getTableColumns(transactions), categoryAccountCode: accounts.code, categoryAccountName: accounts.name })
     .from(transactions)
+    .leftJoin(accounts, and(eq(accounts.companyId, transactions.companyId), eq(accounts.id, transactions.categoryAccountId)))
     .where(and(...conditions))
     .orderBy(desc(transactions.postedOn), desc(transactions.id))
     .limit(filter.limit);
+}
+
+export async function findTransaction(orm: Orm, companyId: string, transactionId: string): Promise<TransactionRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.companyId, companyId), eq(transactions.id, transactionId)))
+    .limit(1);
+  return rows[0];
 }

@@ -1,0 +1,170 @@
+/**
+ * The rules tier: a company's ordered rules, the first whose conditions all
+ * hold deciding a transaction's account. Pure: rules and transactions in,
+ * decisions out.
+ */
+import { checkPattern } from "./pattern-safety.ts";
+import type { Categorizable, Decision, Tier } from "./tiers.ts";
+
+export const textFields = ["description", "vendor"] as const;
+export type TextField = (typeof textFields)[number];
+export const textOperators = ["contains", "equals", "matches"] as const;
+export type TextOperator = (typeof textOperators)[number];
+export const directions = ["in", "out"] as const;
+export type Direction = (typeof directions)[number];
+
+export interface TextCondition {
+  operator: TextOperator;
+  /** Compared case-insensitively; for "matches", a regular expression (checked by pattern-safety.ts). */
+  value: string;
+}
+
+/** Every condition present must hold; a rule has at least one. */
+export interface RuleConditions {
+  description?: TextCondition | undefined;
+  vendor?: TextCondition | undefined;
+  /** Bounds on the amount's size, whatever its sign, in minor units, inclusive. */
+  amount?: { minMinor?: number | undefined; maxMinor?: number | undefined } | undefined;
+  direction?: Direction | undefined;
+  bankAccountId?: string | undefined;
+}
+
+export interface Rule {
+  id: string;
+  name: string;
+  conditions: RuleConditions;
+  accountId: string;
+  accountCode: string;
+  renameVendor: string | null;
+}
+
+/** Tests a text as the bank wrote it, or as `collapse` folded it (computed once per distinct text). */
+/** A regular expression sees at most this much of a description; bank descriptions rarely reach it. */
+export const regexTextLengthMax = 256;
+
+type TextTest = (raw: string, collapsed: string) => boolean;
+
+interface CompiledRule {
+  rule: Rule;
+  description: TextTest | undefined;
+  vendor: TextTest | undefined;
+}
+
+export interface ConditionsProblem {
+  /** unsafe_pattern: a regular expression was refused; validation_failed: anything else. */
+  code: "unsafe_pattern" | "validation_failed";
+  message: string;
+}
+
+/** Why a rule's conditions cannot be used, or undefined when they can. */
+export function conditionsProblem(conditions: RuleConditions): ConditionsProblem | undefined {
+  const { description, vendor, amount, direction, bankAccountId } = conditions;
+  if (description === undefined && vendor === undefined && amount === undefined && direction === undefined && bankAccountId === undefined) {
+    return { code: "validation_failed", message: "conditions: a rule needs at least one condition" };
+  }
+  for (const [field, condition] of [["description", description], ["vendor", vendor]] as const) {
+    if (condition?.operator !== "matches") continue;
+    const check = checkPattern(condition.value);
+    if (!check.ok) return { code: "unsafe_pattern", message: `conditions.${field}.value: ${check.reason}` };
+  }
+  if (amount?.minMinor !== undefined && amount.maxMinor !== undefined && amount.minMinor > amount.maxMinor) {
+    return { code: "validation_failed", message: "conditions.amount: minMinor is greater than maxMinor" };
+  }
+  return undefined;
+}
+
+const collapse = (text: string): string => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+function compileText(condition: TextCondition | undefined): TextTest | undefined {
+  if (condition === undefined) return undefined;
+  const needle = collapse(condition.value);
+  switch (condition.operator) {
+    case "contains":
+      return (_raw, collapsed) => collapsed.includes(needle);
+    case "equals":
+      return (_raw, collapsed) => collapsed === needle;
+    case "matches": {
+      const check = checkPattern(condition.value);
+      // A stored rule was checked when it was written; one that no longer passes (a stricter check) matches nothing.
+      if (!check.ok) return () => false;
+      const { regex } = check;
+      // pattern-safety.ts allows two unbounded quantifiers, whose worst case grows with the cube of the text: bound the text.
+      return (raw) => regex.test(raw.length > regexTextLengthMax ? raw.slice(0, regexTextLengthMax) : raw);
+    }
+  }
+}
+
+/** What the text tests need of one distinct (description, vendor) pair, and their results so far. */
+interface TextMemo {
+  description: string;
+  vendor: string;
+  /** Per rule: 0 not yet tested, 1 holds, 2 does not. */
+  results: Uint8Array;
+}
+
+function textHolds(compiled: CompiledRule, index: number, item: Categorizable, memo: TextMemo): boolean {
+  let result = memo.results[index];
+  if (result === 0) {
+    const holds = (compiled.description?.(item.description, memo.description) ?? true) && (compiled.vendor?.(item.vendor, memo.vendor) ?? true);
+    result = holds ? 1 : 2;
+    memo.results[index] = result;
+  }
+  return result === 1;
+}
+
+function holds(compiled: CompiledRule, index: number, item: Categorizable, memo: () => TextMemo): boolean {
+  const { conditions } = compiled.rule;
+  if (conditions.bankAccountId !== undefined && conditions.bankAccountId !== item.bankAccountId) return false;
+  if (conditions.direction !== undefined && (conditions.direction === "in") !== item.amountMinor > 0) return false;
+  const size = Math.abs(item.amountMinor);
+  if (conditions.amount?.minMinor !== undefined && size < conditions.amount.minMinor) return false;
+  if (conditions.amount?.maxMinor !== undefined && size > conditions.amount.maxMinor) return false;
+  if (compiled.description === undefined && compiled.vendor === undefined) return true;
+  return textHolds(compiled, index, item, memo());
+}
+
+function describe(rule: Rule): string {
+  return `rule "${rule.name}"`;
+}
+
+/** The first tier: a rule either holds (certain, confidence 1) or the transaction passes to the next tier. */
+export function rulesTier(rules: readonly Rule[]): Tier {
+  const compiled: CompiledRule[] = rules.map((rule) => ({
+    rule,
+    description: compileText(rule.conditions.description),
+    vendor: compileText(rule.conditions.vendor),
+  }));
+  return {
+    source: "rule",
+    decide(items: readonly Categorizable[]): Promise<(Decision | undefined)[]> {
+      // A statement repeats its descriptions: each rule's text test runs once per distinct description and vendor.
+      const memos = new Map<string, TextMemo>();
+      const decisions = items.map((item): Decision | undefined => {
+        let memo: TextMemo | undefined;
+        const memoOfItem = (): TextMemo => {
+          if (memo !== undefined) return memo;
+          const key = `${item.description}\u0000${item.vendor}`;
+          memo = memos.get(key);
+          if (memo === undefined) {
+            memo = { description: collapse(item.description), vendor: collapse(item.vendor), results: new Uint8Array(compiled.length) };
+            memos.set(key, memo);
+          }
+          return memo;
+        };
+        const index = compiled.findIndex((candidate, i) => holds(candidate, i, item, memoOfItem));
+        const match = compiled[index];
+        if (match === undefined) return undefined;
+        const { rule } = match;
+        return {
+          accountId: rule.accountId,
+          source: "rule",
+          confidence: 1,
+          reason: `${describe(rule)} sent it to ${rule.accountCode}`,
+          ruleId: rule.id,
+          vendor: rule.renameVendor ?? undefined,
+        };
+      });
+      return Promise.resolve(decisions);
+    },
+  };
+}

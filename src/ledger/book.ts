@@ -1,0 +1,174 @@
+/**
+ * Booking an import's new transactions: find the transfers between the
+ * company's own accounts, let the tiers decide the rest, number the entries
+ * and build the statements that post them. Nothing is written here; the
+ * import service sends these statements in the same batch as the import.
+ */
+import { categorize, type Decision } from "../categorize/tiers.ts";
+import { rulesTier } from "../categorize/rules.ts";
+import type { BatchStatement, Database } from "../db/database.ts";
+import { listAccounts } from "../db/queries/accounts.ts";
+import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
+import type { NewTransaction } from "../db/queries/imports.ts";
+import {
+  insertEntry,
+  insertLines,
+  insertReversalLines,
+  lastEntryNumber,
+  postNumberedTransactions,
+  setTransactionDecision,
+  transferCandidates,
+  type TransferCandidate,
+} from "../db/queries/journal.ts";
+import { loadRules } from "../rules/service.ts";
+import { newId } from "../shared/ids.ts";
+import { suspenseAccountCode } from "./chart-of-accounts.ts";
+import { dayShift, pairTransfers, transactionLines, transferWindowDays } from "./post.ts";
+
+/** A transaction as the importer read it, before it is booked. */
+export type ImportedTransaction = Pick<NewTransaction, "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">;
+
+export interface Booking {
+  rows: NewTransaction[];
+  /** To send after the transactions' insert, in order. */
+  statements: BatchStatement[];
+}
+
+export const suspenseReason = "no rule matched; waiting for review";
+
+export async function suspenseAccountId(db: Database, companyId: string): Promise<string> {
+  const chart = await listAccounts(db.orm, companyId);
+  const suspense = chart.find((account) => account.code === suspenseAccountCode);
+  if (!suspense) throw new Error(`company ${companyId} has no suspense account ${suspenseAccountCode}`);
+  return suspense.id;
+}
+
+function dateRange(rows: readonly ImportedTransaction[]): { first: string; last: string } | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const { postedOn } of rows) {
+    if (first === undefined || postedOn < first) first = postedOn;
+    if (last === undefined || postedOn > last) last = postedOn;
+  }
+  return first === undefined || last === undefined ? undefined : { first, last };
+}
+
+function decided(row: ImportedTransaction, decision: Decision | undefined, suspenseId: string, entryNumber: number | null): NewTransaction {
+  return {
+    ...row,
+    id: null,
+    vendor: decision?.vendor ?? row.vendor,
+    status: decision ? "categorized" : "review",
+    entryNumber,
+    categoryAccountId: decision?.accountId ?? suspenseId,
+    categorySource: decision?.source ?? "none",
+    categoryConfidence: decision?.confidence ?? 0,
+    categoryRuleId: decision?.ruleId ?? null,
+    categoryReason: decision?.reason ?? suspenseReason,
+    transferTransactionId: null,
+  };
+}
+
+export async function bookTransactions(db: Database, bankAccount: BankAccountWithLedger, fresh: readonly ImportedTransaction[], createdAt: string): Promise<Booking> {
+  const { companyId } = bankAccount;
+  const range = dateRange(fresh);
+  const [rules, suspenseId, base, candidates] = await Promise.all([
+    loadRules(db, companyId),
+    suspenseAccountId(db, companyId),
+    lastEntryNumber(db.orm, companyId),
+    range === undefined
+      ? Promise.resolve<TransferCandidate[]>([])
+      : transferCandidates(db.orm, companyId, bankAccount.id, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
+  ]);
+  const pairs = pairTransfers(
+    fresh.map((row) => ({ bankAccountId: bankAccount.id, postedOn: row.postedOn, amountMinor: row.amountMinor })),
+    candidates,
+  );
+  const undecidedIndexes = fresh.flatMap((_, index) => (pairs[index] === undefined ? [index] : []));
+  const decisions = await categorize(
+    undecidedIndexes.map((index) => ({ ...(fresh[index] as ImportedTransaction), bankAccountId: bankAccount.id })),
+    [rulesTier(rules)],
+  );
+
+  // The import's own entries first, numbered in file order, so one set-based statement posts them all.
+  let next = base;
+  const rows: NewTransaction[] = new Array<NewTransaction>(fresh.length);
+  undecidedIndexes.forEach((index, position) => {
+    const row = fresh[index] as ImportedTransaction;
+    rows[index] = decided(row, decisions[position], suspenseId, row.amountMinor === 0 ? null : ++next);
+  });
+  const statements = next > base ? postNumberedTransactions(db.orm, companyId, bankAccount.ledgerAccountId, base + 1, next, createdAt) : [];
+
+  pairs.forEach((candidateIndex, index) => {
+    if (candidateIndex === undefined) return;
+    const row = fresh[index] as ImportedTransaction;
+    const other = candidates[candidateIndex] as TransferCandidate;
+    const id = newId();
+    if (other.entryNumber !== null) {
+      const reversal = ++next;
+      statements.push(
+        insertReversalLines(db.orm, companyId, reversal, other.entryNumber),
+        insertEntry(db.orm, {
+          companyId,
+          number: reversal,
+          entryDate: other.postedOn,
+          description: `Reversal of entry ${other.entryNumber}: it is one side of a transfer`,
+          kind: "reversal",
+          transactionId: other.id,
+          transferTransactionId: null,
+          reversesNumber: other.entryNumber,
+          source: "transfer",
+          ruleId: null,
+          confidence: 1,
+          reason: `its other side arrived on ${bankAccount.name}`,
+          createdAt,
+        }),
+      );
+    }
+    const transfer = ++next;
+    const leaving = row.amountMinor < 0;
+    const [fromName, toName] = leaving ? [bankAccount.name, other.bankAccountName] : [other.bankAccountName, bankAccount.name];
+    const entryDate = leaving ? row.postedOn : other.postedOn;
+    statements.push(
+      ...insertLines(db.orm, companyId, transfer, entryDate, transactionLines(bankAccount.ledgerAccountId, other.ledgerAccountId, row.amountMinor)),
+      insertEntry(db.orm, {
+        companyId,
+        number: transfer,
+        entryDate,
+        description: `Transfer from ${fromName} to ${toName}`,
+        kind: "transfer",
+        transactionId: leaving ? id : other.id,
+        transferTransactionId: leaving ? other.id : id,
+        reversesNumber: null,
+        source: "transfer",
+        ruleId: null,
+        confidence: 1,
+        reason: `same amount, opposite sign, within ${transferWindowDays} days on two of the company's accounts`,
+        createdAt,
+      }),
+      setTransactionDecision(db.orm, companyId, other.id, {
+        entryNumber: transfer,
+        categoryAccountId: bankAccount.ledgerAccountId,
+        categorySource: "transfer",
+        categoryConfidence: 1,
+        categoryRuleId: null,
+        categoryReason: `transfer with ${bankAccount.name} on ${row.postedOn}`,
+        status: "categorized",
+        transferTransactionId: id,
+      }),
+    );
+    rows[index] = {
+      ...row,
+      id,
+      status: "categorized",
+      entryNumber: transfer,
+      categoryAccountId: other.ledgerAccountId,
+      categorySource: "transfer",
+      categoryConfidence: 1,
+      categoryRuleId: null,
+      categoryReason: `transfer with ${other.bankAccountName} on ${other.postedOn}`,
+      transferTransactionId: other.id,
+    };
+  });
+  return { rows, statements };
+}

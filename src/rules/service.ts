@@ -1,0 +1,98 @@
+/**
+ * A company's categorization rules: kept in the order they are tried,
+ * checked before they are stored (accounts and bank accounts of this
+ * company, patterns that cannot backtrack catastrophically).
+ */
+import { conditionsProblem, type Rule, type RuleConditions } from "../categorize/rules.ts";
+import type { Database } from "../db/database.ts";
+import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
+import { findBankAccount } from "../db/queries/bank-accounts.ts";
+import { deleteRule as deleteRuleStatement, insertRule, insertRuleLast, listRules as listRuleRows, updateRule as updateRuleStatement, type RuleRow, type RuleWithAccount } from "../db/queries/rules.ts";
+import { AppError, quoteId } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+
+export interface RuleInput {
+  name: string;
+  conditions: RuleConditions;
+  action: { accountCode: string; renameVendor?: string | null | undefined };
+  position?: number | undefined;
+}
+
+export async function findAccountByCode(db: Database, companyId: string, code: string): Promise<AccountRow> {
+  const chart = await listAccounts(db.orm, companyId);
+  const account = chart.find((candidate) => candidate.code === code);
+  if (!account) throw new AppError("unknown_account", `This company has no account with code ${quoteId(code)}; GET /v1/companies/{companyId}/accounts lists them`, { field: "accountCode" });
+  return account;
+}
+
+async function checkConditions(db: Database, companyId: string, conditions: RuleConditions): Promise<void> {
+  const problem = conditionsProblem(conditions);
+  if (problem) throw new AppError(problem.code, problem.message, { field: "conditions" });
+  if (conditions.bankAccountId !== undefined && !(await findBankAccount(db.orm, companyId, conditions.bankAccountId))) {
+    throw new AppError("unknown_bank_account", `This company has no bank account ${quoteId(conditions.bankAccountId)}`, { field: "conditions.bankAccountId" });
+  }
+}
+
+/** The company's rules in the order the rules tier tries them. */
+export async function loadRules(db: Database, companyId: string): Promise<Rule[]> {
+  const rows = await listRuleRows(db.orm, companyId);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    conditions: JSON.parse(row.conditions) as RuleConditions,
+    accountId: row.accountId,
+    accountCode: row.accountCode,
+    renameVendor: row.renameVendor,
+  }));
+}
+
+export const listRules = (db: Database, companyId: string): Promise<RuleWithAccount[]> => listRuleRows(db.orm, companyId);
+
+export async function getRule(db: Database, companyId: string, ruleId: string): Promise<RuleWithAccount> {
+  const rule = (await listRuleRows(db.orm, companyId)).find((row) => row.id === ruleId);
+  if (!rule) throw new AppError("not_found", `No rule ${quoteId(ruleId)} in this company`);
+  return rule;
+}
+
+export async function createRule(db: Database, companyId: string, input: RuleInput, now: Date): Promise<RuleWithAccount> {
+  await checkConditions(db, companyId, input.conditions);
+  const account = await findAccountByCode(db, companyId, input.action.accountCode);
+  const at = now.toISOString();
+  const row: Omit<RuleRow, "position"> = {
+    id: newId(),
+    companyId,
+    name: input.name,
+    conditions: JSON.stringify(input.conditions),
+    bankAccountId: input.conditions.bankAccountId ?? null,
+    accountId: account.id,
+    renameVendor: input.action.renameVendor ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await db.batch([input.position === undefined ? insertRuleLast(db.orm, row) : insertRule(db.orm, { ...row, position: input.position })]);
+  return getRule(db, companyId, row.id);
+}
+
+export async function updateRule(db: Database, companyId: string, ruleId: string, input: Partial<RuleInput>, now: Date): Promise<RuleWithAccount> {
+  await getRule(db, companyId, ruleId);
+  const changes: Partial<RuleRow> = { updatedAt: now.toISOString() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.position !== undefined) changes.position = input.position;
+  if (input.conditions !== undefined) {
+    await checkConditions(db, companyId, input.conditions);
+    changes.conditions = JSON.stringify(input.conditions);
+    changes.bankAccountId = input.conditions.bankAccountId ?? null;
+  }
+  if (input.action !== undefined) {
+    changes.accountId = (await findAccountByCode(db, companyId, input.action.accountCode)).id;
+    changes.renameVendor = input.action.renameVendor ?? null;
+  }
+  await db.batch([updateRuleStatement(db.orm, companyId, ruleId, changes)]);
+  return getRule(db, companyId, ruleId);
+}
+
+/** Deleting a rule leaves the decisions it made: entries keep its id as history. */
+export async function deleteRule(db: Database, companyId: string, ruleId: string): Promise<void> {
+  await getRule(db, companyId, ruleId);
+  await db.batch([deleteRuleStatement(db.orm, companyId, ruleId)]);
+}
