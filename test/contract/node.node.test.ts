@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 import type { ContractTarget } from "./client.ts";
 import { describeImportsContract, testImportBytesMax } from "./imports-suite.ts";
+import { describeBooksContract } from "./books-suite.ts";
 import { describeContract } from "./suite.ts";
 
 const adminToken = "node-test-admin-token";
@@ -31,4 +32,5 @@ const nodeTarget = (): ContractTarget => ({
 describe("HTTP contract on Node + libSQL", () => {
   describeContract(nodeTarget);
   describeImportsContract(nodeTarget);
+  describeBooksContract(nodeTarget);
 });

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe } from "vitest";
 import type { ContractTarget } from "./client.ts";
 import { describeImportsContract } from "./imports-suite.ts";
+import { describeBooksContract } from "./books-suite.ts";
 import { describeContract } from "./suite.ts";
 
 const workerTarget = (): ContractTarget => ({
@@ -14,4 +15,5 @@ const workerTarget = (): ContractTarget => ({
 describe("HTTP contract on Workers + D1", () => {
   describeContract(workerTarget);
   describeImportsContract(workerTarget);
+  describeBooksContract(workerTarget);
 });
