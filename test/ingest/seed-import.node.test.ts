@@ -2,9 +2,12 @@
  * The five simulated companies, imported over HTTP month by month in the
  * order a bookkeeper would, must give exactly their truth: every distinct
  * transaction once (the overlaps between monthly files deduplicated), with
- * its date, amount and description.
+ * its date, amount and description. Their books must balance, find every
+ * transfer between their own accounts, and agree with hledger reading our
+ * export, account by account, to the cent.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,9 +37,37 @@ async function api<T>(method: string, path: string, token: string, body?: BodyIn
 
 const { plans, generate } = generateDataset(defaultSeedOptions);
 
+const hledgerInstalled = spawnSync("hledger", ["--version"]).status === 0;
+if (!hledgerInstalled) console.warn("hledger is not installed: the cross-check against it is skipped (apt-get install hledger)");
+
+/** "-1,234.56 USD" as minor units, by string: the cross-check must not round through a float. */
+function hledgerMinor(amount: string): number {
+  const match = /^(-?)([\d,]*)(?:\.(\d+))?\s*[A-Z]*$/.exec(amount.trim());
+  if (!match) throw new Error(`unexpected hledger amount ${JSON.stringify(amount)}`);
+  const [, sign = "", whole = "", fraction = ""] = match;
+  const minor = Number(whole.replaceAll(",", "") + fraction.padEnd(2, "0"));
+  return sign === "-" ? -minor : minor;
+}
+
+/** What hledger says each account holds, by account code, from our export. */
+function hledgerBalances(journal: string): Map<string, number> {
+  const file = join(directory, `export-${crypto.randomUUID()}.journal`);
+  writeFileSync(file, journal);
+  const run = spawnSync("hledger", ["-f", file, "balance", "--flat", "--no-total", "-O", "csv"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`hledger failed: ${run.stderr}`);
+  const balances = new Map<string, number>();
+  for (const line of run.stdout.trim().split("\n").slice(1)) {
+    const [account = "", amount = ""] = line.split(/","/).map((cell) => cell.replaceAll('"', ""));
+    const code = /:(\d+) /.exec(account)?.[1];
+    if (code === undefined) throw new Error(`unexpected hledger account ${account}`);
+    balances.set(code, hledgerMinor(amount));
+  }
+  return balances;
+}
+
 describe("importing the simulated companies over HTTP", () => {
   for (const plan of plans) {
-    it(`${plan.name}: exactly the truth, overlaps deduplicated`, async () => {
+    it(`${plan.name}: exactly the truth, overlaps deduplicated, transfers paired, books agreeing with hledger`, async () => {
       const company = generate(plan);
       const created = await api<{ company: { id: string }; apiKey: string }>("POST", "/v1/companies", adminToken, JSON.stringify({ name: company.name, industry: company.industry }), {
         "content-type": "application/json",
@@ -62,7 +93,7 @@ describe("importing the simulated companies over HTTP", () => {
           duplicates += result.body.imports[0]?.rows.duplicate ?? 0;
         }
       }
-      const stored: { postedOn: string; amountMinor: number; description: string }[] = [];
+      const stored: { id: string; postedOn: string; amountMinor: number; description: string; transferTransactionId: string | null }[] = [];
       let cursor: string | null = null;
       do {
         const page: { status: number; body: { data: typeof stored; nextCursor: string | null } } = await api(
@@ -77,6 +108,29 @@ describe("importing the simulated companies over HTTP", () => {
       const key3 = (t: { postedOn: string; amountMinor: number; description: string }): string => `${t.postedOn}|${t.amountMinor}|${t.description}`;
       expect(stored.map(key3).sort()).toEqual(company.transactions.map((t) => key3({ postedOn: isoDate(t.day), amountMinor: t.amountMinor, description: t.description })).sort());
       expect(duplicates).toBe(company.statements.reduce((sum, s) => sum + s.overlapRows, 0));
+
+      // Transfers: each truth pair found, as a pair, and nothing else.
+      const byId = new Map(stored.map((t) => [t.id, t]));
+      const foundPairs = stored.filter((t) => t.transferTransactionId !== null && t.amountMinor < 0).map((t) => `${key3(t)} ~ ${key3(byId.get(t.transferTransactionId ?? "") ?? t)}`);
+      const truthSides = new Map<string, string[]>();
+      for (const t of company.transactions) {
+        if (t.transferPairId === null) continue;
+        const side = key3({ postedOn: isoDate(t.day), amountMinor: t.amountMinor, description: t.description });
+        truthSides.set(t.transferPairId, [...(truthSides.get(t.transferPairId) ?? []), side]);
+      }
+      const truthPairs = [...truthSides.values()].map((sides) => sides.sort((a, b) => (a.includes("|-") ? -1 : b.includes("|-") ? 1 : 0)).join(" ~ "));
+      expect(truthPairs.length).toBeGreaterThan(0);
+      expect(foundPairs.sort()).toEqual(truthPairs.sort());
+
+      const trialBalance = await api<{ accounts: { code: string; debitMinor: number; creditMinor: number }[]; balanced: boolean }>("GET", `/v1/companies/${id}/reports/trial-balance?asOf=2099-12-31`, key);
+      expect(trialBalance.body.balanced).toBe(true);
+      if (hledgerInstalled) {
+        const journal = await fetch(`${host.url}/v1/companies/${id}/export/ledger.journal`, { headers: { authorization: `Bearer ${key}` } });
+        expect(journal.status).toBe(200);
+        const ours = new Map(trialBalance.body.accounts.map((row) => [row.code, row.debitMinor - row.creditMinor]));
+        expect(ours.size).toBeGreaterThan(10);
+        expect(hledgerBalances(await journal.text())).toEqual(ours);
+      }
     });
   }
 });
