@@ -40,7 +40,7 @@ const commonPack: readonly PackRule[] = [
   rule("Software subscriptions", "6300", paying(String.raw`\b(?:google \*?(?:gsuite|workspace)|microsoft|msft|intuit \*?qbooks|quickbooks|adobe|slack|github|figma|canva|dropbox|zoom\.us|notion)\b`)),
   rule("Online advertising", "6700", paying(String.raw`\b(?:facebk|meta ads|google \*?ads|vistapr|yelp ads|linkedin ads)`)),
   rule("Meals", "6900", paying(String.raw`\b(?:panera|starbucks|chipotle|mcdonald|skyline chili|doordash|grubhub|subway)\b`)),
-  rule("Rides, flights and fuel", "6910", paying(String.raw`\b(?:uber|lyft|southwest|delta air|american air|united air|shell oil|shell service|exxon|bp#|parkmobile)\b`)),
+  rule("Rides, flights and fuel", "6910", paying(String.raw`\b(?:uber|lyft|southwest|delta air|american air|united air|shell oil|shell service|exxon|bp#|speedway|marathon petro|circle k|parkmobile)\b`)),
   rule("Office supplies", "6600", paying(String.raw`\b(?:staples|office depot|officemax|usps|the home depot|costco)\b`)),
   rule("Bank service and card fees", "6500", paying(String.raw`\b(?:service fee|monthly maintenance|annual fee|annual membership fee|overdraft|wire fee)\b`)),
   rule("Interest earned", "4900", paidBy(String.raw`\binterest\b`)),

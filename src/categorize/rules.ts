@@ -48,6 +48,14 @@ interface CompiledRule {
   rule: Rule;
   description: TextTest | undefined;
   vendor: TextTest | undefined;
+  /**
+   * True when no text condition mentions a digit. Such a rule cannot tell
+   * one digit from another (\d, \w, \b, ".", a class without digits: all
+   * treat 0-9 alike), so it gives the same answer on a description with its
+   * digits folded to "0". Descriptions that differ only in reference
+   * numbers, most of a statement, are then tested once.
+   */
+  digitBlind: boolean;
 }
 
 export interface ConditionsProblem {
@@ -63,6 +71,8 @@ export function conditionsProblem(conditions: RuleConditions): ConditionsProblem
     return { code: "validation_failed", message: "conditions: a rule needs at least one condition" };
   }
   for (const [field, condition] of [["description", description], ["vendor", vendor]] as const) {
+    // Spaces alone would fold to "", which every text contains: a rule that catches everything by accident.
+    if (condition !== undefined && condition.value.trim() === "") return { code: "validation_failed", message: `conditions.${field}.value: must not be only spaces` };
     if (condition?.operator !== "matches") continue;
     const check = checkPattern(condition.value);
     if (!check.ok) return { code: "unsafe_pattern", message: `conditions.${field}.value: ${check.reason}` };
@@ -98,21 +108,27 @@ function compileText(condition: TextCondition | undefined): TextTest | undefined
 interface TextMemo {
   description: string;
   vendor: string;
+  collapsedDescription: string;
+  collapsedVendor: string;
   /** Per rule: 0 not yet tested, 1 holds, 2 does not. */
   results: Uint8Array;
 }
 
-function textHolds(compiled: CompiledRule, index: number, item: Categorizable, memo: TextMemo): boolean {
+const foldDigits = (text: string): string => text.replace(/[0-9]/g, "0");
+const mentionsDigit = (condition: TextCondition | undefined): boolean => condition !== undefined && /[0-9]/.test(condition.value);
+
+function textHolds(compiled: CompiledRule, index: number, memo: TextMemo): boolean {
   let result = memo.results[index];
   if (result === 0) {
-    const holds = (compiled.description?.(item.description, memo.description) ?? true) && (compiled.vendor?.(item.vendor, memo.vendor) ?? true);
+    const holds =
+      (compiled.description?.(memo.description, memo.collapsedDescription) ?? true) && (compiled.vendor?.(memo.vendor, memo.collapsedVendor) ?? true);
     result = holds ? 1 : 2;
     memo.results[index] = result;
   }
   return result === 1;
 }
 
-function holds(compiled: CompiledRule, index: number, item: Categorizable, memo: () => TextMemo): boolean {
+function holds(compiled: CompiledRule, index: number, item: Categorizable, memo: (digitBlind: boolean) => TextMemo): boolean {
   const { conditions } = compiled.rule;
   if (conditions.bankAccountId !== undefined && conditions.bankAccountId !== item.bankAccountId) return false;
   if (conditions.direction !== undefined && (conditions.direction === "in") !== item.amountMinor > 0) return false;
@@ -120,7 +136,7 @@ function holds(compiled: CompiledRule, index: number, item: Categorizable, memo:
   if (conditions.amount?.minMinor !== undefined && size < conditions.amount.minMinor) return false;
   if (conditions.amount?.maxMinor !== undefined && size > conditions.amount.maxMinor) return false;
   if (compiled.description === undefined && compiled.vendor === undefined) return true;
-  return textHolds(compiled, index, item, memo());
+  return textHolds(compiled, index, memo(compiled.digitBlind));
 }
 
 function describe(rule: Rule): string {
@@ -133,24 +149,30 @@ export function rulesTier(rules: readonly Rule[]): Tier {
     rule,
     description: compileText(rule.conditions.description),
     vendor: compileText(rule.conditions.vendor),
+    digitBlind: !mentionsDigit(rule.conditions.description) && !mentionsDigit(rule.conditions.vendor),
   }));
   return {
     source: "rule",
     decide(items: readonly Categorizable[]): Promise<(Decision | undefined)[]> {
       // A statement repeats its descriptions: each rule's text test runs once per distinct description and vendor.
-      const memos = new Map<string, TextMemo>();
+      const exactMemos = new Map<string, TextMemo>();
+      const foldedMemos = new Map<string, TextMemo>();
+      const memoOf = (memos: Map<string, TextMemo>, description: string, vendor: string): TextMemo => {
+        const key = `${description}\u0000${vendor}`;
+        let memo = memos.get(key);
+        if (memo === undefined) {
+          memo = { description, vendor, collapsedDescription: collapse(description), collapsedVendor: collapse(vendor), results: new Uint8Array(compiled.length) };
+          memos.set(key, memo);
+        }
+        return memo;
+      };
       const decisions = items.map((item): Decision | undefined => {
-        let memo: TextMemo | undefined;
-        const memoOfItem = (): TextMemo => {
-          if (memo !== undefined) return memo;
-          const key = `${item.description}\u0000${item.vendor}`;
-          memo = memos.get(key);
-          if (memo === undefined) {
-            memo = { description: collapse(item.description), vendor: collapse(item.vendor), results: new Uint8Array(compiled.length) };
-            memos.set(key, memo);
-          }
-          return memo;
-        };
+        let exact: TextMemo | undefined;
+        let folded: TextMemo | undefined;
+        const memoOfItem = (digitBlind: boolean): TextMemo =>
+          digitBlind
+            ? (folded ??= memoOf(foldedMemos, foldDigits(item.description), foldDigits(item.vendor)))
+            : (exact ??= memoOf(exactMemos, item.description, item.vendor));
         const index = compiled.findIndex((candidate, i) => holds(candidate, i, item, memoOfItem));
         const match = compiled[index];
         if (match === undefined) return undefined;

@@ -20,7 +20,7 @@ export type AccountSums = ReadonlyMap<string, number>;
 const creditNormal: ReadonlySet<AccountType> = new Set(["liability", "equity", "revenue"]);
 
 /** An account's balance on its normal side. */
-export const natural = (type: AccountType, debitPositive: number): number => (creditNormal.has(type) ? -debitPositive : debitPositive);
+export const natural = (type: AccountType, debitPositive: number): number => (creditNormal.has(type) ? 0 - debitPositive : debitPositive);
 
 const isIncomeStatement = (type: AccountType): boolean => type === "revenue" || type === "expense";
 
@@ -96,7 +96,8 @@ function section(accounts: readonly ChartAccountRow[], sums: AccountSums, monthl
   let totalMinor = 0;
   for (const account of accounts) {
     const sum = sums.get(account.id) ?? 0;
-    if (sum === 0) continue;
+    // A sale in January refunded in February nets to zero, yet each month's column must show it.
+    if (sum === 0 && !(monthly?.sums.some((month) => (month.get(account.id) ?? 0) !== 0) ?? false)) continue;
     const amountMinor = natural(account.type, sum);
     totalMinor += amountMinor;
     const line: ReportLine = { code: account.code, name: account.name, amountMinor };
