@@ -1,8 +1,10 @@
 /**
  * A 100,000-row statement imported through the service layer on Node +
- * libSQL: parse, fingerprint, deduplicate and persist, in one batch. And,
- * where hledger is installed, `hledger print` reading the same CSV with a
- * rules file, as the peer.
+ * libSQL: parse, fingerprint, deduplicate, categorize by the rules tier,
+ * post a journal entry per row and persist, in one batch. Then the trial
+ * balance over those entries. And, where hledger is installed, the peers:
+ * `hledger print` reading the same CSV with a rules file, and `hledger
+ * balance` reading our export of the books.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +20,9 @@ import { openLibsql } from "../src/db/libsql.ts";
 import { migrateLibsql } from "../src/db/migrate.ts";
 import { findImport, insertImport, insertTransactions, listTransactions, type ImportRow, type NewTransaction } from "../src/db/queries/imports.ts";
 import { importFile } from "../src/ingest/service.ts";
+import { findCompany } from "../src/db/queries/companies.ts";
+import { lastEntryNumber } from "../src/db/queries/journal.ts";
+import { exportHledgerJournal, getTrialBalance } from "../src/ledger/service.ts";
 import { createRng } from "../seed/rng.ts";
 
 const merchants = ["KROGER #417", "SQ *BLUE OAK COFFEE", "SHELL OIL 57444255", "AMAZON MKTPL*RA4KL2JH3", "STAPLES 00451", "TST* SKYLINE CHILI", "GUSTO NET PAY", "DUKE ENERGY"];
@@ -60,6 +65,12 @@ export interface IngestBench {
   storeOnlyMs: number;
   peakRssMb: number;
   hledgerMs: number | null;
+  /** Entries the import posted: one per row. */
+  entries: number;
+  /** The best of several trial balances over the imported books, through the service. */
+  trialBalanceMs: number;
+  /** `hledger balance` over our export of the same books. */
+  hledgerBalanceMs: number | null;
 }
 
 async function openBooks(path: string) {
@@ -104,6 +115,21 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (outcome.report.rows.inserted !== rows) throw new Error(`bench: expected ${rows} rows inserted, got ${outcome.report.rows.inserted}`);
+    const entries = await lastEntryNumber(connection.database.orm, bankAccount.companyId);
+    if (entries !== rows) throw new Error(`bench: expected ${rows} entries posted, got ${entries}`);
+    let trialBalanceMs = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const tbStarted = performance.now();
+      const report = await getTrialBalance(connection.database, bankAccount.companyId, "2099-12-31");
+      trialBalanceMs = Math.min(trialBalanceMs, performance.now() - tbStarted);
+      if (!report.balanced) throw new Error("bench: the trial balance does not balance");
+    }
+    const journalPath = join(folder, "books.journal");
+    const company = await findCompany(connection.database.orm, bankAccount.companyId);
+    if (!company) throw new Error("bench: the company is missing");
+    let journalText = "";
+    for await (const chunk of exportHledgerJournal(connection.database, company)) journalText += chunk;
+    writeFileSync(journalPath, journalText);
     // In the file's order, as the import stored them.
     const stored = (await listTransactions(connection.database.orm, { companyId: bankAccount.companyId, limit: rows })).sort((a, b) => a.line - b.line);
     const template = await findImport(connection.database.orm, bankAccount.companyId, bankAccount.id, outcome.report.id);
@@ -112,7 +138,12 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
     const storeOnlyMs = await storeOnly(join(folder, "floor.db"), stored, template);
 
     let hledgerMs: number | null = null;
+    let hledgerBalanceMs: number | null = null;
     if (spawnSync("hledger", ["--version"]).status === 0) {
+      const balanceStarted = performance.now();
+      const balance = spawnSync("hledger", ["-f", journalPath, "balance", "--flat"], { maxBuffer: 1 << 26 });
+      hledgerBalanceMs = performance.now() - balanceStarted;
+      if (balance.status !== 0) throw new Error(`bench: hledger balance failed: ${balance.stderr.toString()}`);
       const csv = join(folder, "big.csv");
       writeFileSync(csv, bytes);
       writeFileSync(
@@ -132,7 +163,7 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       hledgerMs = performance.now() - hledgerStarted;
       if (run.status !== 0) throw new Error(`bench: hledger failed: ${run.stderr.toString()}`);
     }
-    return { rows, bytes: bytes.length, importMs, storeOnlyMs, peakRssMb: peak / 1e6, hledgerMs };
+    return { rows, bytes: bytes.length, importMs, storeOnlyMs, peakRssMb: peak / 1e6, hledgerMs, entries, trialBalanceMs, hledgerBalanceMs };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -13,14 +13,13 @@ CREATE TABLE `journal_entries` (
 	`reason` text NOT NULL,
 	`created_at` text NOT NULL,
 	PRIMARY KEY(`company_id`, `number`),
-	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "journal_entries_kind_known" CHECK("journal_entries"."kind" in ('transaction', 'transfer', 'reversal')),
 	CONSTRAINT "journal_entries_source_known" CHECK("journal_entries"."source" in ('rule', 'learned', 'llm', 'transfer', 'manual', 'none')),
 	CONSTRAINT "journal_entries_number_positive" CHECK(typeof("journal_entries"."number") = 'integer' and "journal_entries"."number" > 0),
 	CONSTRAINT "journal_entries_date_iso" CHECK("journal_entries"."entry_date" glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE UNIQUE INDEX `journal_entries_reversed_once` ON `journal_entries` (`company_id`,`reverses_number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `journal_entries_reversed_once` ON `journal_entries` (`company_id`,`reverses_number`) WHERE "journal_entries"."reverses_number" is not null;--> statement-breakpoint
 CREATE INDEX `journal_entries_company_date_idx` ON `journal_entries` (`company_id`,`entry_date`,`number`);--> statement-breakpoint
 CREATE TABLE `journal_lines` (
 	`company_id` text NOT NULL,

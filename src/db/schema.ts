@@ -269,9 +269,8 @@ export const rules = sqliteTable(
 export const journalEntries = sqliteTable(
   "journal_entries",
   {
-    companyId: text("company_id")
-      .notNull()
-      .references(() => companies.id),
+    // No foreign key to companies: the entry's lines must exist and post to this company's accounts (their foreign key), which already proves it.
+    companyId: text("company_id").notNull(),
     number: integer("number").notNull(),
     entryDate: text("entry_date").notNull(),
     description: text("description").notNull(),
@@ -290,7 +289,7 @@ export const journalEntries = sqliteTable(
   (table) => [
     primaryKey({ name: "journal_entries_pk", columns: [table.companyId, table.number] }),
     // An entry is reversed at most once, so two concurrent corrections cannot both undo it.
-    uniqueIndex("journal_entries_reversed_once").on(table.companyId, table.reversesNumber),
+    uniqueIndex("journal_entries_reversed_once").on(table.companyId, table.reversesNumber).where(sql`${table.reversesNumber} is not null`),
     index("journal_entries_company_date_idx").on(table.companyId, table.entryDate, table.number),
     check("journal_entries_kind_known", sql`${table.kind} in (${sqlList(entryKinds)})`),
     check("journal_entries_source_known", sql`${table.source} in (${sqlList(decisionSources)})`),
