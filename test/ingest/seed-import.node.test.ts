@@ -42,11 +42,12 @@ if (!hledgerInstalled) console.warn("hledger is not installed: the cross-check a
 
 /** "-1,234.56 USD" as minor units, by string: the cross-check must not round through a float. */
 function hledgerMinor(amount: string): number {
-  const match = /^(-?)([\d,]*)(?:\.(\d+))?\s*[A-Z]*$/.exec(amount.trim());
-  if (!match) throw new Error(`unexpected hledger amount ${JSON.stringify(amount)}`);
-  const [, sign = "", whole = "", fraction = ""] = match;
-  const minor = Number(whole.replaceAll(",", "") + fraction.padEnd(2, "0"));
-  return sign === "-" ? -minor : minor;
+  const number = amount.trim().split(" ")[0] ?? "";
+  const negative = number.startsWith("-");
+  const [whole = "", fraction = ""] = number.replace("-", "").replaceAll(",", "").split(".");
+  if (!/^\d+$/.test(whole) || !/^\d{0,2}$/.test(fraction)) throw new Error(`unexpected hledger amount ${JSON.stringify(amount)}`);
+  const minor = Number(whole + fraction.padEnd(2, "0"));
+  return negative ? -minor : minor;
 }
 
 /** What hledger says each account holds, by account code, from our export. */
