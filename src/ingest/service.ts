@@ -168,7 +168,7 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   };
   await db.batch([
     insertImport(db.orm, row),
-    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, createdAt }, booking.rows),
+    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, createdAt }, booking.groups),
     ...booking.statements,
     ...insertRowProblems(db.orm, { companyId, importId }, problems),
   ]);

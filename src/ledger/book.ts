@@ -9,7 +9,7 @@ import { rulesTier } from "../categorize/rules.ts";
 import type { BatchStatement, Database } from "../db/database.ts";
 import { listAccounts } from "../db/queries/accounts.ts";
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
-import type { NewTransaction } from "../db/queries/imports.ts";
+import type { NewTransaction, NewTransactionGroup, TransactionDecisionGroup } from "../db/queries/imports.ts";
 import {
   insertEntry,
   insertLines,
@@ -26,10 +26,11 @@ import { suspenseAccountCode } from "./chart-of-accounts.ts";
 import { dayShift, pairTransfers, transactionLines, transferWindowDays } from "./post.ts";
 
 /** A transaction as the importer read it, before it is booked. */
-export type ImportedTransaction = Pick<NewTransaction, "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint">;
+export type ImportedTransaction = Omit<NewTransaction, "entryNumber">;
 
 export interface Booking {
-  rows: NewTransaction[];
+  /** The import's transactions, a group per decision. */
+  groups: NewTransactionGroup[];
   /** To send after the transactions' insert, in order. */
   statements: BatchStatement[];
 }
@@ -53,13 +54,10 @@ function dateRange(rows: readonly ImportedTransaction[]): { first: string; last:
   return first === undefined || last === undefined ? undefined : { first, last };
 }
 
-function decided(row: ImportedTransaction, decision: Decision | undefined, suspenseId: string, entryNumber: number | null): NewTransaction {
+function decisionGroup(decision: Decision | undefined, suspenseId: string): TransactionDecisionGroup {
   return {
-    ...row,
     id: null,
-    vendor: decision?.vendor ?? row.vendor,
     status: decision ? "categorized" : "review",
-    entryNumber,
     categoryAccountId: decision?.accountId ?? suspenseId,
     categorySource: decision?.source ?? "none",
     categoryConfidence: decision?.confidence ?? 0,
@@ -90,13 +88,23 @@ export async function bookTransactions(db: Database, bankAccount: BankAccountWit
     [rulesTier(rules)],
   );
 
-  // The import's own entries first, numbered in file order, so one set-based statement posts them all.
-  let next = base;
-  const rows: NewTransaction[] = new Array<NewTransaction>(fresh.length);
+  // The import's own entries first, numbered a decision at a time: each group's rows are inserted
+  // with the decision bound once, and one set-based statement posts them all.
+  const groupsByDecision = new Map<string, NewTransactionGroup>();
   undecidedIndexes.forEach((index, position) => {
     const row = fresh[index] as ImportedTransaction;
-    rows[index] = decided(row, decisions[position], suspenseId, row.amountMinor === 0 ? null : ++next);
+    const decision = decisions[position];
+    const key = decision === undefined ? "" : `${decision.source}\u0000${decision.ruleId ?? ""}\u0000${decision.accountId}\u0000${decision.confidence}\u0000${decision.reason}`;
+    let group = groupsByDecision.get(key);
+    if (group === undefined) {
+      group = { decision: decisionGroup(decision, suspenseId), rows: [] };
+      groupsByDecision.set(key, group);
+    }
+    group.rows.push({ ...row, vendor: decision?.vendor ?? row.vendor, entryNumber: null });
   });
+  const groups = [...groupsByDecision.values()];
+  let next = base;
+  for (const group of groups) for (const row of group.rows) if (row.amountMinor !== 0) row.entryNumber = ++next;
   const statements = next > base ? postNumberedTransactions(db.orm, companyId, bankAccount.ledgerAccountId, base + 1, next, createdAt) : [];
 
   pairs.forEach((candidateIndex, index) => {
@@ -157,18 +165,19 @@ export async function bookTransactions(db: Database, bankAccount: BankAccountWit
         transferTransactionId: id,
       }),
     );
-    rows[index] = {
-      ...row,
-      id,
-      status: "categorized",
-      entryNumber: transfer,
-      categoryAccountId: other.ledgerAccountId,
-      categorySource: "transfer",
-      categoryConfidence: 1,
-      categoryRuleId: null,
-      categoryReason: `transfer with ${other.bankAccountName} on ${other.postedOn}`,
-      transferTransactionId: other.id,
-    };
+    groups.push({
+      decision: {
+        id,
+        status: "categorized",
+        categoryAccountId: other.ledgerAccountId,
+        categorySource: "transfer",
+        categoryConfidence: 1,
+        categoryRuleId: null,
+        categoryReason: `transfer with ${other.bankAccountName} on ${other.postedOn}`,
+        transferTransactionId: other.id,
+      },
+      rows: [{ ...row, entryNumber: transfer }],
+    });
   });
-  return { rows, statements };
+  return { groups, statements };
 }

@@ -6,24 +6,22 @@ import { accounts, importRowProblems, imports, transactions } from "../schema.ts
 export type ImportRow = typeof imports.$inferSelect;
 export type TransactionRow = typeof transactions.$inferSelect;
 export type RowProblemRow = typeof importRowProblems.$inferSelect;
-/** A row to insert; `id` null lets SQLite make a random one (only transfer sides need theirs known in advance). */
-export type NewTransaction = Pick<
+/** What rows of an import share with each other: one decision (and, for a transfer side, its own id). */
+export type TransactionDecisionGroup = Pick<
   TransactionRow,
-  | "line"
-  | "postedOn"
-  | "amountMinor"
-  | "description"
-  | "vendor"
-  | "fingerprint"
-  | "status"
-  | "entryNumber"
-  | "categoryAccountId"
-  | "categorySource"
-  | "categoryConfidence"
-  | "categoryRuleId"
-  | "categoryReason"
-  | "transferTransactionId"
-> & { id: string | null };
+  "status" | "categoryAccountId" | "categorySource" | "categoryConfidence" | "categoryRuleId" | "categoryReason" | "transferTransactionId"
+> & {
+  /** Null lets SQLite make a random id per row; only a transfer's side needs its id known in advance. */
+  id: string | null;
+};
+
+export type NewTransaction = Pick<TransactionRow, "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint" | "entryNumber">;
+
+export interface NewTransactionGroup {
+  decision: TransactionDecisionGroup;
+  rows: NewTransaction[];
+}
+
 export type NewRowProblem = Pick<RowProblemRow, "kind" | "line" | "reason" | "raw">;
 
 
@@ -39,21 +37,27 @@ const randomUuid = sql.raw(
   "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
 );
 
-/** The transactions of one import (all sharing its company, account, import, currency and time), each with its decision. */
-export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "createdAt">, rows: readonly NewTransaction[]): BatchStatement[] {
-  const tuples = rows.map((r) => [
-    r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.status, r.entryNumber, r.categoryAccountId,
-    r.categorySource, r.categoryConfidence, r.categoryRuleId, r.categoryReason, r.transferTransactionId, r.id,
-  ]);
+/**
+ * The transactions of one import (all sharing its company, account, import,
+ * currency and time), a group per decision. A decision's values are bound
+ * once per statement, not repeated in every row's JSON: SQLite's JSON
+ * extraction is most of what a bulk insert costs.
+ */
+export function insertTransactions(orm: Orm, shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "createdAt">, groups: readonly NewTransactionGroup[]): BatchStatement[] {
   const at = (index: number) => sql.raw(`json_extract(j.value, '$[${index}]')`);
-  // Columns in table order, as drizzle lists them in INSERT ... SELECT.
-  return chunkRowsAsJson(tuples).map((json) =>
-    orm.insert(transactions).select(sql`
-      select coalesce(${at(14)}, ${randomUuid}), ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
-             ${at(0)}, ${at(1)}, ${at(2)}, ${shared.currency}, ${at(3)}, ${at(4)}, ${at(5)}, ${at(6)}, ${shared.createdAt},
-             ${at(7)}, ${at(8)}, ${at(9)}, ${at(10)}, ${at(11)}, ${at(12)}, ${at(13)}
-      from json_each(${json}) as j`),
-  );
+  return groups.flatMap(({ decision, rows }) => {
+    const tuples = rows.map((r) => [r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.entryNumber]);
+    const id = decision.id === null ? randomUuid : sql`${decision.id}`;
+    // Columns in table order, as drizzle lists them in INSERT ... SELECT.
+    return chunkRowsAsJson(tuples).map((json) =>
+      orm.insert(transactions).select(sql`
+        select ${id}, ${shared.companyId}, ${shared.bankAccountId}, ${shared.importId},
+               ${at(0)}, ${at(1)}, ${at(2)}, ${shared.currency}, ${at(3)}, ${at(4)}, ${at(5)}, ${decision.status}, ${shared.createdAt},
+               ${at(6)}, ${decision.categoryAccountId}, ${decision.categorySource}, ${decision.categoryConfidence}, ${decision.categoryRuleId},
+               ${decision.categoryReason}, ${decision.transferTransactionId}
+        from json_each(${json}) as j`),
+    );
+  });
 }
 
 export function insertRowProblems(orm: Orm, shared: Pick<RowProblemRow, "companyId" | "importId">, rows: readonly NewRowProblem[]): BatchStatement[] {

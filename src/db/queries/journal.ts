@@ -46,8 +46,14 @@ export const insertReversalLines = (orm: Orm, companyId: string, reversalNumber:
 export function postNumberedTransactions(orm: Orm, companyId: string, bankLedgerAccountId: string, first: number, last: number, createdAt: string): BatchStatement[] {
   const numbered = sql`from transactions where company_id = ${companyId} and entry_number between ${first} and ${last}`;
   return [
-    orm.insert(journalLines).select(sql`select company_id, entry_number, 1, ${bankLedgerAccountId}, posted_on, amount_minor ${numbered}`),
-    orm.insert(journalLines).select(sql`select company_id, entry_number, 2, category_account_id, posted_on, -amount_minor ${numbered}`),
+    // Both lines of each entry in one pass, in key order: the lines' primary key then only ever appends.
+    orm.insert(journalLines).select(sql`
+      select t.company_id, t.entry_number, side.n,
+             case side.n when 1 then ${bankLedgerAccountId} else t.category_account_id end,
+             t.posted_on, case side.n when 1 then t.amount_minor else -t.amount_minor end
+      from transactions as t cross join (select 1 as n union all select 2) as side
+      where t.company_id = ${companyId} and t.entry_number between ${first} and ${last}
+      order by t.entry_number, side.n`),
     orm.insert(journalEntries).select(sql`
       select company_id, entry_number, posted_on, description, 'transaction', id, null, null,
              category_source, category_rule_id, category_confidence, category_reason, ${createdAt}
