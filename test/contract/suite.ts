@@ -88,6 +88,15 @@ export function describeContract(getTarget: () => ContractTarget): void {
           "/v1/companies/{companyId}/bank-accounts",
           "/v1/companies/{companyId}/bank-accounts/{bankAccountId}",
           "/v1/companies/{companyId}/accounts",
+          "/v1/companies/{companyId}/rules",
+          "/v1/companies/{companyId}/rules/{ruleId}",
+          "/v1/companies/{companyId}/transactions/{transactionId}",
+          "/v1/companies/{companyId}/journal",
+          "/v1/companies/{companyId}/reports/trial-balance",
+          "/v1/companies/{companyId}/reports/profit-and-loss",
+          "/v1/companies/{companyId}/reports/balance-sheet",
+          "/v1/companies/{companyId}/reports/general-ledger",
+          "/v1/companies/{companyId}/export/ledger.journal",
         ]),
       );
       expect(Object.keys(response.body.paths["/v1/companies"] ?? {})).toEqual(expect.arrayContaining(["post", "get"]));
