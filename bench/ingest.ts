@@ -105,7 +105,7 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 10);
     const started = performance.now();
-    const outcome = await importFile(database, bankAccount, { filename: "big.csv", bytes }, { strict: false, idempotencyKey: undefined, now: new Date() });
+    const outcome = await importFile(database, bankAccount, { filename: "big.csv", bytes }, { bookCurrency: "USD", strict: false, idempotencyKey: undefined, now: new Date() });
     const importMs = performance.now() - started;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -74,6 +74,12 @@ WHEN EXISTS (SELECT 1 FROM `journal_entries` WHERE `company_id` = NEW.`company_i
 BEGIN
 	SELECT RAISE(ABORT, 'journal_entry_sealed');
 END;--> statement-breakpoint
+-- INSERT OR REPLACE would delete an entry without firing the DELETE trigger: an entry number, once written, is taken for good.
+CREATE TRIGGER `journal_entries_no_replace` BEFORE INSERT ON `journal_entries`
+WHEN EXISTS (SELECT 1 FROM `journal_entries` WHERE `company_id` = NEW.`company_id` AND `number` = NEW.`number`)
+BEGIN
+	SELECT RAISE(ABORT, 'journal_entry_immutable');
+END;--> statement-breakpoint
 CREATE TRIGGER `journal_entries_no_update` BEFORE UPDATE ON `journal_entries`
 BEGIN
 	SELECT RAISE(ABORT, 'journal_entry_immutable');

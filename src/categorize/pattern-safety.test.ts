@@ -17,7 +17,7 @@ describe("checkPattern accepts", () => {
     ["SQ \\*[A-Z ]+", "POS DEBIT SQ *BLUE OAK COFFEE"],
     ["\\d{4,6}", "CHECK 1043"],
     ["[(+*)]+", "(+*)"], // quantifier characters and parentheses inside a class are literal
-    ["\\(a+\\)+", "(aaa))"], // escaped parentheses are no group
+    ["\\(a+\\)", "(aaa)"], // escaped parentheses are no group
     ["(?:[|+*]x)+", "+x*x"], // nor is a "|" or quantifier in a class part of the group around it
     ["(?:\\u{62}x)+", "bxbx"], // the braces of \u{..} are no quantifier
     ["(?:a+)?b", "aab"], // `?` does not repeat its group
@@ -96,10 +96,22 @@ describe("checkPattern refuses", () => {
     expect(refusal("\\d{2,4}".repeat(11))).toBe("pattern has 11 repeating quantifiers; at most 10");
   });
 
-  it("more than two unbounded quantifiers, whose failing matches grow with a power of the text", () => {
-    expect(checkPattern("^SQ \\*.*COFFEE.*$").ok).toBe(true);
+  it("more than one unbounded quantifier, whose failing matches grow with a power of the text", () => {
+    expect(checkPattern("^SQ \\*.*COFFEE").ok).toBe(true);
+    expect(checkPattern("\\d{1,15}-\\d{1,15}").ok).toBe(true);
+    expect(refusal("\\w*\\w*!")).toContain("2 unbounded quantifiers");
     expect(refusal("a*a*a*b")).toContain("3 unbounded quantifiers");
     expect(refusal("\\s*x{2,}\\w+")).toContain("3 unbounded quantifiers");
+    // A wide bounded range costs what * costs.
+    expect(refusal("a{0,100}a{0,100}!")).toContain("2 unbounded quantifiers");
+  });
+
+  it("a repeated group whose body varies in length, even only by a ?", () => {
+    expect(refusal("(?:\\w\\w?){1,20}!")).toContain("varies in length");
+    expect(refusal("(a?){3}")).toContain("varies in length");
+    expect(refusal("(\\w{2,5}-)+x")).toContain("varies in length");
+    expect(checkPattern("(?:ab){3}").ok).toBe(true);
+    expect(checkPattern("(?:\\d{3}-){2}\\d{4}").ok).toBe(true);
   });
 
   it("names the offending group", () => {

@@ -15,20 +15,23 @@ export const patternLengthMax = 200;
 /** At most this many repeating quantifiers in one pattern. */
 const repeatingQuantifiersMax = 10;
 /**
- * At most this many unbounded ones (`*`, `+`, `{n,}`). Two of them in a row
- * (`a*a*b`) already backtrack in cubic time; three take seconds on a
- * 1,000-character description. Rules also test only a description's first
- * characters (rules.ts), which bounds what two can cost.
+ * At most one unbounded quantifier (`*`, `+`, `{n,}`, or a range wider than
+ * wideRangeMin). Two in a row (`\w*\w*!`) backtrack in cubic time, about 40 ms
+ * per 256-character description, which a 100,000-row import cannot afford;
+ * one costs at most the square of the (bounded, see rules.ts) text.
  */
-const unboundedQuantifiersMax = 2;
+const unboundedQuantifiersMax = 1;
+/** `{n,m}` with m - n at least this is as costly as `*` when it backtracks. */
+const wideRangeMin = 16;
 
 export type PatternCheck = { ok: true; regex: RegExp } | { ok: false; reason: string };
 
 /** What a group holds, recorded while its body is scanned. */
-type Group = { start: number; repeats: boolean; alternates: boolean };
+type Group = { start: number; alternates: boolean; varies: boolean };
 
 /** A quantifier read at some position: where it ends and whether it repeats its atom. */
-type Quantifier = { end: number; repeats: boolean; unbounded: boolean };
+/** `varies`: its atom may match a varying number of times (`?` included), which a repeated group multiplies. */
+type Quantifier = { end: number; repeats: boolean; unbounded: boolean; varies: boolean };
 
 /** The index just past the next `char` from `at`, or the end: never backwards, so the scan always advances. */
 function past(pattern: string, char: string, at: number): number {
@@ -46,17 +49,19 @@ function readQuantifier(pattern: string, at: number): Quantifier | undefined {
   let end = at + 1;
   let repeats: boolean;
   let unbounded = false;
+  let varies = true;
   if (c === "*" || c === "+") repeats = unbounded = true;
   else if (c === "?") repeats = false;
   else if (c === "{") {
     // Unicode mode allows `{` only as a whole quantifier, so a `}` follows.
     end = past(pattern, "}", at);
     const [min = "", max] = pattern.slice(at + 1, end - 1).split(",");
-    unbounded = max === "";
-    repeats = max === undefined ? Number(min) > 1 : unbounded || Number(max) > 1;
+    unbounded = max === "" || (max !== undefined && Number(max) - Number(min) >= wideRangeMin);
+    varies = max !== undefined && max !== min;
+    repeats = max === undefined ? Number(min) > 1 : max === "" || Number(max) > 1;
   } else return undefined;
   if (pattern.charAt(end) === "?") end += 1; // lazy: same backtracking, other order
-  return { end, repeats, unbounded };
+  return { end, repeats, unbounded, varies };
 }
 
 /** Where the escape starting at the backslash at `at` ends: `\p{..}`, `\P{..}` and `\u{..}` carry braces that are not a quantifier. */
@@ -68,12 +73,12 @@ function escapeEnd(pattern: string, at: number): number {
 
 /** Why the structure of a compiled pattern is refused, or undefined when it is not. */
 function structuralProblem(pattern: string): string | undefined {
-  const groups: Group[] = [{ start: 0, repeats: false, alternates: false }];
+  const groups: Group[] = [{ start: 0, alternates: false, varies: false }];
   let repeating = 0;
   let unbounded = 0;
   let i = 0;
   while (i < pattern.length) {
-    const top = groups.at(-1) ?? { start: 0, repeats: false, alternates: false };
+    const top = groups.at(-1) ?? { start: 0, alternates: false, varies: false };
     const c = pattern.charAt(i);
     let closed: Group | undefined; // the group this atom closes, when it is a `)`
     if (c === "\\") {
@@ -91,7 +96,7 @@ function structuralProblem(pattern: string): string | undefined {
       while (i < pattern.length && pattern.charAt(i) !== "]") i = pattern.charAt(i) === "\\" ? escapeEnd(pattern, i) : i + 1;
       i += 1;
     } else if (c === "(") {
-      groups.push({ start: i, repeats: false, alternates: false });
+      groups.push({ start: i, alternates: false, varies: false });
       // `(?:`, `(?=`, `(?<name>`: the `?` is no quantifier; the rest are plain atoms.
       i += pattern.charAt(i + 1) === "?" ? 2 : 1;
       continue;
@@ -109,26 +114,24 @@ function structuralProblem(pattern: string): string | undefined {
     const outer = groups.at(-1) ?? top;
     if (closed !== undefined) {
       const text = pattern.slice(closed.start, quantifier?.end ?? i);
-      if (repeats && closed.repeats) {
-        return `pattern repeats the group ${text} whose body repeats too; nested quantifiers make matching take exponential time`;
+      if (repeats && closed.varies) {
+        return `pattern repeats the group ${text} whose body varies in length too; nested quantifiers make matching take exponential time`;
       }
       if (repeats && closed.alternates) {
         return `pattern repeats the group ${text}, which holds a "|" whose branches may match the same text; write the alternatives without repeating the group`;
       }
       // The enclosing group holds whatever this one holds, however deep.
-      outer.repeats ||= closed.repeats;
       outer.alternates ||= closed.alternates;
+      outer.varies ||= closed.varies;
     }
-    if (repeats) {
-      outer.repeats = true;
-      repeating += 1;
-    }
+    if (repeats) repeating += 1;
     if (quantifier?.unbounded === true) unbounded += 1;
+    if (quantifier?.varies === true) outer.varies = true;
     i = quantifier?.end ?? i;
   }
   // Runs such as \s*\s*\s* backtrack polynomially, to the power of their length: the cap bounds that power, it does not remove it.
   if (unbounded > unboundedQuantifiersMax) {
-    return `pattern has ${unbounded} unbounded quantifiers (*, + or {n,}); at most ${unboundedQuantifiersMax}, since each one more multiplies the time a failing match can take`;
+    return `pattern has ${unbounded} unbounded quantifiers (*, +, {n,} or a range of ${wideRangeMin} or more); at most ${unboundedQuantifiersMax}, since each one more multiplies the time a failing match can take`;
   }
   if (repeating > repeatingQuantifiersMax) {
     return `pattern has ${repeating} repeating quantifiers; at most ${repeatingQuantifiersMax}`;

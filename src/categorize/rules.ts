@@ -62,23 +62,27 @@ export interface ConditionsProblem {
   /** unsafe_pattern: a regular expression was refused; validation_failed: anything else. */
   code: "unsafe_pattern" | "validation_failed";
   message: string;
+  /** The field at fault, as the request names it. */
+  field: string;
 }
 
 /** Why a rule's conditions cannot be used, or undefined when they can. */
 export function conditionsProblem(conditions: RuleConditions): ConditionsProblem | undefined {
   const { description, vendor, amount, direction, bankAccountId } = conditions;
   if (description === undefined && vendor === undefined && amount === undefined && direction === undefined && bankAccountId === undefined) {
-    return { code: "validation_failed", message: "conditions: a rule needs at least one condition" };
+    return { code: "validation_failed", message: "conditions: a rule needs at least one condition", field: "conditions" };
   }
   for (const [field, condition] of [["description", description], ["vendor", vendor]] as const) {
     // Spaces alone would fold to "", which every text contains: a rule that catches everything by accident.
-    if (condition !== undefined && condition.value.trim() === "") return { code: "validation_failed", message: `conditions.${field}.value: must not be only spaces` };
+    if (condition !== undefined && condition.value.trim() === "") {
+      return { code: "validation_failed", message: `conditions.${field}.value: must not be only spaces`, field: `conditions.${field}.value` };
+    }
     if (condition?.operator !== "matches") continue;
     const check = checkPattern(condition.value);
-    if (!check.ok) return { code: "unsafe_pattern", message: `conditions.${field}.value: ${check.reason}` };
+    if (!check.ok) return { code: "unsafe_pattern", message: `conditions.${field}.value: ${check.reason}`, field: `conditions.${field}.value` };
   }
   if (amount?.minMinor !== undefined && amount.maxMinor !== undefined && amount.minMinor > amount.maxMinor) {
-    return { code: "validation_failed", message: "conditions.amount: minMinor is greater than maxMinor" };
+    return { code: "validation_failed", message: "conditions.amount: minMinor is greater than maxMinor", field: "conditions.amount" };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /** Field schemas shared by every feature's request bodies and paths. */
 import { z } from "@hono/zod-openapi";
+import { isCalendarDate } from "../shared/dates.ts";
 
 // C0 and C1 controls (NUL among them) and unpaired UTF-16 surrogates: one host
 // stores them, another truncates or replaces them, so they never get in at all.
@@ -31,7 +32,4 @@ export const idParam = (name: string) =>
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  }, "a real calendar date");
+  .refine(isCalendarDate, "a real calendar date");

@@ -154,7 +154,7 @@ export const ingestRoutes = createRouter()
         if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
         // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
         const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
-        results.push({ ok: true, outcome: await importFile(c.var.db, bankAccount, file, { strict, idempotencyKey, now: new Date() }) });
+        results.push({ ok: true, outcome: await importFile(c.var.db, bankAccount, file, { bookCurrency: c.var.company.currency, strict, idempotencyKey, now: new Date() }) });
       } catch (error) {
         // One file's failure leaves the others imported; a single file's failure is the answer.
         if (!(error instanceof AppError) || (!multipart && files.length === 1)) throw error;

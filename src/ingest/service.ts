@@ -50,6 +50,8 @@ export interface ImportReport {
 }
 
 export interface ImportOptions {
+  /** The books' currency: a bank account in another one cannot be posted until the books convert currencies. */
+  bookCurrency: string;
   strict: boolean;
   idempotencyKey: string | undefined;
   now: Date;
@@ -183,6 +185,12 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
  * attempt sees what won.
  */
 export async function importFile(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, options: ImportOptions): Promise<ImportOutcome> {
+  if (bankAccount.currency !== options.bookCurrency) {
+    throw new AppError(
+      "currency_mismatch",
+      `This bank account is in ${bankAccount.currency} and the books are in ${options.bookCurrency}; books in more than one currency are not supported yet, so nothing was imported`,
+    );
+  }
   const hash = await sha256Hex(file.bytes);
   try {
     return await attempt(db, bankAccount, file, hash, options);

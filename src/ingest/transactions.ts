@@ -2,6 +2,7 @@
 import type { Database } from "../db/database.ts";
 import { listTransactions, type TransactionRow, type TransactionWithCategory } from "../db/queries/imports.ts";
 import { AppError } from "../shared/errors.ts";
+import { isCalendarDate } from "../shared/dates.ts";
 
 export interface TransactionQuery {
   bankAccountId?: string | undefined;
@@ -22,7 +23,7 @@ function decodeCursor(cursor: string): { postedOn: string; id: string } {
     throw new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
   }
   const [postedOn, id, extra] = text.split("|");
-  if (extra !== undefined || !postedOn || !id || !/^\d{4}-\d{2}-\d{2}$/.test(postedOn)) {
+  if (extra !== undefined || !postedOn || !id || !isCalendarDate(postedOn)) {
     throw new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
   }
   return { postedOn, id };

@@ -76,24 +76,31 @@ export async function bookTransactions(db: Database, bankAccount: BankAccountWit
     lastEntryNumber(db.orm, companyId),
     range === undefined
       ? Promise.resolve<TransferCandidate[]>([])
-      : transferCandidates(db.orm, companyId, bankAccount.id, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
+      : transferCandidates(db.orm, companyId, bankAccount, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
   ]);
-  const pairs = pairTransfers(
-    fresh.map((row) => ({ bankAccountId: bankAccount.id, postedOn: row.postedOn, amountMinor: row.amountMinor })),
+  // The tiers first: what a rule decides is not a transfer. A rule whose account is this bank
+  // account's own would post the transaction against itself; it does not apply here.
+  const decisions = await categorize(
+    fresh.map((row) => ({ ...row, bankAccountId: bankAccount.id })),
+    [rulesTier(rules.filter((rule) => rule.accountId !== bankAccount.ledgerAccountId))],
+  );
+  const undecided = fresh.flatMap((_, index) => (decisions[index] === undefined ? [index] : []));
+  const undecidedPairs = pairTransfers(
+    undecided.map((index) => ({ bankAccountId: bankAccount.id, postedOn: (fresh[index] as ImportedTransaction).postedOn, amountMinor: (fresh[index] as ImportedTransaction).amountMinor, card: bankAccount.kind === "credit_card" })),
     candidates,
   );
+  const pairs: (number | undefined)[] = fresh.map(() => undefined);
+  undecided.forEach((index, position) => {
+    pairs[index] = undecidedPairs[position];
+  });
   const undecidedIndexes = fresh.flatMap((_, index) => (pairs[index] === undefined ? [index] : []));
-  const decisions = await categorize(
-    undecidedIndexes.map((index) => ({ ...(fresh[index] as ImportedTransaction), bankAccountId: bankAccount.id })),
-    [rulesTier(rules)],
-  );
 
   // The import's own entries first, numbered a decision at a time: each group's rows are inserted
   // with the decision bound once, and one set-based statement posts them all.
   const groupsByDecision = new Map<string, NewTransactionGroup>();
-  undecidedIndexes.forEach((index, position) => {
+  undecidedIndexes.forEach((index) => {
     const row = fresh[index] as ImportedTransaction;
-    const decision = decisions[position];
+    const decision = decisions[index];
     const key = decision === undefined ? "" : `${decision.source}\u0000${decision.ruleId ?? ""}\u0000${decision.accountId}\u0000${decision.confidence}\u0000${decision.reason}`;
     let group = groupsByDecision.get(key);
     if (group === undefined) {

@@ -37,7 +37,11 @@ export interface TransferSide {
   bankAccountId: string;
   postedOn: string;
   amountMinor: number;
+  /** On a card, only a payment (money in) can be a transfer's side; a charge is a purchase. */
+  card?: boolean | undefined;
 }
+
+const canBeTransferSide = (side: TransferSide): boolean => side.amountMinor !== 0 && !(side.card === true && side.amountMinor < 0);
 
 const dayNumber = (isoDate: string): number => Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
 
@@ -49,7 +53,7 @@ export function dayShift(isoDate: string, days: number): string {
 /**
  * Pairs each new transaction with at most one candidate from another of the
  * company's accounts: the same amount with the opposite sign, posted within
- * the window. The nearest date wins, then the earlier candidate; each
+ * the window, never a card's charge. The nearest date wins, then the earlier candidate; each
  * candidate pairs once. Returns, per new transaction, the candidate's index
  * or undefined.
  */
@@ -62,12 +66,12 @@ export function pairTransfers(fresh: readonly TransferSide[], candidates: readon
   });
   const taken = new Set<number>();
   return fresh.map((side) => {
-    if (side.amountMinor === 0) return undefined;
+    if (!canBeTransferSide(side)) return undefined;
     const day = dayNumber(side.postedOn);
     let best: { index: number; distance: number; day: number } | undefined;
     for (const index of byAmount.get(-side.amountMinor) ?? []) {
       const candidate = candidates[index] as TransferSide;
-      if (taken.has(index) || candidate.bankAccountId === side.bankAccountId) continue;
+      if (taken.has(index) || candidate.bankAccountId === side.bankAccountId || !canBeTransferSide(candidate)) continue;
       const candidateDay = dayNumber(candidate.postedOn);
       const distance = Math.abs(candidateDay - day);
       if (distance > transferWindowDays) continue;

@@ -8,6 +8,7 @@ import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { currencyDecimals } from "../shared/money.ts";
+import { isCalendarDate } from "../shared/dates.ts";
 import { journalHeader, journalTransaction } from "./export-hledger.ts";
 import { findTransaction } from "../db/queries/imports.ts";
 import {
@@ -123,7 +124,7 @@ export function decodeEntryCursor(cursor: string | undefined): EntryCursor | und
     throw refuse();
   }
   const [entryDate, number, extra] = text.split("|");
-  if (extra !== undefined || entryDate === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(entryDate) || !/^\d{1,15}$/.test(number ?? "")) throw refuse();
+  if (extra !== undefined || entryDate === undefined || !isCalendarDate(entryDate) || !/^\d{1,15}$/.test(number ?? "")) throw refuse();
   return { entryDate, number: Number(number) };
 }
 

@@ -27,7 +27,7 @@ export async function findAccountByCode(db: Database, companyId: string, code: s
 
 async function checkConditions(db: Database, companyId: string, conditions: RuleConditions): Promise<void> {
   const problem = conditionsProblem(conditions);
-  if (problem) throw new AppError(problem.code, problem.message, { field: "conditions" });
+  if (problem) throw new AppError(problem.code, problem.message, { field: problem.field });
   if (conditions.bankAccountId !== undefined && !(await findBankAccount(db.orm, companyId, conditions.bankAccountId))) {
     throw new AppError("unknown_bank_account", `This company has no bank account ${quoteId(conditions.bankAccountId)}`, { field: "conditions.bankAccountId" });
   }

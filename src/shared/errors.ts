@@ -22,6 +22,7 @@ export const errorStatus = {
   unsafe_pattern: 422,
   invalid_period: 422,
   category_unchanged: 409,
+  currency_mismatch: 422,
   internal_error: 500,
 } as const;
 

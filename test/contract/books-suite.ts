@@ -162,6 +162,8 @@ export function describeBooksContract(getTarget: () => ContractTarget): void {
       ["(a+)+$", "nested quantifiers"],
       ["(x|xy)*z", "holds a"],
       ["a*a*a*b", "unbounded"],
+      ["\\w*\\w*!", "unbounded"],
+      ["(?:\\w\\w?){1,20}!", "varies in length"],
       ["(\\w)\\1", "backreference"],
       ["x".repeat(201), "at most 200"],
       ["([a-z", "not a valid"],
@@ -301,6 +303,41 @@ export function describeBooksContract(getTarget: () => ContractTarget): void {
       expect(balanceOf(report, "6999")).toBe(81240 - 250000 - 125000);
     });
 
+    it("never pairs a card's charge, nor overrides a rule's decision, as a transfer", async () => {
+      const owner = await createCompany(target, "retail");
+      const checking = await bankAccount(owner, "Checking", "checking");
+      const card = await bankAccount(owner, "Card", "credit_card");
+      // A Square settlement (a rule's revenue) and a card charge of the same amount the next day.
+      await upload(owner, checking, "Date,Description,Amount\n2025-04-06,SQUARE INC DEPOSIT,89.99\n2025-04-08,MOBILE DEPOSIT,42.00\n");
+      await upload(owner, card, "Date,Description,Amount\n2025-04-07,ADOBE  *CREATIVE CLOUD,-89.99\n2025-04-08,CORNER HARDWARE,-42.00\n");
+      const all = await transactions(owner);
+      expect(all.filter((t) => t.transferTransactionId !== null)).toEqual([]);
+      expect(all.find((t) => t.amountMinor === 8999)?.category).toMatchObject({ accountCode: "4000", source: "rule" });
+      expect((await journal(owner)).filter((entry) => entry.kind !== "transaction")).toEqual([]);
+    });
+
+    it("does not apply a rule that would post a transaction against its own bank account", async () => {
+      const owner = await createCompany(target, "retail");
+      const checking = await bankAccount(owner, "Checking", "checking");
+      const created = await post(owner, "/rules", { name: "Into itself", conditions: { description: { operator: "contains", value: "abc store" } }, action: { accountCode: "1010" }, position: 1 });
+      expect(created.status, created.text).toBe(201);
+      await upload(owner, checking, "Date,Description,Amount\n2026-02-02,ABC STORE 123,-50.00\n");
+      const [row] = await transactions(owner);
+      expect(row).toMatchObject({ status: "review", category: { accountCode: "6999", source: "none" } });
+      expect(balanceOf(await trialBalance(owner, "2026-12-31"), "1010")).toBe(-5000);
+    });
+
+    it("refuses to import into a bank account in another currency than the books, and stores nothing", async () => {
+      const owner = await createCompany(target, "retail");
+      const yen = await post(owner, "/bank-accounts", { name: "Yen Account", kind: "checking", currency: "JPY" });
+      expect(yen.status, yen.text).toBe(201);
+      const id = (yen.body as { bankAccount: { id: string } }).bankAccount.id;
+      const response = await call(target, "POST", `/v1/companies/${owner.id}/bank-accounts/${id}/imports`, { token: owner.apiKey, body: "Date,Description,Amount\n2026-03-03,INCOMING WIRE,30000\n", headers: { "content-type": "text/csv" } });
+      expectError(response, 422, "currency_mismatch");
+      expect(await transactions(owner)).toEqual([]);
+      expect(await journal(owner)).toEqual([]);
+    });
+
     it("keeps another company's transactions out of reach", async () => {
       const { owner } = await bookedCompany();
       const other = await createCompany(target, "retail");
@@ -386,6 +423,8 @@ export function describeBooksContract(getTarget: () => ContractTarget): void {
       ["/reports/general-ledger", 422, "validation_failed"],
       ["/reports/trial-balance?format=xlsx", 422, "validation_failed"],
       ["/journal?cursor=bm9wZQ", 422, "validation_failed"],
+      [`/journal?cursor=${btoa("2025-13-45|3")}`, 422, "validation_failed"],
+      [`/transactions?cursor=${btoa("2025-02-30|x")}`, 422, "validation_failed"],
       ["/reports/profit-and-loss?from=1900-01-01&to=2025-01-01&columns=month", 422, "invalid_period"],
     ])("refuses %s with a clear code", async (path, status, code) => {
       const owner = await createCompany(target, "retail");

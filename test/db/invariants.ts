@@ -352,6 +352,22 @@ export function describeDatabaseInvariants(getDatabase: () => Database): void {
       expect(await storedJournal(db, companyId)).toEqual(before);
     });
 
+    it("refuses INSERT OR REPLACE, which deletes without firing a DELETE trigger", async () => {
+      const db = getDatabase();
+      const { companyId, before } = await seedPostedEntry(db);
+      await expectRefusal(
+        db.orm.run(sql`insert or replace into journal_entries (company_id, number, entry_date, description, kind, source, confidence, reason, created_at)
+                       values (${companyId}, 1, ${entryDate}, 'Rewritten', 'transaction', 'manual', 1, 'edited', 'now')`),
+        /journal_entry_immutable/,
+      );
+      await expectRefusal(
+        db.orm.run(sql`insert or replace into journal_lines (company_id, entry_number, line_number, account_id, entry_date, amount_minor)
+                       select company_id, entry_number, line_number, account_id, entry_date, amount_minor * 2 from journal_lines where company_id = ${companyId}`),
+        /journal_entry_sealed/,
+      );
+      expect(await storedJournal(db, companyId)).toEqual(before);
+    });
+
     it("refuses an entry whose lines are dated otherwise than it is", async () => {
       const db = getDatabase();
       const { companyId, chart } = await seedCompany(db);

@@ -63,7 +63,7 @@ describe("migrations 0002 (128-bit fingerprints) and 0003 (the journal)", () => 
       connection.database,
       bankAccount,
       { filename: "march-again.csv", bytes: new TextEncoder().encode("Date,Description,Amount\n2025-03-14,SQ *BLUE OAK COFFEE,-4.50\n2025-03-15,Kroger,-12.00\n") },
-      { strict: false, idempotencyKey: undefined, now: new Date() },
+      { bookCurrency: "USD", strict: false, idempotencyKey: undefined, now: new Date() },
     );
     expect(again.report.rows).toMatchObject({ inserted: 1, duplicate: 1 });
     const stored = await connection.client.execute("select fingerprint from transactions where id = 'old-row'");

@@ -81,10 +81,16 @@ export interface TransferCandidate {
   entryNumber: number | null;
   ledgerAccountId: string;
   bankAccountName: string;
+  /** A card's side of a transfer is a payment to it: money in. */
+  card: boolean;
 }
 
-/** Transactions on the company's other accounts that a new one may be the other side of: not a person's decision, not already paired. */
-export function transferCandidates(orm: Orm, companyId: string, bankAccountId: string, from: string, to: string): Promise<TransferCandidate[]> {
+/**
+ * Transactions on the company's other accounts, in the same currency, that a
+ * new one may be the other side of: those no tier, person or earlier pairing
+ * has decided (a rule's decision is not overridden by a coincidence of amounts).
+ */
+export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string): Promise<TransferCandidate[]> {
   return orm
     .select({
       id: transactions.id,
@@ -94,6 +100,7 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccountId: s
       entryNumber: transactions.entryNumber,
       ledgerAccountId: bankAccounts.ledgerAccountId,
       bankAccountName: bankAccounts.name,
+      card: sql<boolean>`${bankAccounts.kind} = 'credit_card'`.mapWith(Boolean),
     })
     .from(transactions)
     .innerJoin(bankAccounts, and(eq(bankAccounts.companyId, transactions.companyId), eq(bankAccounts.id, transactions.bankAccountId)))
@@ -102,9 +109,10 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccountId: s
         eq(transactions.companyId, companyId),
         gte(transactions.postedOn, from),
         lte(transactions.postedOn, to),
-        sql`${transactions.bankAccountId} <> ${bankAccountId}`,
+        sql`${transactions.bankAccountId} <> ${bankAccount.id}`,
+        eq(bankAccounts.currency, bankAccount.currency),
         sql`${transactions.amountMinor} <> 0`,
-        sql`coalesce(${transactions.categorySource}, '') not in ('manual', 'transfer')`,
+        eq(transactions.categorySource, "none"),
       ),
     )
     .orderBy(asc(transactions.postedOn), asc(transactions.id));
