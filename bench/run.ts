@@ -98,6 +98,7 @@ rows.push([
   `${(ingest.importMs / importGoalMs).toFixed(2)} of the 3 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; ${ingest.entries.toLocaleString("en-US")} entries; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
 ]);
 rows.push(["of which SQLite runs the one batch", seconds(ingest.batchMs), "", `${((ingest.batchMs / ingest.importMs) * 100).toFixed(0)}% of the import: rows, entries, lines, commit`]);
+rows.push(["then, off the request path: WAL checkpoint", seconds(ingest.checkpointMs), "", "copying the import's pages into the database file, which the host does shortly after writes"]);
 if (ingest.hledgerMs === null) {
   rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
 } else {
