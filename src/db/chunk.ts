@@ -51,3 +51,13 @@ export function chunkRowsAsJson(rows: readonly (readonly unknown[])[], bytesMax 
   if (from < rows.length) write(from, rows.length);
   return chunks;
 }
+
+/** Ids per `IN (...)` list: room under D1's 100 bound parameters for the query's other values. */
+export const idsPerQueryMax = 90;
+
+/** Runs a query per chunk of ids, in parallel, and joins the rows in chunk order. */
+export async function selectInChunks<Id, Row>(ids: readonly Id[], select: (chunk: Id[]) => Promise<Row[]>): Promise<Row[]> {
+  const queries: Promise<Row[]>[] = [];
+  for (let start = 0; start < ids.length; start += idsPerQueryMax) queries.push(select(ids.slice(start, start + idsPerQueryMax)));
+  return (await Promise.all(queries)).flat();
+}

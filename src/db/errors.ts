@@ -20,3 +20,8 @@ export function isUniqueViolation(error: unknown, hint?: string): boolean {
 export function isCodeRangeExhausted(error: unknown): boolean {
   return messagesOf(error).some((message) => message.includes("NOT NULL constraint failed: accounts.code"));
 }
+
+/** True when another writer took an entry number between our read of the last one and our batch (see migrations/0003_books.sql). */
+export function isEntryNumberTaken(error: unknown): boolean {
+  return messagesOf(error).some((message) => message.includes("journal_entry_sealed") || message.includes("UNIQUE constraint failed: journal_"));
+}

@@ -5,7 +5,7 @@
  */
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
 import type { Database } from "../db/database.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import { isEntryNumberTaken, isUniqueViolation } from "../db/errors.ts";
 import {
   bindIdempotencyKey,
   findImport,
@@ -24,12 +24,12 @@ import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
 import { sha256Hex } from "../shared/crypto.ts";
 import { currencyDecimals } from "../shared/money.ts";
+import { dateRange } from "../shared/dates.ts";
 import { newId } from "../shared/ids.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type RowProblem } from "./statement.ts";
 import { normalizeVendor } from "./vendor.ts";
 import { bookTransactions, type ImportedTransaction } from "../ledger/book.ts";
-import { isEntryNumberTaken } from "../db/queries/journal.ts";
 
 export interface UploadedFile {
   filename: string | null;
@@ -125,13 +125,8 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
   }
 
   const prints = fingerprints(bankAccount.id, statement.rows);
-  let first: string | undefined;
-  let last: string | undefined;
-  for (const { postedOn } of statement.rows) {
-    if (first === undefined || postedOn < first) first = postedOn;
-    if (last === undefined || postedOn > last) last = postedOn;
-  }
-  const known = first === undefined || last === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, first, last);
+  const range = dateRange(statement.rows);
+  const known = range === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, range.first, range.last);
   const importId = newId();
   const createdAt = options.now.toISOString();
   const fresh: ImportedTransaction[] = [];

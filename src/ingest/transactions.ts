@@ -1,8 +1,8 @@
 /** Reading transactions back, a page at a time, with an opaque keyset cursor. */
 import type { Database } from "../db/database.ts";
 import { listTransactions, type TransactionRow, type TransactionWithCategory } from "../db/queries/imports.ts";
-import { AppError } from "../shared/errors.ts";
-import { isCalendarDate } from "../shared/dates.ts";
+import { checkPeriod } from "../shared/dates.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 
 export interface TransactionQuery {
   bankAccountId?: string | undefined;
@@ -13,36 +13,23 @@ export interface TransactionQuery {
   cursor?: string | undefined;
 }
 
-const encodeCursor = (row: TransactionWithCategory): string => btoa(`${row.postedOn}|${row.id}`).replace(/=+$/, "");
-
-function decodeCursor(cursor: string): { postedOn: string; id: string } {
-  let text: string;
-  try {
-    text = atob(cursor);
-  } catch {
-    throw new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
-  }
-  const [postedOn, id, extra] = text.split("|");
-  if (extra !== undefined || !postedOn || !id || !isCalendarDate(postedOn)) {
-    throw new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
-  }
-  return { postedOn, id };
+function afterTransaction(cursor: string): { postedOn: string; id: string } {
+  const { date, key } = decodeCursor(cursor, (id) => id !== "");
+  return { postedOn: date, id: key };
 }
 
 export async function listTransactionPage(db: Database, companyId: string, query: TransactionQuery): Promise<{ rows: TransactionWithCategory[]; nextCursor: string | null }> {
-  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw new AppError("invalid_period", `from (${query.from}) is after to (${query.to})`, { field: "from" });
-  }
+  if (query.from !== undefined && query.to !== undefined) checkPeriod(query.from, query.to);
   const rows = await listTransactions(db.orm, {
     companyId,
     bankAccountId: query.bankAccountId,
     from: query.from,
     to: query.to,
     status: query.status,
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    after: query.cursor === undefined ? undefined : afterTransaction(query.cursor),
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { rows: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.postedOn, last.id) : null };
 }

@@ -1,13 +1,13 @@
 /**
- * Booking an import's new transactions: find the transfers between the
- * company's own accounts, let the tiers decide the rest, number the entries
- * and build the statements that post them. Nothing is written here; the
- * import service sends these statements in the same batch as the import.
+ * Booking an import's new transactions: let the tiers decide what they can,
+ * pair what is left with the other side of a transfer between the company's
+ * own accounts, number the entries and build the statements that post them.
+ * Nothing is written here; the import service sends these statements in the
+ * same batch as the import.
  */
 import { categorize, type Decision } from "../categorize/tiers.ts";
 import { rulesTier } from "../categorize/rules.ts";
 import type { BatchStatement, Database } from "../db/database.ts";
-import { listAccounts } from "../db/queries/accounts.ts";
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
 import type { NewTransaction, NewTransactionGroup, TransactionDecisionGroup } from "../db/queries/imports.ts";
 import {
@@ -22,7 +22,8 @@ import {
 } from "../db/queries/journal.ts";
 import { loadRules } from "../rules/service.ts";
 import { newId } from "../shared/ids.ts";
-import { suspenseAccountCode } from "./chart-of-accounts.ts";
+import { dateRange } from "../shared/dates.ts";
+import { suspenseAccountId } from "./accounts.ts";
 import { dayShift, pairTransfers, transactionLines, transferWindowDays } from "./post.ts";
 
 /** A transaction as the importer read it, before it is booked. */
@@ -37,22 +38,6 @@ export interface Booking {
 
 export const suspenseReason = "no rule matched; waiting for review";
 
-export async function suspenseAccountId(db: Database, companyId: string): Promise<string> {
-  const chart = await listAccounts(db.orm, companyId);
-  const suspense = chart.find((account) => account.code === suspenseAccountCode);
-  if (!suspense) throw new Error(`company ${companyId} has no suspense account ${suspenseAccountCode}`);
-  return suspense.id;
-}
-
-function dateRange(rows: readonly ImportedTransaction[]): { first: string; last: string } | undefined {
-  let first: string | undefined;
-  let last: string | undefined;
-  for (const { postedOn } of rows) {
-    if (first === undefined || postedOn < first) first = postedOn;
-    if (last === undefined || postedOn > last) last = postedOn;
-  }
-  return first === undefined || last === undefined ? undefined : { first, last };
-}
 
 function decisionGroup(decision: Decision | undefined, suspenseId: string): TransactionDecisionGroup {
   return {

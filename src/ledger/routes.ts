@@ -31,9 +31,9 @@ import {
   getJournalPage,
   getProfitAndLoss,
   getTrialBalance,
+  getWholeGeneralLedger,
   listChartOfAccounts,
   recategorize,
-  type GeneralLedgerLine,
 } from "./service.ts";
 
 const accountSchema = z
@@ -181,16 +181,8 @@ export const ledgerRoutes = createRouter()
     const from = query.from ?? startOfYear(to);
     const { company, db } = c.var;
     if (query.format === "csv") {
-      // The whole period, a page at a time.
-      const lines: GeneralLedgerLine[] = [];
-      let page = await getGeneralLedger(db, company.id, query.accountCode, from, to, 5000, undefined);
-      const opening = page.openingBalanceMinor;
-      lines.push(...page.lines);
-      while (page.nextCursor !== null) {
-        page = await getGeneralLedger(db, company.id, query.accountCode, from, to, 5000, page.nextCursor);
-        lines.push(...page.lines);
-      }
-      return csv(c, generalLedgerCsv(opening, lines, currencyDecimals(company.currency)), `general-ledger-${query.accountCode}-${from}-${to}`);
+      const whole = await getWholeGeneralLedger(db, company.id, query.accountCode, from, to);
+      return csv(c, generalLedgerCsv(whole.openingBalanceMinor, whole.lines, currencyDecimals(company.currency)), `general-ledger-${query.accountCode}-${from}-${to}`);
     }
     const ledger = await getGeneralLedger(db, company.id, query.accountCode, from, to, query.limit, query.cursor);
     return c.json(

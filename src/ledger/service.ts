@@ -8,7 +8,8 @@ import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { currencyDecimals } from "../shared/money.ts";
-import { isCalendarDate } from "../shared/dates.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
+import { checkPeriod } from "../shared/dates.ts";
 import { journalHeader, journalTransaction } from "./export-hledger.ts";
 import { findTransaction } from "../db/queries/imports.ts";
 import {
@@ -18,7 +19,6 @@ import {
   insertEntry,
   insertLines,
   insertReversalLines,
-  isEntryNumberTaken,
   lastEntryNumber,
   linesOfEntries,
   listEntries,
@@ -30,18 +30,14 @@ import {
   type LedgerLine,
   type LineRow,
 } from "../db/queries/journal.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import { isEntryNumberTaken, isUniqueViolation } from "../db/errors.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
-import { suspenseAccountId, suspenseReason } from "./book.ts";
+import { suspenseReason } from "./book.ts";
+import { findAccountByCode, suspenseAccountId } from "./accounts.ts";
 import { transactionLines } from "./post.ts";
 import { balanceSheet, natural, profitAndLoss, trialBalance, type BalanceSheet, type ProfitAndLoss, type TrialBalance } from "./reports.ts";
-import { findAccountByCode } from "../rules/service.ts";
 
 export const listChartOfAccounts = (db: Database, companyId: string): Promise<AccountRow[]> => listAccounts(db.orm, companyId);
-
-export function checkPeriod(from: string, to: string): void {
-  if (from > to) throw new AppError("invalid_period", `from (${from}) is after to (${to})`, { field: "from" });
-}
 
 export async function getTrialBalance(db: Database, companyId: string, asOf: string): Promise<TrialBalance> {
   const [chart, sums] = await Promise.all([listAccounts(db.orm, companyId), sumsByAccount(db.orm, companyId, undefined, asOf)]);
@@ -112,20 +108,20 @@ export interface GeneralLedger {
   nextCursor: string | null;
 }
 
-const encodeCursor = (cursor: EntryCursor): string => btoa(`${cursor.entryDate}|${cursor.number}`).replace(/=+$/, "");
-
+/** Where a page of entries (or of an account's lines) ends: its last entry's date and number. */
 export function decodeEntryCursor(cursor: string | undefined): EntryCursor | undefined {
   if (cursor === undefined) return undefined;
-  const refuse = () => new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
-  let text: string;
-  try {
-    text = atob(cursor);
-  } catch {
-    throw refuse();
-  }
-  const [entryDate, number, extra] = text.split("|");
-  if (extra !== undefined || entryDate === undefined || !isCalendarDate(entryDate) || !/^\d{1,15}$/.test(number ?? "")) throw refuse();
-  return { entryDate, number: Number(number) };
+  const { date, key } = decodeCursor(cursor, (number) => /^\d{1,15}$/.test(number));
+  return { entryDate: date, number: Number(key) };
+}
+
+/** Lines with debit and credit columns and the running balance, on the account's normal side, after `startMinor`. */
+function withRunningBalance(type: AccountRow["type"], startMinor: number, lines: readonly LedgerLine[]): GeneralLedgerLine[] {
+  let running = startMinor;
+  return lines.map((line) => {
+    running += natural(type, line.amountMinor);
+    return { ...line, debitMinor: Math.max(line.amountMinor, 0), creditMinor: Math.max(-line.amountMinor, 0), balanceMinor: running };
+  });
 }
 
 export async function getGeneralLedger(db: Database, companyId: string, accountCode: string, from: string, to: string, limit: number, cursor: string | undefined): Promise<GeneralLedger> {
@@ -134,15 +130,12 @@ export async function getGeneralLedger(db: Database, companyId: string, accountC
   const after = decodeEntryCursor(cursor);
   const [opening, startOfPage, rows] = await Promise.all([
     accountBalanceBefore(db.orm, companyId, account.id, from, undefined),
-    accountBalanceBefore(db.orm, companyId, account.id, from, after),
+    // On the first page the page starts where the period does.
+    after === undefined ? undefined : accountBalanceBefore(db.orm, companyId, account.id, from, after),
     accountLines(db.orm, companyId, account.id, from, to, after, limit + 1),
   ]);
   const page = rows.slice(0, limit);
-  let running = natural(account.type, startOfPage);
-  const lines = page.map((line): GeneralLedgerLine => {
-    running += natural(account.type, line.amountMinor);
-    return { ...line, debitMinor: Math.max(line.amountMinor, 0), creditMinor: Math.max(-line.amountMinor, 0), balanceMinor: running };
-  });
+  const lines = withRunningBalance(account.type, natural(account.type, startOfPage ?? opening), page);
   const last = page[page.length - 1];
   return {
     account,
@@ -150,13 +143,41 @@ export async function getGeneralLedger(db: Database, companyId: string, accountC
     to,
     openingBalanceMinor: natural(account.type, opening),
     lines,
-    closingBalanceMinor: running,
-    nextCursor: rows.length > limit && last ? encodeCursor({ entryDate: last.entryDate, number: last.entryNumber }) : null,
+    closingBalanceMinor: lines.at(-1)?.balanceMinor ?? natural(account.type, startOfPage ?? opening),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.entryDate, last.entryNumber) : null,
   };
+}
+
+/** The whole period at once (for CSV): the account and its opening balance read once, the lines a page at a time. */
+export async function getWholeGeneralLedger(db: Database, companyId: string, accountCode: string, from: string, to: string): Promise<{ openingBalanceMinor: number; lines: GeneralLedgerLine[] }> {
+  checkPeriod(from, to);
+  const account = await findAccountByCode(db, companyId, accountCode);
+  const openingBalanceMinor = natural(account.type, await accountBalanceBefore(db.orm, companyId, account.id, from, undefined));
+  const lines: GeneralLedgerLine[] = [];
+  const pageSize = 5000;
+  let after: EntryCursor | undefined;
+  for (;;) {
+    const page = await accountLines(db.orm, companyId, account.id, from, to, after, pageSize);
+    lines.push(...withRunningBalance(account.type, lines.at(-1)?.balanceMinor ?? openingBalanceMinor, page));
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) return { openingBalanceMinor, lines };
+    after = { entryDate: last.entryDate, number: last.entryNumber };
+  }
 }
 
 export interface JournalEntry extends EntryRow {
   lines: (LineRow & { accountCode: string; accountName: string })[];
+}
+
+/** Entries with their lines, in one query per chunk of entries. */
+async function entriesWithLines(db: Database, companyId: string, entries: readonly EntryRow[]): Promise<(EntryRow & { lines: LineRow[] })[]> {
+  const linesByEntry = new Map<number, LineRow[]>();
+  for (const line of await linesOfEntries(db.orm, companyId, entries.map((entry) => entry.number))) {
+    const list = linesByEntry.get(line.entryNumber);
+    if (list === undefined) linesByEntry.set(line.entryNumber, [line]);
+    else list.push(line);
+  }
+  return entries.map((entry) => ({ ...entry, lines: linesByEntry.get(entry.number) ?? [] }));
 }
 
 export async function getJournalPage(db: Database, companyId: string, from: string | undefined, to: string | undefined, limit: number, cursor: string | undefined): Promise<{ entries: JournalEntry[]; nextCursor: string | null }> {
@@ -164,19 +185,15 @@ export async function getJournalPage(db: Database, companyId: string, from: stri
   const after = decodeEntryCursor(cursor);
   const [chart, rows] = await Promise.all([listAccounts(db.orm, companyId), listEntries(db.orm, companyId, from, to, after, limit + 1)]);
   const page = rows.slice(0, limit);
-  const lines = await linesOfEntries(db.orm, companyId, page.map((entry) => entry.number));
   const accountsById = new Map(chart.map((account) => [account.id, account]));
-  const linesByEntry = new Map<number, JournalEntry["lines"]>();
-  for (const line of lines) {
-    const account = accountsById.get(line.accountId);
-    const list = linesByEntry.get(line.entryNumber) ?? [];
-    list.push({ ...line, accountCode: account?.code ?? "", accountName: account?.name ?? "" });
-    linesByEntry.set(line.entryNumber, list);
-  }
+  const withLines = await entriesWithLines(db, companyId, page);
   const last = page[page.length - 1];
   return {
-    entries: page.map((entry) => ({ ...entry, lines: linesByEntry.get(entry.number) ?? [] })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ entryDate: last.entryDate, number: last.number }) : null,
+    entries: withLines.map((entry) => ({
+      ...entry,
+      lines: entry.lines.map((line) => ({ ...line, accountCode: accountsById.get(line.accountId)?.code ?? "", accountName: accountsById.get(line.accountId)?.name ?? "" })),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.entryDate, last.number) : null,
   };
 }
 
@@ -302,10 +319,8 @@ export async function* exportHledgerJournal(db: Database, company: CompanyRow): 
   for (;;) {
     const entries = await listEntries(db.orm, company.id, undefined, undefined, after, exportPageSize);
     if (entries.length === 0) return;
-    const lines = await linesOfEntries(db.orm, company.id, entries.map((entry) => entry.number));
-    const linesByEntry = new Map<number, LineRow[]>();
-    for (const line of lines) linesByEntry.set(line.entryNumber, [...(linesByEntry.get(line.entryNumber) ?? []), line]);
-    yield entries.map((entry) => journalTransaction({ ...entry, lines: linesByEntry.get(entry.number) ?? [] }, accountsById, company.currency, decimals)).join("");
+    const withLines = await entriesWithLines(db, company.id, entries);
+    yield withLines.map((entry) => journalTransaction(entry, accountsById, company.currency, decimals)).join("");
     const last = entries[entries.length - 1] as EntryRow;
     after = { entryDate: last.entryDate, number: last.number };
   }

@@ -5,7 +5,7 @@
  */
 import { conditionsProblem, type Rule, type RuleConditions } from "../categorize/rules.ts";
 import type { Database } from "../db/database.ts";
-import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
+import { findAccountByCode } from "../ledger/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
 import { deleteRule as deleteRuleStatement, insertRule, insertRuleLast, listRules as listRuleRows, updateRule as updateRuleStatement, type RuleRow, type RuleWithAccount } from "../db/queries/rules.ts";
 import { AppError, quoteId } from "../shared/errors.ts";
@@ -16,13 +16,6 @@ export interface RuleInput {
   conditions: RuleConditions;
   action: { accountCode: string; renameVendor?: string | null | undefined };
   position?: number | undefined;
-}
-
-export async function findAccountByCode(db: Database, companyId: string, code: string): Promise<AccountRow> {
-  const chart = await listAccounts(db.orm, companyId);
-  const account = chart.find((candidate) => candidate.code === code);
-  if (!account) throw new AppError("unknown_account", `This company has no account with code ${quoteId(code)}; GET /v1/companies/{companyId}/accounts lists them`, { field: "accountCode" });
-  return account;
 }
 
 async function checkConditions(db: Database, companyId: string, conditions: RuleConditions): Promise<void> {
@@ -49,7 +42,7 @@ export async function loadRules(db: Database, companyId: string): Promise<Rule[]
 export const listRules = (db: Database, companyId: string): Promise<RuleWithAccount[]> => listRuleRows(db.orm, companyId);
 
 export async function getRule(db: Database, companyId: string, ruleId: string): Promise<RuleWithAccount> {
-  const rule = (await listRuleRows(db.orm, companyId)).find((row) => row.id === ruleId);
+  const [rule] = await listRuleRows(db.orm, companyId, ruleId);
   if (!rule) throw new AppError("not_found", `No rule ${quoteId(ruleId)} in this company`);
   return rule;
 }

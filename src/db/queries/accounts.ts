@@ -48,3 +48,12 @@ export const renameAccount = (orm: Orm, companyId: string, accountId: string, na
     .update(accounts)
     .set({ name })
     .where(and(eq(accounts.companyId, companyId), eq(accounts.id, accountId)));
+
+export async function findAccountByCode(orm: Orm, companyId: string, code: string): Promise<AccountRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.companyId, companyId), eq(accounts.code, code)))
+    .limit(1);
+  return rows[0];
+}

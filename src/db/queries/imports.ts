@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
-import { chunkRowsAsJson } from "../chunk.ts";
+import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
 import { accounts, importRowProblems, imports, transactions } from "../schema.ts";
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -112,21 +112,14 @@ export const listImports = (orm: Orm, companyId: string, bankAccountId: string):
     .orderBy(desc(imports.createdAt), desc(imports.id));
 
 /** Row problems of the given imports, by import and line; ids go in chunks that leave room under D1's 100 parameters. */
-export async function listRowProblems(orm: Orm, companyId: string, importIds: readonly string[]): Promise<RowProblemRow[]> {
-  const idsPerQuery = 90;
-  const queries: Promise<RowProblemRow[]>[] = [];
-  for (let start = 0; start < importIds.length; start += idsPerQuery) {
-    const chunk = importIds.slice(start, start + idsPerQuery);
-    queries.push(
-      orm
-        .select()
-        .from(importRowProblems)
-        .where(and(eq(importRowProblems.companyId, companyId), inArray(importRowProblems.importId, chunk)))
-        .orderBy(asc(importRowProblems.importId), asc(importRowProblems.line)),
-    );
-  }
-  return (await Promise.all(queries)).flat();
-}
+export const listRowProblems = (orm: Orm, companyId: string, importIds: readonly string[]): Promise<RowProblemRow[]> =>
+  selectInChunks(importIds, (chunk) =>
+    orm
+      .select()
+      .from(importRowProblems)
+      .where(and(eq(importRowProblems.companyId, companyId), inArray(importRowProblems.importId, chunk)))
+      .orderBy(asc(importRowProblems.importId), asc(importRowProblems.line)),
+  );
 
 /** Fingerprints already stored for the account within a date range: what an overlapping file repeats. */
 export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccountId: string, from: string, to: string): Promise<Set<string>> {

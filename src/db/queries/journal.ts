@@ -5,19 +5,11 @@
  */
 import { and, asc, eq, gte, inArray, lt, lte, max, or, sql, sum, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
-import { chunkRowsForInsert } from "../chunk.ts";
+import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { bankAccounts, journalEntries, journalLines, transactions } from "../schema.ts";
 
 export type EntryRow = typeof journalEntries.$inferSelect;
 export type LineRow = typeof journalLines.$inferSelect;
-
-/** True when another writer took an entry number between our read of the last one and our batch. */
-export function isEntryNumberTaken(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; depth < 5 && current instanceof Error; depth++, current = current.cause) {
-    if (current.message.includes("journal_entry_sealed") || current.message.includes("UNIQUE constraint failed: journal_")) return true;
-  }
-  return false;
-}
 
 export async function lastEntryNumber(orm: Orm, companyId: string): Promise<number> {
   const rows = await orm.select({ last: max(journalEntries.number) }).from(journalEntries).where(eq(journalEntries.companyId, companyId));
@@ -174,21 +166,14 @@ export function listEntries(orm: Orm, companyId: string, from: string | undefine
 }
 
 /** The lines of the given entries; numbers go in chunks that leave room under D1's 100 parameters. */
-export async function linesOfEntries(orm: Orm, companyId: string, numbers: readonly number[]): Promise<LineRow[]> {
-  const perQuery = 90;
-  const queries: Promise<LineRow[]>[] = [];
-  for (let start = 0; start < numbers.length; start += perQuery) {
-    const chunk = numbers.slice(start, start + perQuery);
-    queries.push(
-      orm
-        .select()
-        .from(journalLines)
-        .where(and(eq(journalLines.companyId, companyId), inArray(journalLines.entryNumber, chunk)))
-        .orderBy(asc(journalLines.entryNumber), asc(journalLines.lineNumber)),
-    );
-  }
-  return (await Promise.all(queries)).flat();
-}
+export const linesOfEntries = (orm: Orm, companyId: string, numbers: readonly number[]): Promise<LineRow[]> =>
+  selectInChunks(numbers, (chunk) =>
+    orm
+      .select()
+      .from(journalLines)
+      .where(and(eq(journalLines.companyId, companyId), inArray(journalLines.entryNumber, chunk)))
+      .orderBy(asc(journalLines.entryNumber), asc(journalLines.lineNumber)),
+  );
 
 export async function findEntry(orm: Orm, companyId: string, number: number): Promise<EntryRow | undefined> {
   const rows = await orm.select().from(journalEntries).where(and(eq(journalEntries.companyId, companyId), eq(journalEntries.number, number))).limit(1);

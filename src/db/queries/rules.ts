@@ -6,8 +6,8 @@ import { accounts, rules } from "../schema.ts";
 export type RuleRow = typeof rules.$inferSelect;
 export type RuleWithAccount = RuleRow & { accountCode: string; accountName: string };
 
-/** Rules in the order they are tried: position, then age. */
-export const listRules = (orm: Orm, companyId: string): Promise<RuleWithAccount[]> =>
+/** Rules in the order they are tried: position, then age; or the one rule named. */
+export const listRules = (orm: Orm, companyId: string, ruleId?: string): Promise<RuleWithAccount[]> =>
   orm
     .select({
       id: rules.id,
@@ -25,7 +25,7 @@ export const listRules = (orm: Orm, companyId: string): Promise<RuleWithAccount[
     })
     .from(rules)
     .innerJoin(accounts, and(eq(accounts.companyId, rules.companyId), eq(accounts.id, rules.accountId)))
-    .where(eq(rules.companyId, companyId))
+    .where(and(eq(rules.companyId, companyId), ruleId === undefined ? undefined : eq(rules.id, ruleId)))
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
 
 export const insertRules = (orm: Orm, rows: readonly RuleRow[]): BatchStatement[] =>

@@ -1,0 +1,22 @@
+/**
+ * Opaque keyset cursors: a date and a tie-breaking key, base64 so clients
+ * do not build them. Anything else a client sends is refused, never guessed.
+ */
+import { isCalendarDate } from "./dates.ts";
+import { AppError } from "./errors.ts";
+
+export const encodeCursor = (date: string, key: string | number): string => btoa(`${date}|${key}`).replace(/=+$/, "");
+
+/** The cursor's date and key, if `keyValid` accepts the key; otherwise 422 on the `cursor` field. */
+export function decodeCursor(cursor: string, keyValid: (key: string) => boolean): { date: string; key: string } {
+  const refuse = () => new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
+  let text: string;
+  try {
+    text = atob(cursor);
+  } catch {
+    throw refuse();
+  }
+  const [date, key, extra] = text.split("|");
+  if (extra !== undefined || date === undefined || key === undefined || !isCalendarDate(date) || !keyValid(key)) throw refuse();
+  return { date, key };
+}
