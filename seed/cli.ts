@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
+import { formatTable, progressBar } from "./terminal.ts";
 import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
 
 const usage = `Usage: npm run seed -- [options]
@@ -74,27 +75,6 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
   return { options, out };
 }
 
-function progressBar(stream: NodeJS.WriteStream): (progress: SeedProgress) => void {
-  const started = performance.now();
-  let drawn = 0;
-  return (progress) => {
-    const now = performance.now();
-    // A terminal redraw costs more than it tells, ten times a second is plenty.
-    if (progress.phase !== "done" && now - drawn < 100 && progress.phase !== "generating") return;
-    drawn = now;
-    const width = 28;
-    const filled = Math.round(progress.share * width);
-    const seconds = ((now - started) / 1000).toFixed(1);
-    const label = progress.phase === "done" ? "done" : `${progress.company}: ${progress.phase}`;
-    const line =
-      `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.floor(progress.share * 100)).padStart(3)}%  ` +
-      `${progress.companiesDone}/${progress.companiesTotal}  ${seconds}s  ${label}`;
-    const columns = stream.columns > 20 ? stream.columns - 1 : 79;
-    stream.write(`\r${line.slice(0, columns).padEnd(columns)}`);
-    if (progress.phase === "done") stream.write("\n");
-  };
-}
-
 class Interrupted extends Error {}
 
 export async function main(args: readonly string[]): Promise<number> {
@@ -113,8 +93,17 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const show = process.stderr.isTTY
-    ? progressBar(process.stderr)
+  const draw = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+  const show = draw
+    ? (progress: SeedProgress): void => {
+        draw({
+          share: progress.share,
+          counter: `${progress.companiesDone}/${progress.companiesTotal}`,
+          label: progress.phase === "done" ? "done" : `${progress.company}: ${progress.phase}`,
+          force: progress.phase === "generating",
+          done: progress.phase === "done",
+        });
+      }
     : (progress: SeedProgress): void => {
         if (progress.phase === "generating") {
           process.stderr.write(`seed: generating ${progress.company} (${progress.companiesDone + 1}/${progress.companiesTotal})\n`);
@@ -138,11 +127,8 @@ export async function main(args: readonly string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const rows = manifest.companies.map((c) => [c.name, c.industry, String(c.counts.transactions), String(c.counts.receipts)]);
     rows.push(["total", "", String(manifest.totals.transactions), String(manifest.totals.receipts)]);
-    const header = ["company", "industry", "transactions", "receipts"];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-    const format = (cells: readonly string[]): string =>
-      cells.map((cell, i) => (i >= 2 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ");
-    process.stdout.write(`${[format(header), ...rows.map(format)].join("\n")}\n\nWrote ${parsed.out} in ${seconds}s (seed ${parsed.options.seed}).\n`);
+    const table = formatTable(["company", "industry", "transactions", "receipts"], rows, (column) => column >= 2);
+    process.stdout.write(`${table}\n\nWrote ${parsed.out} in ${seconds}s (seed ${parsed.options.seed}).\n`);
     return 0;
   } catch (error) {
     if (error instanceof Interrupted) {
