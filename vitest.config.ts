@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["src/**/*.test.ts", "seed/**/*.test.ts", "test/**/*.node.test.ts"],
+          include: ["src/**/*.test.ts", "seed/**/*.test.ts", "pilot/**/*.test.ts", "test/**/*.node.test.ts"],
           environment: "node",
         },
       },

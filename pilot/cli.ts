@@ -1,0 +1,276 @@
+/**
+ * npm run pilot -- [--data DIR] [--url URL] [--out reports] [--seed 42]
+ *
+ * The project's main job: book the simulated companies over HTTP and say,
+ * company by company, how well it went. A thin shell around runPilot: parse
+ * the flags, find the data and the host, show progress, write and print the
+ * metrics, and exit non-zero when the books break an invariant.
+ */
+/* eslint-disable security/detect-non-literal-fs-filename -- the paths are the --out folder the user chose and a temporary folder of our own */
+import { mkdtempSync, rmSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { defaultSeedOptions, generateDataset, SeedOptionsError, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
+import { progressBar } from "../seed/terminal.ts";
+import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
+import { PilotHttpError, urlTarget, type PilotTarget } from "./client.ts";
+import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
+import { DataFolderError, openDataFolder } from "./data-dir.ts";
+import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
+import { metricsTable } from "./table.ts";
+
+const usage = `Usage: npm run pilot -- [options]
+
+Books the simulated companies over HTTP, month by month, and reports per company
+how much each tier decided, how accurately, what went to review, and whether
+the books balance.
+
+  --data DIR       book a dataset written by \`npm run seed\` (default: generate one in memory)
+  --seed N         generator seed, a whole number (default ${defaultSeedOptions.seed}; not with --data)
+  --companies N    companies to generate, 1-500 (default ${defaultSeedOptions.companies}; not with --data)
+  --months N       months of statements to generate, 1-120 (default ${defaultSeedOptions.months}; not with --data)
+  --url URL        a running host, such as http://127.0.0.1:8787 from \`npm run dev\`,
+                   with ADMIN_TOKEN in the environment (default: start the embedded
+                   Node host in this process on a fresh libSQL file)
+  --out DIR        where simulation_metrics.json goes (default reports)
+  --help           show this
+
+Exit status: 0 when every company's books held, 1 when any invariant failed or
+a count disagreed with the truth, 2 for a usage error, 130 when interrupted.`;
+
+class UsageError extends Error {}
+
+export interface PilotArgs {
+  data: string | null;
+  url: string | null;
+  out: string;
+  seedOptions: SeedOptions;
+}
+
+function wholeNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,10}$/.test(text)) throw new UsageError(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs | "help" {
+  let values;
+  let tokens;
+  try {
+    ({ values, tokens } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+      options: {
+        data: { type: "string" },
+        url: { type: "string" },
+        out: { type: "string" },
+        seed: { type: "string" },
+        companies: { type: "string" },
+        months: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
+    seen.add(token.name);
+  }
+  if (values.help) return "help";
+  if (values.data !== undefined) {
+    for (const generatorOnly of ["seed", "companies", "months"] as const) {
+      if (values[generatorOnly] !== undefined) throw new UsageError(`--${generatorOnly} describes generated data; --data books a folder as it is`);
+    }
+    if (values.data === "") throw new UsageError("--data needs a folder");
+  }
+  if (values.out === "") throw new UsageError("--out needs a folder");
+  let url: string | null = null;
+  if (values.url !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(values.url);
+    } catch {
+      throw new UsageError(`--url must be a URL such as http://127.0.0.1:8787, not ${JSON.stringify(values.url)}`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--url must start with http:// or https://, not ${parsed.protocol}`);
+    url = parsed.href;
+  }
+  const seedOptions: SeedOptions = {
+    ...defaultSeedOptions,
+    seed: wholeNumber("seed", values.seed, defaultSeedOptions.seed),
+    companies: wholeNumber("companies", values.companies, defaultSeedOptions.companies),
+    months: wholeNumber("months", values.months, defaultSeedOptions.months),
+  };
+  validateSeedOptions(seedOptions);
+  return {
+    data: values.data === undefined ? null : resolve(cwd, values.data),
+    url,
+    out: resolve(cwd, values.out ?? "reports"),
+    seedOptions,
+  };
+}
+
+/** Where the companies come from: a folder, or the generator, one company at a time either way. */
+async function companySources(args: PilotArgs): Promise<{ seed: number | null; loaders: (() => Promise<PilotCompany> | PilotCompany)[] }> {
+  if (args.data !== null) {
+    const folder = await openDataFolder(args.data);
+    return { seed: folder.seed, loaders: folder.companies.map((company) => () => folder.load(company)) };
+  }
+  const { plans, generate } = generateDataset(args.seedOptions);
+  return { seed: args.seedOptions.seed, loaders: plans.map((plan) => () => pilotCompanyFromGenerated(generate(plan))) };
+}
+
+interface Host {
+  target: PilotTarget;
+  close(): Promise<void>;
+}
+
+async function embeddedHost(): Promise<Host> {
+  const folder = mkdtempSync(join(tmpdir(), "bookkeeper-pilot-"));
+  const adminToken = crypto.randomUUID();
+  let host: RunningNodeHost;
+  try {
+    host = await startNodeHost({ databaseUrl: `file:${join(folder, "pilot.db")}`, adminToken, port: 0 });
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    target: { ...urlTarget(host.url, adminToken), name: "embedded (Node + libSQL)" },
+    close: async () => {
+      try {
+        await host.close();
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+class HostError extends Error {}
+
+async function remoteHost(url: string): Promise<Host> {
+  const adminToken = process.env.ADMIN_TOKEN;
+  if (adminToken === undefined || adminToken === "") {
+    throw new HostError(`--url needs the host's admin token in ADMIN_TOKEN (for \`npm run dev\`, the one in .dev.vars)`);
+  }
+  const target = urlTarget(url, adminToken);
+  try {
+    const response = await target.fetch("/health", { method: "GET" });
+    if (!response.ok) throw new HostError(`${url} answered /health with ${response.status}; is it this app?`);
+  } catch (error) {
+    if (error instanceof HostError) throw error;
+    // fetch says only "fetch failed"; the socket's reason is in its cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new HostError(`cannot reach ${url} (${reason}); start it with \`npm run dev\` or check the address`);
+  }
+  return { target, close: () => Promise.resolve() };
+}
+
+class Interrupted extends Error {}
+
+function progressReporter(): (progress: PilotProgress) => void {
+  if (process.stderr.isTTY) {
+    const draw = progressBar(process.stderr);
+    return (progress) => {
+      const done = progress.companiesDone === progress.companiesTotal && progress.finished !== undefined;
+      const label = progress.finished ? `${progress.company}: booked` : `${progress.company}: file ${progress.uploadsDone}/${progress.uploadsTotal}`;
+      draw({ share: progress.share, counter: `${progress.companiesDone}/${progress.companiesTotal}`, label: done ? "done" : label, force: progress.uploadsDone === 0, done });
+    };
+  }
+  return (progress) => {
+    const finished = progress.finished;
+    if (finished === undefined) return;
+    const verdict = finished.failures.length === 0 ? "ok" : `${finished.failures.length} failed checks`;
+    process.stderr.write(
+      `pilot: ${progress.companiesDone}/${progress.companiesTotal} ${finished.name}: ${finished.transactions.imported} transactions in ` +
+        `${(finished.wallMs / 1000).toFixed(2)}s, ${verdict}\n`,
+    );
+  };
+}
+
+/** Written beside, then renamed: a reader never sees half a file. */
+async function writeReport(out: string, report: PilotReport): Promise<string> {
+  await mkdir(out, { recursive: true });
+  const path = join(out, "simulation_metrics.json");
+  const staging = `${path}.${process.pid}.partial`;
+  await writeFile(staging, `${JSON.stringify(report, null, 2)}\n`);
+  await rename(staging, path);
+  return path;
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parsePilotArgs(args, process.env.INIT_CWD ?? process.cwd());
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SeedOptionsError) {
+      const message = error instanceof SeedOptionsError ? `--${error.message}` : error.message;
+      process.stderr.write(`pilot: ${message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (parsed === "help") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+
+  let interrupted = false;
+  const onSignal = (): void => {
+    interrupted = true;
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const report = progressReporter();
+  let host: Host | undefined;
+  try {
+    const sources = await companySources(parsed);
+    host = parsed.url === null ? await embeddedHost() : await remoteHost(parsed.url);
+    const result = await runPilot({
+      target: host.target,
+      companies: sources.loaders,
+      seed: sources.seed,
+      onProgress: (progress) => {
+        if (interrupted) throw new Interrupted();
+        report(progress);
+      },
+    });
+    const path = await writeReport(parsed.out, result);
+    process.stdout.write(`${metricsTable(result)}\n\nWrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);
+    if (pilotPassed(result)) return 0;
+    process.stderr.write(`\npilot: the books failed ${result.totals.failures.length} checks:\n${result.totals.failures.map((failure) => `  - ${failure}`).join("\n")}\n`);
+    return 1;
+  } catch (error) {
+    if (process.stderr.isTTY) process.stderr.write("\n");
+    if (error instanceof Interrupted) {
+      process.stderr.write("pilot: interrupted; no metrics were written\n");
+      return 130;
+    }
+    if (error instanceof DataFolderError || error instanceof HostError) {
+      process.stderr.write(`pilot: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof PilotHttpError) {
+      const hint = error.status === 401 ? " (is ADMIN_TOKEN the host's admin token?)" : "";
+      process.stderr.write(`pilot: the host refused a request: ${error.message}${hint}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await host?.close();
+  }
+}
+
+// Run only as a program: importing parsePilotArgs from here must not start a run.
+if (import.meta.filename === resolve(process.argv[1] ?? "")) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import type { BookedTransaction, CompanyObservation } from "./book.ts";
+import type { PilotCompany, TruthTransaction } from "./company.ts";
+import { companyMetrics, percentile, totalsOf } from "./metrics.ts";
+
+const truthRow = (bankAccount: string, postedOn: string, amountMinor: number, description: string, accountCode: string, transferPairId: string | null = null): TruthTransaction => ({
+  bankAccount,
+  postedOn,
+  amountMinor,
+  description,
+  accountCode,
+  transferPairId,
+});
+
+// The truth says the card's side of a transfer goes to checking (1010) and checking's to the card (2100).
+const company: PilotCompany = {
+  slug: "shop",
+  name: "Shop",
+  industry: "retail",
+  bankAccounts: [],
+  overlapRows: 2,
+  truth: [
+    truthRow("checking", "2025-01-02", -1000, "RENT", "6100"),
+    truthRow("checking", "2025-01-03", -500, "PAYMENT TO CARD", "2100", "p1"),
+    truthRow("card", "2025-01-03", 500, "PAYMENT THANK YOU", "1010", "p1"),
+    truthRow("checking", "2025-01-05", 2000, "SALE", "4000"),
+    truthRow("checking", "2025-01-05", 2000, "SALE", "4000"),
+  ],
+};
+
+const booked = (
+  id: string,
+  bankAccountId: string,
+  postedOn: string,
+  amountMinor: number,
+  description: string,
+  decision: { code: string; source: string } | "review",
+  transferTransactionId: string | null = null,
+): BookedTransaction => ({
+  id,
+  bankAccountId,
+  postedOn,
+  amountMinor,
+  description,
+  category: decision === "review" ? { accountCode: "6999", source: "none", confidence: 0 } : { accountCode: decision.code, source: decision.source, confidence: 0.9 },
+  status: decision === "review" ? "review" : "categorized",
+  transferTransactionId,
+});
+
+/** The books as a correct host would keep them, except that SALE #1 went to the wrong revenue account. */
+function observation(overrides: Partial<CompanyObservation> = {}): CompanyObservation {
+  return {
+    companyId: "c1",
+    // The books gave the card the ledger code 2101, not the seeded 2100: expected codes must follow the books.
+    bankAccounts: [
+      { slug: "checking", id: "b1", ledgerCode: "1010" },
+      { slug: "card", id: "b2", ledgerCode: "2101" },
+    ],
+    imports: [
+      { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 2, rejected: 0 }, rejections: [] },
+      { bankAccount: "card", month: "2025-01", latencyMs: 30, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [] },
+    ],
+    transactions: [
+      booked("x1", "b1", "2025-01-02", -1000, "RENT", { code: "6100", source: "rule" }),
+      booked("x2", "b1", "2025-01-03", -500, "PAYMENT TO CARD", { code: "2101", source: "transfer" }, "x3"),
+      booked("x3", "b2", "2025-01-03", 500, "PAYMENT THANK YOU", { code: "1010", source: "transfer" }, "x2"),
+      booked("x4", "b1", "2025-01-05", 2000, "SALE", { code: "4010", source: "rule" }),
+      booked("x5", "b1", "2025-01-05", 2000, "SALE", "review"),
+    ],
+    period: { from: "2025-01-02", to: "2025-01-05" },
+    reports: {
+      trialBalance: {
+        accounts: [
+          { code: "1010", debitMinor: 4000, creditMinor: 1500 },
+          { code: "2101", debitMinor: 500, creditMinor: 0 },
+          { code: "6100", debitMinor: 1000, creditMinor: 0 },
+          { code: "4010", debitMinor: 0, creditMinor: 2000 },
+          { code: "6999", debitMinor: 0, creditMinor: 2000 },
+        ],
+        totals: { debitMinor: 5500, creditMinor: 5500 },
+        balanced: true,
+      },
+      balanceSheet: { totals: { assetsMinor: 2500, liabilitiesAndEquityMinor: 2500 }, retainedEarningsMinor: 0, currentYearEarningsMinor: 3000, balanced: true },
+      profitAndLoss: { netIncomeMinor: 3000 },
+    },
+    wallMs: 100,
+    ...overrides,
+  };
+}
+
+describe("a company's metrics", () => {
+  it("counts who decided, how often rightly, the queue and the transfers, and finds nothing wrong with sound books", () => {
+    const { metrics } = companyMetrics(company, observation());
+    expect(metrics.failures).toEqual([]);
+    expect(metrics.transactions).toEqual({ truth: 5, imported: 5, duplicatesSkipped: 2, rejected: 0 });
+    expect(metrics.tiers).toEqual({ rule: 0.4, learned: 0, llm: 0, review: 0.2, transfer: 0.4 });
+    // Decided: RENT (right), both transfer sides (right, by the books' own codes), SALE #1 (wrong).
+    expect(metrics.accuracy).toBe(0.75);
+    expect(metrics.reviewQueue).toBe(1);
+    expect(metrics.transfers).toEqual({ truth: 1, found: 1, correct: 1 });
+    expect(metrics.trialBalance).toEqual({ debitMinor: 5500, creditMinor: 5500, balanced: true });
+    expect(metrics.latencyMs).toEqual({ p50: 12, p95: 30 });
+  });
+
+  it("says when the books and the truth disagree, transaction by transaction", () => {
+    const observed = observation();
+    // One SALE lost and a transaction the truth never had, in its place.
+    observed.transactions[4] = booked("x5", "b1", "2025-01-06", 2000, "SALE", "review");
+    const { metrics } = companyMetrics(company, observed);
+    expect(metrics.failures).toEqual([
+      "1 booked transactions are not in the truth: checking|2025-01-06|2000|SALE",
+      "1 truth transactions are not in the books: checking|2025-01-05|2000|SALE",
+    ]);
+  });
+
+  it("checks every count against the truth: imported, duplicates, rejections, and what the books list", () => {
+    const observed = observation({
+      imports: [
+        { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 1, rejected: 1 }, rejections: [{ line: 7, reason: "unreadable date", raw: "x" }] },
+      ],
+    });
+    const { metrics } = companyMetrics(company, observed);
+    expect(metrics.transactions).toEqual({ truth: 5, imported: 4, duplicatesSkipped: 1, rejected: 1 });
+    expect(metrics.failures).toEqual([
+      "imported 4 transactions, the truth has 5",
+      "skipped 1 rows as duplicates, the files overlap by 2",
+      "rejected 1 rows, the truth has none (checking 2025-01 line 7: unreadable date)",
+      "the books list 5 transactions, the imports inserted 4",
+    ]);
+  });
+
+  it("counts a pair only when both sides point at each other, and a correct one only when the truth pairs them too", () => {
+    const observed = observation();
+    // The transfer's card side no longer points back; RENT and SALE #1 are paired with each other instead.
+    observed.transactions[2] = { ...(observed.transactions[2] as BookedTransaction), transferTransactionId: null };
+    observed.transactions[0] = { ...(observed.transactions[0] as BookedTransaction), transferTransactionId: "x4" };
+    observed.transactions[3] = { ...(observed.transactions[3] as BookedTransaction), transferTransactionId: "x1" };
+    expect(companyMetrics(company, observed).metrics.transfers).toEqual({ truth: 1, found: 1, correct: 0 });
+  });
+
+  it("fails books that do not balance, whose earnings disagree, or whose bank accounts do not hold what the bank says", () => {
+    const sound = observation();
+    const reports = sound.reports;
+    if (reports === null) throw new Error("the observation has reports");
+    const { metrics } = companyMetrics(
+      company,
+      observation({
+        reports: {
+          trialBalance: {
+            ...reports.trialBalance,
+            accounts: reports.trialBalance.accounts.map((row) => (row.code === "2101" ? { ...row, debitMinor: 400 } : row)),
+            totals: { debitMinor: 5400, creditMinor: 5500 },
+            balanced: false,
+          },
+          balanceSheet: { ...reports.balanceSheet, totals: { assetsMinor: 2500, liabilitiesAndEquityMinor: 2600 }, balanced: false },
+          profitAndLoss: { netIncomeMinor: 2900 },
+        },
+      }),
+    );
+    expect(metrics.trialBalance).toEqual({ debitMinor: 5400, creditMinor: 5500, balanced: false });
+    expect(metrics.failures).toEqual([
+      "the trial balance does not balance: debits 5400, credits 5500",
+      "the balance sheet does not balance: assets 2500, liabilities and equity 2600",
+      "net income over the whole period is 2900, the balance sheet's earnings are 3000",
+      "ledger account 2101 (card) holds 400, the bank's transactions sum to 500",
+    ]);
+  });
+
+  it("has no accuracy when nothing was decided, and fails books that hold nothing of a non-empty truth", () => {
+    const { metrics } = companyMetrics(company, observation({ transactions: [], imports: [], reports: null, period: null }));
+    expect(metrics.accuracy).toBeNull();
+    expect(metrics.tiers).toEqual({ rule: 0, learned: 0, llm: 0, review: 0, transfer: 0 });
+    expect(metrics.failures).toContain("the books hold no transactions, so there are no reports to check");
+  });
+});
+
+describe("the totals row", () => {
+  it("weighs companies by their size, sums the counts, and takes latency over every import", () => {
+    const big = companyMetrics(company, observation());
+    const smallObserved = observation({
+      imports: [{ bankAccount: "checking", month: "2025-01", latencyMs: 50, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [] }],
+      transactions: [booked("y1", "b1", "2025-01-02", -1000, "RENT", "review")],
+    });
+    const small = companyMetrics({ ...company, name: "Tiny", truth: company.truth.slice(0, 1), overlapRows: 0 }, smallObserved);
+    const totals = totalsOf([big, small], 250);
+    // Six transactions: two by rules, two by transfer, two in review.
+    expect(totals.tiers).toEqual({ rule: 0.3333, learned: 0, llm: 0, review: 0.3333, transfer: 0.3333 });
+    expect(totals.accuracy).toBe(0.75);
+    expect(totals.reviewQueue).toBe(2);
+    expect(totals.transactions).toEqual({ truth: 6, imported: 6, duplicatesSkipped: 2, rejected: 0 });
+    expect(totals.latencyMs).toEqual({ p50: 30, p95: 50 });
+    expect(totals.wallMs).toBe(250);
+    expect(totals.failures).toEqual(small.metrics.failures.map((failure) => `Tiny: ${failure}`));
+  });
+});
+
+describe("percentile", () => {
+  it("is the nearest rank, and 0 for nothing", () => {
+    const values = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
+    expect(percentile(values, 0.5)).toBe(5);
+    expect(percentile(values, 0.95)).toBe(10);
+    expect(percentile(values, 0.1)).toBe(1);
+    expect(percentile([42], 0.95)).toBe(42);
+    expect(percentile([], 0.5)).toBe(0);
+  });
+});

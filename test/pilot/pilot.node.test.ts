@@ -1,0 +1,215 @@
+/**
+ * `npm run pilot` as a user runs it: a process that generates (or reads) two
+ * companies over two months, books them over HTTP on the embedded Node host
+ * (or a host at --url), prints its table and writes simulation_metrics.json.
+ * Its verdicts must follow the books: a dataset whose truth disagrees with
+ * its files must fail, with the reason.
+ */
+import { execFile } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
+import { writeDataset } from "../../seed/write.ts";
+import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
+import type { PilotReport } from "../../pilot/run.ts";
+import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
+
+const run = promisify(execFile);
+const cli = join(import.meta.dirname, "..", "..", "pilot", "cli.ts");
+const small = { ...defaultSeedOptions, companies: 2, months: 2 };
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the pilot's entry point as `npm run pilot` does, and reports how it ended. */
+async function pilot(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--disable-warning=ExperimentalWarning", cli, ...args], { env: { ...process.env, ADMIN_TOKEN: "", ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+/** A port that was free a moment ago and has nobody listening. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/`;
+}
+
+const readReport = async (out: string): Promise<PilotReport> => JSON.parse(await readFile(join(out, "simulation_metrics.json"), "utf8")) as PilotReport;
+
+/** What the generator made, to judge the pilot's counts by something other than the pilot. */
+const truth = (() => {
+  const { plans, generate } = generateDataset(small);
+  return plans.map((plan) => pilotCompanyFromGenerated(generate(plan)));
+})();
+
+let scratch: string;
+let generated: Outcome;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "pilot-cli-"));
+  generated = await pilot(["--companies", "2", "--months", "2", "--out", join(scratch, "generated")]);
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe("npm run pilot on the embedded host", () => {
+  it("books generated companies to exactly their truth, prints the table and writes the metrics", async () => {
+    expect(generated.stderr).not.toContain("\r");
+    expect(generated.code, generated.stderr).toBe(0);
+    const report = await readReport(join(scratch, "generated"));
+
+    expect(Object.keys(report)).toEqual(["seed", "startedAt", "host", "companies", "totals"]);
+    expect(report.seed).toBe(42);
+    expect(report.host).toMatch(/^embedded/);
+    expect(Number.isNaN(Date.parse(report.startedAt))).toBe(false);
+    expect(report.companies.map((c) => c.slug)).toEqual(truth.map((c) => c.slug));
+    for (const [index, metrics] of report.companies.entries()) {
+      const company = truth[index];
+      if (company === undefined) throw new Error("a company is missing");
+      expect(Object.keys(metrics)).toEqual(["name", "slug", "industry", "transactions", "tiers", "accuracy", "reviewQueue", "transfers", "trialBalance", "latencyMs", "wallMs", "failures"]);
+      expect(metrics.transactions).toEqual({ truth: company.truth.length, imported: company.truth.length, duplicatesSkipped: company.overlapRows, rejected: 0 });
+      expect(company.overlapRows).toBeGreaterThan(0);
+      const { rule, learned, llm, review, transfer } = metrics.tiers;
+      expect(rule + learned + llm + review + transfer).toBeCloseTo(1, 3);
+      expect(rule).toBeGreaterThan(0.3);
+      // The queue is the review share, counted.
+      expect(metrics.reviewQueue / company.truth.length).toBeCloseTo(review, 3);
+      expect(metrics.accuracy).toBeGreaterThan(0.5);
+      expect(metrics.accuracy).toBeLessThanOrEqual(1);
+      const truthPairs = new Set(company.truth.flatMap((t) => (t.transferPairId === null ? [] : [t.transferPairId]))).size;
+      expect(metrics.transfers).toEqual({ truth: truthPairs, found: truthPairs, correct: truthPairs });
+      expect(metrics.trialBalance.balanced).toBe(true);
+      expect(metrics.trialBalance.debitMinor).toBe(metrics.trialBalance.creditMinor);
+      expect(metrics.trialBalance.debitMinor).toBeGreaterThan(0);
+      expect(metrics.latencyMs.p50).toBeGreaterThan(0);
+      expect(metrics.latencyMs.p95).toBeGreaterThanOrEqual(metrics.latencyMs.p50);
+      expect(metrics.failures).toEqual([]);
+      // Plain progress lines, one per company, when stderr is not a terminal.
+      expect(generated.stderr).toContain(`pilot: ${index + 1}/2 ${company.name}: ${company.truth.length} transactions in`);
+    }
+    const { totals } = report;
+    expect(totals.transactions.imported).toBe(truth.reduce((sum, c) => sum + c.truth.length, 0));
+    expect(totals.reviewQueue).toBe(report.companies.reduce((sum, c) => sum + c.reviewQueue, 0));
+    expect(totals.trialBalance.debitMinor).toBe(report.companies.reduce((sum, c) => sum + c.trialBalance.debitMinor, 0));
+    expect(totals.wallMs).toBeGreaterThanOrEqual(Math.max(...report.companies.map((c) => c.wallMs)));
+
+    const lines = generated.stdout.split("\n");
+    expect(lines[0]).toMatch(/^company\s+imported\s+dupes\s+rejected\s+rule\s+learned\s+llm\s+transfer\s+review\s+accuracy\s+queue\s+transfers/);
+    // Each row: the name, then imported/truth first, and the checks' verdict last.
+    const cellsAfter = (name: string): string[] => (lines.find((line) => line.startsWith(`${name}  `)) ?? "").slice(name.length).trim().split(/\s+/);
+    for (const company of truth) expect(cellsAfter(company.name)[0]).toBe(`${company.truth.length}/${company.truth.length}`);
+    expect(cellsAfter("total")[0]).toBe(`${totals.transactions.imported}/${totals.transactions.truth}`);
+    expect(cellsAfter("total").at(-1)).toBe("ok");
+  });
+
+  it("books a folder written by npm run seed to the same books as the same data generated in memory", async () => {
+    const data = join(scratch, "data");
+    await writeDataset(small, data);
+    const out = join(scratch, "from-folder");
+    const outcome = await pilot(["--data", data, "--out", out]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const fromFolder = await readReport(out);
+    const fromMemory = await readReport(join(scratch, "generated"));
+    const books = (report: PilotReport): unknown =>
+      report.companies.map(({ transactions, tiers, accuracy, reviewQueue, transfers, trialBalance }) => ({ transactions, tiers, accuracy, reviewQueue, transfers, trialBalance }));
+    expect(books(fromFolder)).toEqual(books(fromMemory));
+    expect(fromFolder.seed).toBe(42);
+  });
+
+  it("fails, and says why, when the truth and the files disagree", async () => {
+    const data = join(scratch, "tampered");
+    await writeDataset(small, data);
+    // One truth transaction dropped: the books now hold one the truth does not.
+    const truthFile = join(data, "cincy-web-builders", "truth", "transactions.jsonl");
+    const truthLines = (await readFile(truthFile, "utf8")).trimEnd().split("\n");
+    await writeFile(truthFile, `${truthLines.slice(1).join("\n")}\n`);
+    // One statement row given an impossible date: the importer must reject it, and that transaction goes missing.
+    const statementFile = join(data, "hamilton-coffee-co", "statements", "checking", "2025-02.csv");
+    const statement = await readFile(statementFile, "utf8");
+    const tamperedStatement = statement.replace(/\b\d\d\/\d\d\/\d{4}\b/, "13/45/2025");
+    expect(tamperedStatement).not.toBe(statement);
+    await writeFile(statementFile, tamperedStatement);
+
+    const out = join(scratch, "tampered-out");
+    const outcome = await pilot(["--data", data, "--out", out]);
+    expect(outcome.code).toBe(1);
+    const cincy = truth[1]?.truth.length ?? 0;
+    expect(outcome.stderr).toContain(`Cincy Web Builders LLC: imported ${cincy} transactions, the truth has ${cincy - 1}`);
+    expect(outcome.stderr).toContain("Cincy Web Builders LLC: 1 booked transactions are not in the truth");
+    expect(outcome.stderr).toMatch(/Hamilton Coffee Co\.: rejected 1 rows, the truth has none \(checking 2025-02 line \d+: unreadable date "13\/45\/2025"\)/);
+    expect(outcome.stderr).toContain("Hamilton Coffee Co.: 1 truth transactions are not in the books");
+    // The metrics are still written, with the failures in them, and the table says so.
+    const report = await readReport(out);
+    expect(report.companies.map((c) => c.failures.length > 0)).toEqual([true, true]);
+    expect(report.totals.failures.length).toBe(report.companies.reduce((sum, c) => sum + c.failures.length, 0));
+    expect(outcome.stdout).toMatch(/^total\s.*\d+ FAILED$/m);
+  });
+
+  it("refuses a usage mistake with the usage and exit status 2 (the cases are in pilot/cli.test.ts)", async () => {
+    const outcome = await pilot(["--sede", "1"]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/^pilot: Unknown option '--sede'/);
+    expect(outcome.stderr).toContain("Usage: npm run pilot");
+  });
+
+  it("says plainly when --data is not a dataset", async () => {
+    const outcome = await pilot(["--data", join(scratch, "nothing-here"), "--out", join(scratch, "unused")]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/cannot read the dataset's manifest .*companies\.json: it does not exist \(is .* a folder written by `npm run seed`\?\)/);
+  });
+});
+
+describe("npm run pilot -- --url, against a host that is already running", () => {
+  const adminToken = "pilot-url-admin";
+  let host: RunningNodeHost;
+  beforeAll(async () => {
+    host = await startNodeHost({ databaseUrl: `file:${join(scratch, "running.db")}`, adminToken, port: 0 });
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it("books over TCP with the admin token from the environment, to the same books", async () => {
+    const out = join(scratch, "url");
+    const outcome = await pilot(["--url", host.url, "--companies", "2", "--months", "2", "--out", out], { ADMIN_TOKEN: adminToken });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const report = await readReport(out);
+    expect(report.host).toBe(host.url);
+    const fromMemory = await readReport(join(scratch, "generated"));
+    expect(report.companies.map((c) => [c.transactions, c.tiers, c.accuracy, c.transfers])).toEqual(fromMemory.companies.map((c) => [c.transactions, c.tiers, c.accuracy, c.transfers]));
+    // The companies were made on the running host, not on one the pilot started.
+    const listed = await fetch(`${host.url}/v1/companies`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(listed.status).toBe(200);
+    const { data } = await listed.json<{ data: { name: string }[] }>();
+    expect(data.map((c) => c.name).sort()).toEqual(truth.map((c) => c.name).sort());
+  });
+
+  it("explains a refused admin token, a missing one and a host that is not there", async () => {
+    const refused = await pilot(["--url", host.url, "--companies", "1", "--months", "1", "--out", join(scratch, "refused")], { ADMIN_TOKEN: "wrong" });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("POST /v1/companies answered 401 unauthorized");
+    expect(refused.stderr).toContain("is ADMIN_TOKEN the host's admin token?");
+
+    const missing = await pilot(["--url", host.url, "--out", join(scratch, "missing")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--url needs the host's admin token in ADMIN_TOKEN");
+
+    const absent = await pilot(["--url", await closedPortUrl(), "--out", join(scratch, "absent")], { ADMIN_TOKEN: adminToken });
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+\/ \(ECONNREFUSED\); start it with `npm run dev`/);
+  });
+});
