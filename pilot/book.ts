@@ -51,6 +51,8 @@ export interface ProfitAndLossReport {
 
 export interface CompanyObservation {
   companyId: string;
+  /** The company's API key, for a caller that reads more than the pilot did. */
+  apiKey: string;
   bankAccounts: BookedBankAccount[];
   imports: ImportObservation[];
   transactions: BookedTransaction[];
@@ -146,5 +148,5 @@ export async function bookCompany(
     ]);
     reports = { trialBalance, balanceSheet, profitAndLoss };
   }
-  return { companyId, bankAccounts, imports, transactions, period, reports, wallMs: performance.now() - started };
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, period, reports, wallMs: performance.now() - started };
 }

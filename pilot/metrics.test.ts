@@ -51,6 +51,7 @@ const booked = (
 function observation(overrides: Partial<CompanyObservation> = {}): CompanyObservation {
   return {
     companyId: "c1",
+    apiKey: "bk_test",
     // The books gave the card the ledger code 2101, not the seeded 2100: expected codes must follow the books.
     bankAccounts: [
       { slug: "checking", id: "b1", ledgerCode: "1010" },

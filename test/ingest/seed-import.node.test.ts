@@ -12,7 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
-import { isoDate } from "../../seed/calendar.ts";
+import { bookCompany } from "../../pilot/book.ts";
+import { urlTarget } from "../../pilot/client.ts";
+import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
+import { companyMetrics } from "../../pilot/metrics.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 
 const adminToken = "seed-import-admin";
@@ -28,12 +31,6 @@ afterAll(async () => {
   await host.close();
   rmSync(directory, { recursive: true, force: true });
 });
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body it expects
-async function api<T>(method: string, path: string, token: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${host.url}${path}`, { method, body: body ?? null, headers: { authorization: `Bearer ${token}`, ...headers } });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 const { plans, generate } = generateDataset(defaultSeedOptions);
 
@@ -69,66 +66,21 @@ function hledgerBalances(journal: string): Map<string, number> {
 describe("importing the simulated companies over HTTP", () => {
   for (const plan of plans) {
     it(`${plan.name}: exactly the truth, overlaps deduplicated, transfers paired, books agreeing with hledger`, async () => {
-      const company = generate(plan);
-      const created = await api<{ company: { id: string }; apiKey: string }>("POST", "/v1/companies", adminToken, JSON.stringify({ name: company.name, industry: company.industry }), {
-        "content-type": "application/json",
-      });
-      expect(created.status).toBe(201);
-      const { id } = created.body.company;
-      const key = created.body.apiKey;
-      let duplicates = 0;
-      for (const account of company.accounts) {
-        const bankAccount = await api<{ bankAccount: { id: string } }>("POST", `/v1/companies/${id}/bank-accounts`, key, JSON.stringify({ name: account.name, kind: account.kind }), {
-          "content-type": "application/json",
-        });
-        for (const file of company.statements.filter((s) => s.account === account.slug)) {
-          const result = await api<{ imports: { rows: { duplicate: number; rejected: number } }[] }>(
-            "POST",
-            `/v1/companies/${id}/bank-accounts/${bankAccount.body.bankAccount.id}/imports?filename=${file.month}.csv`,
-            key,
-            file.bytes,
-            { "content-type": "text/csv" },
-          );
-          expect(result.status, file.path).toBe(201);
-          expect(result.body.imports[0]?.rows.rejected).toBe(0);
-          duplicates += result.body.imports[0]?.rows.duplicate ?? 0;
-        }
-      }
-      const stored: { id: string; postedOn: string; amountMinor: number; description: string; transferTransactionId: string | null }[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { status: number; body: { data: typeof stored; nextCursor: string | null } } = await api(
-          "GET",
-          `/v1/companies/${id}/transactions?limit=500${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
-          key,
-        );
-        stored.push(...page.body.data);
-        cursor = page.body.nextCursor;
-      } while (cursor !== null);
+      const company = pilotCompanyFromGenerated(generate(plan));
+      const observed = await bookCompany(urlTarget(host.url, adminToken), company);
+      // The pilot's checks: every count and transaction against the truth, balanced reports, bank accounts holding what the bank says.
+      const { metrics } = companyMetrics(company, observed);
+      expect(metrics.failures).toEqual([]);
+      expect(metrics.transactions.imported).toBe(company.truth.length);
+      expect(metrics.transfers.truth).toBeGreaterThan(0);
+      expect(metrics.transfers).toEqual({ truth: metrics.transfers.truth, found: metrics.transfers.truth, correct: metrics.transfers.truth });
 
-      const key3 = (t: { postedOn: string; amountMinor: number; description: string }): string => `${t.postedOn}|${t.amountMinor}|${t.description}`;
-      expect(stored.map(key3).sort()).toEqual(company.transactions.map((t) => key3({ postedOn: isoDate(t.day), amountMinor: t.amountMinor, description: t.description })).sort());
-      expect(duplicates).toBe(company.statements.reduce((sum, s) => sum + s.overlapRows, 0));
-
-      // Transfers: each truth pair found, as a pair, and nothing else.
-      const byId = new Map(stored.map((t) => [t.id, t]));
-      const foundPairs = stored.filter((t) => t.transferTransactionId !== null && t.amountMinor < 0).map((t) => `${key3(t)} ~ ${key3(byId.get(t.transferTransactionId ?? "") ?? t)}`);
-      const truthSides = new Map<string, string[]>();
-      for (const t of company.transactions) {
-        if (t.transferPairId === null) continue;
-        const side = key3({ postedOn: isoDate(t.day), amountMinor: t.amountMinor, description: t.description });
-        truthSides.set(t.transferPairId, [...(truthSides.get(t.transferPairId) ?? []), side]);
-      }
-      const truthPairs = [...truthSides.values()].map((sides) => sides.sort((a, b) => (a.includes("|-") ? -1 : b.includes("|-") ? 1 : 0)).join(" ~ "));
-      expect(truthPairs.length).toBeGreaterThan(0);
-      expect(foundPairs.sort()).toEqual(truthPairs.sort());
-
-      const trialBalance = await api<{ accounts: { code: string; debitMinor: number; creditMinor: number }[]; balanced: boolean }>("GET", `/v1/companies/${id}/reports/trial-balance?asOf=2099-12-31`, key);
-      expect(trialBalance.body.balanced).toBe(true);
+      const trialBalance = observed.reports?.trialBalance;
+      if (trialBalance === undefined) throw new Error("the books hold no reports");
       if (hledgerInstalled) {
-        const journal = await fetch(`${host.url}/v1/companies/${id}/export/ledger.journal`, { headers: { authorization: `Bearer ${key}` } });
+        const journal = await fetch(`${host.url}/v1/companies/${observed.companyId}/export/ledger.journal`, { headers: { authorization: `Bearer ${observed.apiKey}` } });
         expect(journal.status).toBe(200);
-        const ours = new Map(trialBalance.body.accounts.map((row) => [row.code, row.debitMinor - row.creditMinor]));
+        const ours = new Map(trialBalance.accounts.map((row) => [row.code, row.debitMinor - row.creditMinor]));
         expect(ours.size).toBeGreaterThan(10);
         expect(hledgerBalances(await journal.text())).toEqual(ours);
       }

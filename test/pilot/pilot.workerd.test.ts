@@ -38,6 +38,7 @@ describe("the pilot on Workers + D1", () => {
       // Every upload answered, so there is a latency for each file.
       expect(metrics.latencyMs.p95).toBeGreaterThanOrEqual(metrics.latencyMs.p50);
     }
+    expect(report.totals.transfers.truth).toBeGreaterThan(0);
     expect(report.totals.transactions.imported).toBe(companies.reduce((sum, c) => sum + c.truth.length, 0));
   });
 });
