@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--transactions 1000000] [--import-rows 100000] [--runs 3] [--disk]
+ * npm run bench -- [--transactions 1000000] [--import-rows 100000] [--runs 3] [--disk] [--no-wrangler]
  *
  * Prints figures and ratios against peers measured in the same run; asserts
  * nothing (speed goals live here, not in tests). The generator's goal is
@@ -11,10 +11,11 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
+import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
 
 const { values } = parseArgs({
-  options: { transactions: { type: "string" }, "import-rows": { type: "string" }, runs: { type: "string" }, disk: { type: "boolean" } },
+  options: { transactions: { type: "string" }, "import-rows": { type: "string" }, runs: { type: "string" }, disk: { type: "boolean" }, "no-wrangler": { type: "boolean" } },
   strict: true,
 });
 const importRows = Number(values["import-rows"] ?? 100_000);
@@ -113,4 +114,31 @@ const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
 rows.push(["trial balance", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
 if (ingest.hledgerBalanceMs === null) rows.push(["peer: hledger balance on our export", "", "", "hledger is not installed (apt-get install hledger)"]);
 else rows.push(["peer: hledger balance on our export", milliseconds(ingest.hledgerBalanceMs), "", `trial balance takes ${(ingest.trialBalanceMs / ingest.hledgerBalanceMs).toFixed(3)}x hledger's time`]);
+print();
+
+console.log("");
+console.log(`The default pilot, npm run pilot (five companies, booked over HTTP and judged), timed as a process, best of ${runs}`);
+const pilotGoalMs = 10_000;
+const embedded = benchPilotEmbedded(runs);
+const verdict = (passed: boolean): string => (passed ? "books passed" : "books FAILED their checks");
+rows.push([
+  "pilot on the embedded host (Node + libSQL)",
+  seconds(embedded.processMs),
+  `${embedded.transactions.toLocaleString("en-US")} transactions`,
+  `${(embedded.processMs / pilotGoalMs).toFixed(2)} of the 10 s goal, ${embedded.processMs <= pilotGoalMs ? "met" : "missed"}; booking alone ${seconds(embedded.bookingMs)}; ${verdict(embedded.passed)}`,
+]);
+if (values["no-wrangler"]) {
+  rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", "skipped (--no-wrangler)"]);
+} else {
+  const edge = await benchPilotWrangler(runs);
+  if ("skipped" in edge) rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", `not measured: ${edge.skipped}`]);
+  else {
+    rows.push([
+      "pilot against wrangler dev (workerd + local D1)",
+      seconds(edge.processMs),
+      `${edge.transactions.toLocaleString("en-US")} transactions`,
+      `${(edge.processMs / embedded.processMs).toFixed(2)}x the embedded host's time; booking alone ${seconds(edge.bookingMs)}; ${verdict(edge.passed)} (wrangler's own start-up not counted)`,
+    ]);
+  }
+}
 print();

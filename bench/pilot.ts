@@ -1,0 +1,101 @@
+/**
+ * The default pilot (five companies, 1,702 transactions) as a user runs it,
+ * `npm run pilot`, timed from the outside: on the embedded host, and against
+ * `wrangler dev` with a local D1 started for the purpose on a port of its own.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const cli = join(root, "pilot", "cli.ts");
+// Through this Node (22): the .bin shim would run whatever `node` is first on PATH, and wrangler needs 20.3 or later.
+const wranglerArgs = (...args: string[]): string[] => [join(root, "node_modules", "wrangler", "bin", "wrangler.js"), ...args];
+
+export interface PilotRun {
+  /** The whole process: start, generate, migrate, book, judge, write. */
+  processMs: number;
+  /** The pilot's own figure: generating and booking the companies (totals.wallMs). */
+  bookingMs: number;
+  transactions: number;
+  passed: boolean;
+}
+
+function runPilotProcess(args: string[], env: Record<string, string> = {}): PilotRun {
+  const out = mkdtempSync(join(tmpdir(), "bench-pilot-"));
+  try {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", cli, "--out", out, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+    const processMs = performance.now() - started;
+    if (child.status !== 0 && child.status !== 1) throw new Error(`bench: the pilot failed (${String(child.status)}):\n${child.stderr}`);
+    const report = JSON.parse(readFileSync(join(out, "simulation_metrics.json"), "utf8")) as { totals: { wallMs: number; transactions: { imported: number }; failures: string[] } };
+    return { processMs, bookingMs: report.totals.wallMs, transactions: report.totals.transactions.imported, passed: report.totals.failures.length === 0 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const fasterOf = (a: PilotRun | undefined, b: PilotRun): PilotRun => (a === undefined || b.processMs < a.processMs ? b : a);
+
+export function benchPilotEmbedded(runs: number): PilotRun {
+  let best: PilotRun | undefined;
+  for (let run = 0; run < runs; run++) best = fasterOf(best, runPilotProcess([]));
+  if (best === undefined) throw new Error("bench: no pilot run");
+  return best;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`wrangler dev did not answer /health within ${timeoutMs / 1000} s`);
+}
+
+/** Each run gets a fresh local D1, as the embedded host gets a fresh file. When wrangler cannot start, the reason instead. */
+export async function benchPilotWrangler(runs: number): Promise<PilotRun | { skipped: string }> {
+  let best: PilotRun | undefined;
+  for (let run = 0; run < runs; run++) {
+    const state = mkdtempSync(join(tmpdir(), "bench-wrangler-"));
+    const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+    let child: ChildProcess | undefined;
+    try {
+      const migrate = spawnSync(process.execPath, wranglerArgs("d1", "migrations", "apply", "DB", "--local", "--persist-to", state), { cwd: root, encoding: "utf8", env });
+      if (migrate.status !== 0) return { skipped: `wrangler d1 migrations apply failed: ${migrate.stderr.trim().split("\n").at(-1) ?? ""}` };
+      const port = await freePort();
+      const adminToken = crypto.randomUUID();
+      // detached: a process group of its own, so that wrangler and its workerd child stop together.
+      child = spawn(process.execPath, wranglerArgs("dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `ADMIN_TOKEN:${adminToken}`), { cwd: root, env, stdio: "ignore", detached: true });
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHealth(url, child, 60_000);
+      best = fasterOf(best, runPilotProcess(["--url", url], { ADMIN_TOKEN: adminToken }));
+    } catch (error) {
+      return { skipped: (error as Error).message };
+    } finally {
+      if (child?.pid !== undefined && child.exitCode === null) {
+        const exited = new Promise((resolve) => child?.once("exit", resolve));
+        process.kill(-child.pid, "SIGTERM");
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      }
+      rmSync(state, { recursive: true, force: true });
+    }
+  }
+  if (best === undefined) throw new Error("bench: no pilot run");
+  return best;
+}
