@@ -8,14 +8,14 @@
  */
 /* eslint-disable security/detect-non-literal-fs-filename -- the paths are the --out folder the user chose and a temporary folder of our own */
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultSeedOptions, generateDataset, SeedOptionsError, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
 import { progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
-import { PilotHttpError, urlTarget, type PilotTarget } from "./client.ts";
+import { connectionFailureReason, PilotConnectionError, PilotHttpError, urlTarget, type PilotTarget } from "./client.ts";
 import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
 import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
@@ -167,10 +167,7 @@ async function remoteHost(url: string): Promise<Host> {
     if (!response.ok) throw new HostError(`${url} answered /health with ${response.status}; is it this app?`);
   } catch (error) {
     if (error instanceof HostError) throw error;
-    // fetch says only "fetch failed"; the socket's reason is in its cause.
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new HostError(`cannot reach ${url} (${reason}); start it with \`npm run dev\` or check the address`);
+    throw new HostError(`cannot reach ${url} (${connectionFailureReason(error)}); start it with \`npm run dev\` or check the address`);
   }
   return { target, close: () => Promise.resolve() };
 }
@@ -197,13 +194,28 @@ function progressReporter(): (progress: PilotProgress) => void {
   };
 }
 
+class OutputError extends Error {}
+
+/** Made before booking, so that a long run does not end on a folder it cannot write. */
+async function prepareOut(out: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot create --out ${out}: ${(error as Error).message}`);
+  }
+}
+
 /** Written beside, then renamed: a reader never sees half a file. */
 async function writeReport(out: string, report: PilotReport): Promise<string> {
-  await mkdir(out, { recursive: true });
   const path = join(out, "simulation_metrics.json");
   const staging = `${path}.${process.pid}.partial`;
-  await writeFile(staging, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(staging, path);
+  try {
+    await writeFile(staging, `${JSON.stringify(report, null, 2)}\n`);
+    await rename(staging, path);
+  } catch (error) {
+    await rm(staging, { force: true });
+    throw new OutputError(`cannot write ${path}: ${(error as Error).message}`);
+  }
   return path;
 }
 
@@ -233,6 +245,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const report = progressReporter();
   let host: Host | undefined;
   try {
+    await prepareOut(parsed.out);
     const sources = await companySources(parsed);
     host = parsed.url === null ? await embeddedHost() : await remoteHost(parsed.url);
     const result = await runPilot({
@@ -244,8 +257,10 @@ export async function main(args: readonly string[]): Promise<number> {
         report(progress);
       },
     });
+    // The table first: a run's findings are shown even if the disk then refuses the file.
+    process.stdout.write(`${metricsTable(result)}\n\n`);
     const path = await writeReport(parsed.out, result);
-    process.stdout.write(`${metricsTable(result)}\n\nWrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);
+    process.stdout.write(`Wrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);
     if (pilotPassed(result)) return 0;
     process.stderr.write(`\npilot: the books failed ${result.totals.failures.length} checks:\n${result.totals.failures.map((failure) => `  - ${failure}`).join("\n")}\n`);
     return 1;
@@ -255,7 +270,7 @@ export async function main(args: readonly string[]): Promise<number> {
       process.stderr.write("pilot: interrupted; no metrics were written\n");
       return 130;
     }
-    if (error instanceof DataFolderError || error instanceof HostError) {
+    if (error instanceof DataFolderError || error instanceof HostError || error instanceof OutputError || error instanceof PilotConnectionError) {
       process.stderr.write(`pilot: ${error.message}\n`);
       return 1;
     }

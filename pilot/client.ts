@@ -22,6 +22,14 @@ export class PilotHttpError extends Error {
   }
 }
 
+/** The host could not be reached at all: nothing listening, a reset connection, a name that does not resolve. */
+export class PilotConnectionError extends Error {}
+
+export function connectionFailureReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
 export function urlTarget(baseUrl: string, adminToken: string): PilotTarget {
   const base = baseUrl.replace(/\/+$/, "");
   return { name: base, adminToken, fetch: (path, init) => fetch(`${base}${path}`, init) };
@@ -54,7 +62,18 @@ export async function requestJson<Body>(
     headers["content-type"] = options.contentType ?? "application/octet-stream";
     body = options.body;
   }
-  const response = await target.fetch(path, { method, headers, body });
+  let response: Response;
+  try {
+    response = await target.fetch(path, { method, headers, body });
+  } catch (error) {
+    // fetch says only "fetch failed"; the socket's reason is in its cause.
+    throw new PilotConnectionError(`${method} ${path}: cannot reach ${target.name} (${connectionFailureReason(error)})`);
+  }
   if (!response.ok) throw await refusal(method, path, response);
-  return response.json<Body>();
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as Body;
+  } catch {
+    throw new PilotHttpError(method, path, response.status, null, `the answer is not JSON: ${text.slice(0, 200)}`);
+  }
 }

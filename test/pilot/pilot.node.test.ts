@@ -6,6 +6,7 @@
  * its files must fail, with the reason.
  */
 import { execFile } from "node:child_process";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -211,5 +212,32 @@ describe("npm run pilot -- --url, against a host that is already running", () =>
     const absent = await pilot(["--url", await closedPortUrl(), "--out", join(scratch, "absent")], { ADMIN_TOKEN: adminToken });
     expect(absent.code).toBe(1);
     expect(absent.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+\/ \(ECONNREFUSED\); start it with `npm run dev`/);
+  });
+
+  it("explains a host that answers what is not this API, and one that drops the connection", async () => {
+    // Healthy at /health; then a web page where JSON belongs, or the connection cut mid-request.
+    const impostor = createHttpServer((request, response) => {
+      if (request.url === "/health") response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      else if (request.url === "/v1/companies") response.writeHead(200, { "content-type": "text/html" }).end("<html>a login page</html>");
+      else request.socket.destroy();
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`;
+      const notJson = await pilot(["--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, "impostor")], { ADMIN_TOKEN: adminToken });
+      expect(notJson.code).toBe(1);
+      expect(notJson.stderr).toContain("POST /v1/companies answered 200: the answer is not JSON: <html>a login page</html>");
+
+      impostor.removeAllListeners("request");
+      impostor.on("request", (request: IncomingMessage, response: ServerResponse) => {
+        if (request.url === "/health") response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+        else request.socket.destroy();
+      });
+      const dropped = await pilot(["--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, "dropped")], { ADMIN_TOKEN: adminToken });
+      expect(dropped.code).toBe(1);
+      expect(dropped.stderr).toContain(`pilot: POST /v1/companies: cannot reach ${url} (`);
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   });
 });
