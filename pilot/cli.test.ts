@@ -24,7 +24,7 @@ describe("the pilot's flags", () => {
     [["--out", ""], /--out needs a folder/],
     [["--companies", "0"], /companies must be a whole number from 1 to 500, not 0/],
     [["--seed", "4294967296"], /seed must be a whole number from 0 to 4294967295/],
-    [["--seed", "99999999999999999999"], /--seed must be a whole number, not "99999999999999999999"/],
+    [["--seed", "99999999999999999999"], /--seed is too large: 99999999999999999999/],
     [["--months", "two"], /--months must be a whole number, not "two"/],
     [["--months=-1"], /--months must be a whole number, not "-1"/],
     [["--months", "-1"], /--months.*ambiguous/],

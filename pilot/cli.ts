@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { defaultSeedOptions, generateDataset, SeedOptionsError, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
+import { defaultSeedOptions, generateDataset, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
+import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
 import { progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
 import { connectionFailureReason, PilotConnectionError, PilotHttpError, urlTarget, type PilotTarget } from "./client.ts";
@@ -40,8 +40,6 @@ the books balance.
 Exit status: 0 when every company's books held, 1 when any invariant failed or
 a count disagreed with the truth, 2 for a usage error, 130 when interrupted.`;
 
-class UsageError extends Error {}
-
 export interface PilotArgs {
   data: string | null;
   url: string | null;
@@ -49,40 +47,16 @@ export interface PilotArgs {
   seedOptions: SeedOptions;
 }
 
-function wholeNumber(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d{1,10}$/.test(text)) throw new UsageError(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
 export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs | "help" {
-  let values;
-  let tokens;
-  try {
-    ({ values, tokens } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-      options: {
-        data: { type: "string" },
-        url: { type: "string" },
-        out: { type: "string" },
-        seed: { type: "string" },
-        companies: { type: "string" },
-        months: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== "option") continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
-    seen.add(token.name);
-  }
+  const values = parseFlags(args, {
+    data: { type: "string" },
+    url: { type: "string" },
+    out: { type: "string" },
+    seed: { type: "string" },
+    companies: { type: "string" },
+    months: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   if (values.data !== undefined) {
     for (const generatorOnly of ["seed", "companies", "months"] as const) {
@@ -104,9 +78,9 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
   }
   const seedOptions: SeedOptions = {
     ...defaultSeedOptions,
-    seed: wholeNumber("seed", values.seed, defaultSeedOptions.seed),
-    companies: wholeNumber("companies", values.companies, defaultSeedOptions.companies),
-    months: wholeNumber("months", values.months, defaultSeedOptions.months),
+    seed: numberFlag("seed", values.seed, defaultSeedOptions.seed, true),
+    companies: numberFlag("companies", values.companies, defaultSeedOptions.companies, true),
+    months: numberFlag("months", values.months, defaultSeedOptions.months, true),
   };
   validateSeedOptions(seedOptions);
   return {
@@ -220,21 +194,9 @@ async function writeReport(out: string, report: PilotReport): Promise<string> {
 }
 
 export async function main(args: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parsePilotArgs(args, process.env.INIT_CWD ?? process.cwd());
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof SeedOptionsError) {
-      const message = error instanceof SeedOptionsError ? `--${error.message}` : error.message;
-      process.stderr.write(`pilot: ${message}\n\n${usage}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (parsed === "help") {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const outcome = parseOrExplain("pilot", usage, () => parsePilotArgs(args, process.env.INIT_CWD ?? process.cwd()));
+  if ("exitCode" in outcome) return outcome.exitCode;
+  const { parsed } = outcome;
 
   let interrupted = false;
   const onSignal = (): void => {

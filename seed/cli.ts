@@ -5,8 +5,8 @@
  * print what was written.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { defaultSeedOptions, SeedOptionsError, validateSeedOptions, type SeedOptions } from "./dataset.ts";
+import { defaultSeedOptions, validateSeedOptions, type SeedOptions } from "./dataset.ts";
+import { numberFlag, parseFlags, parseOrExplain, UsageError } from "./flags.ts";
 import { formatTable, progressBar } from "./terminal.ts";
 import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
 
@@ -20,52 +20,22 @@ const usage = `Usage: npm run seed -- [options]
   --out DIR       output folder, relative to where you run npm (default seed/out)
   --help          show this`;
 
-class UsageError extends Error {}
-
-function number(name: string, text: string | undefined, fallback: number, integer: boolean): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  const wellFormed = integer ? /^\d+$/.test(text) : /^[\d.]+$/.test(text) && Number.isFinite(value);
-  if (!wellFormed) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"}, not ${JSON.stringify(text)}`);
-  // Past 2^53 a number no longer says what was typed; refuse it in the user's own digits.
-  if (!Number.isSafeInteger(Math.trunc(value))) throw new UsageError(`--${name} is too large: ${text}`);
-  return value;
-}
-
 export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; out: string } | "help" {
-  let values;
-  let tokens;
-  try {
-    ({ values, tokens } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-      options: {
-        seed: { type: "string" },
-        months: { type: "string" },
-        companies: { type: "string" },
-        scale: { type: "string" },
-        start: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== "option") continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
-    seen.add(token.name);
-  }
+  const values = parseFlags(args, {
+    seed: { type: "string" },
+    months: { type: "string" },
+    companies: { type: "string" },
+    scale: { type: "string" },
+    start: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   const options: SeedOptions = {
-    seed: number("seed", values.seed, defaultSeedOptions.seed, true),
-    months: number("months", values.months, defaultSeedOptions.months, true),
-    companies: number("companies", values.companies, defaultSeedOptions.companies, true),
-    scale: number("scale", values.scale, defaultSeedOptions.scale, false),
+    seed: numberFlag("seed", values.seed, defaultSeedOptions.seed, true),
+    months: numberFlag("months", values.months, defaultSeedOptions.months, true),
+    companies: numberFlag("companies", values.companies, defaultSeedOptions.companies, true),
+    scale: numberFlag("scale", values.scale, defaultSeedOptions.scale, false),
     start: values.start ?? defaultSeedOptions.start,
   };
   validateSeedOptions(options);
@@ -78,21 +48,9 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
 class Interrupted extends Error {}
 
 export async function main(args: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseSeedArgs(args);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof SeedOptionsError) {
-      const message = error instanceof SeedOptionsError ? `--${error.message}` : error.message;
-      process.stderr.write(`seed: ${message}\n\n${usage}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (parsed === "help") {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const outcome = parseOrExplain("seed", usage, () => parseSeedArgs(args));
+  if ("exitCode" in outcome) return outcome.exitCode;
+  const { parsed } = outcome;
   const draw = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
   const show = draw
     ? (progress: SeedProgress): void => {
