@@ -4,49 +4,58 @@
  * then read back what the books hold. It records what it saw; judging it
  * against the truth is metrics.ts's job.
  */
+import { z } from "zod";
 import { uploadOrder, type PilotCompany } from "./company.ts";
-import { requestJson, type PilotTarget } from "./client.ts";
+import { send, type PilotTarget } from "./client.ts";
 
-export interface ImportObservation {
+// What the pilot reads from each answer, as the API contract states it. An answer of another
+// shape (another app, another version) stops the run with what differed, not a TypeError.
+const minor = z.number().int();
+const rowCounts = z.object({ total: z.number().int(), inserted: z.number().int(), duplicate: z.number().int(), rejected: z.number().int() });
+const importReport = z.object({ rows: rowCounts, rejections: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })) });
+const createdCompany = z.object({ company: z.object({ id: z.string() }), apiKey: z.string() });
+const createdBankAccount = z.object({ bankAccount: z.object({ id: z.string(), ledgerAccount: z.object({ code: z.string() }) }) });
+const bookedTransaction = z.object({
+  id: z.string(),
+  bankAccountId: z.string(),
+  postedOn: z.string(),
+  amountMinor: minor,
+  description: z.string(),
+  category: z.object({ accountCode: z.string(), source: z.string(), confidence: z.number() }).nullable(),
+  status: z.string(),
+  transferTransactionId: z.string().nullable(),
+});
+const transactionsPage = z.object({ data: z.array(bookedTransaction), nextCursor: z.string().nullable() });
+const trialBalanceReport = z.object({
+  accounts: z.array(z.object({ code: z.string(), debitMinor: minor, creditMinor: minor })),
+  totals: z.object({ debitMinor: minor, creditMinor: minor }),
+  balanced: z.boolean(),
+});
+const balanceSheetReport = z.object({
+  totals: z.object({ assetsMinor: minor, liabilitiesAndEquityMinor: minor }),
+  retainedEarningsMinor: minor,
+  currentYearEarningsMinor: minor,
+  balanced: z.boolean(),
+});
+const profitAndLossReport = z.object({ netIncomeMinor: minor });
+
+export interface ImportObservation extends z.infer<typeof importReport> {
   bankAccount: string;
   month: string;
   latencyMs: number;
-  rows: { total: number; inserted: number; duplicate: number; rejected: number };
-  rejections: { line: number; reason: string; raw: string }[];
+  /** The host had these bytes already and answered with its earlier report: nothing was inserted now. */
+  replayed: boolean;
 }
 
-export interface BookedTransaction {
-  id: string;
-  bankAccountId: string;
-  postedOn: string;
-  amountMinor: number;
-  description: string;
-  category: { accountCode: string; source: string; confidence: number } | null;
-  status: string;
-  transferTransactionId: string | null;
-}
+export type BookedTransaction = z.infer<typeof bookedTransaction>;
+export type TrialBalanceReport = z.infer<typeof trialBalanceReport>;
+export type BalanceSheetReport = z.infer<typeof balanceSheetReport>;
+export type ProfitAndLossReport = z.infer<typeof profitAndLossReport>;
 
 export interface BookedBankAccount {
   slug: string;
   id: string;
   ledgerCode: string;
-}
-
-export interface TrialBalanceReport {
-  accounts: { code: string; debitMinor: number; creditMinor: number }[];
-  totals: { debitMinor: number; creditMinor: number };
-  balanced: boolean;
-}
-
-export interface BalanceSheetReport {
-  totals: { assetsMinor: number; liabilitiesAndEquityMinor: number };
-  retainedEarningsMinor: number;
-  currentYearEarningsMinor: number;
-  balanced: boolean;
-}
-
-export interface ProfitAndLossReport {
-  netIncomeMinor: number;
 }
 
 export interface CompanyObservation {
@@ -56,6 +65,8 @@ export interface CompanyObservation {
   bankAccounts: BookedBankAccount[];
   imports: ImportObservation[];
   transactions: BookedTransaction[];
+  /** What the review filter (`?status=review`) lists, to compare with the statuses of all transactions. */
+  reviewQueue: number;
   /** The period the books hold, first to last transaction; null when they hold none. */
   period: { from: string; to: string } | null;
   reports: { trialBalance: TrialBalanceReport; balanceSheet: BalanceSheetReport; profitAndLoss: ProfitAndLossReport } | null;
@@ -70,14 +81,13 @@ export interface BookingProgress {
 
 const transactionsPageSize = 500;
 
-async function readAllTransactions(target: PilotTarget, companyId: string, token: string): Promise<BookedTransaction[]> {
+async function readAllTransactions(target: PilotTarget, companyId: string, token: string, filter = ""): Promise<BookedTransaction[]> {
   const transactions: BookedTransaction[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-    const page: { data: BookedTransaction[]; nextCursor: string | null } = await requestJson(target, "GET", `/v1/companies/${companyId}/transactions?limit=${transactionsPageSize}${query}`, {
-      token,
-    });
+    const path = `/v1/companies/${companyId}/transactions?limit=${transactionsPageSize}${filter}${query}`;
+    const page: z.infer<typeof transactionsPage> = (await send(target, "GET", path, { token }, transactionsPage)).body;
     transactions.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -101,20 +111,14 @@ export async function bookCompany(
   onProgress: (progress: BookingProgress) => void = () => undefined,
 ): Promise<CompanyObservation> {
   const started = performance.now();
-  const created = await requestJson<{ company: { id: string }; apiKey: string }>(target, "POST", "/v1/companies", {
-    token: target.adminToken,
-    json: { name: company.name, industry: company.industry },
-  });
+  const created = (await send(target, "POST", "/v1/companies", { token: target.adminToken, json: { name: company.name, industry: company.industry } }, createdCompany)).body;
   const companyId = created.company.id;
   const token = created.apiKey;
 
   const bankAccounts: BookedBankAccount[] = [];
   const idBySlug = new Map<string, string>();
   for (const account of company.bankAccounts) {
-    const { bankAccount } = await requestJson<{ bankAccount: { id: string; ledgerAccount: { code: string } } }>(target, "POST", `/v1/companies/${companyId}/bank-accounts`, {
-      token,
-      json: { name: account.name, kind: account.kind },
-    });
+    const { bankAccount } = (await send(target, "POST", `/v1/companies/${companyId}/bank-accounts`, { token, json: { name: account.name, kind: account.kind } }, createdBankAccount)).body;
     bankAccounts.push({ slug: account.slug, id: bankAccount.id, ledgerCode: bankAccount.ledgerAccount.code });
     idBySlug.set(account.slug, bankAccount.id);
   }
@@ -126,27 +130,26 @@ export async function bookCompany(
   for (const [index, { bankAccount, statement }] of uploads.entries()) {
     const path = `/v1/companies/${companyId}/bank-accounts/${idBySlug.get(bankAccount.slug) ?? ""}/imports?filename=${encodeURIComponent(statement.filename)}`;
     const requested = performance.now();
-    const answer = await requestJson<{ imports: Omit<ImportObservation, "bankAccount" | "month" | "latencyMs">[] }>(target, "POST", path, {
-      token,
-      body: statement.bytes,
-      contentType: "text/csv",
-    });
+    const answer = await send(target, "POST", path, { token, body: statement.bytes, contentType: "text/csv" }, z.object({ imports: z.array(importReport) }));
     const latencyMs = performance.now() - requested;
-    for (const report of answer.imports) imports.push({ bankAccount: bankAccount.slug, month: statement.month, latencyMs, rows: report.rows, rejections: report.rejections });
+    // 200 is the API's replay of an earlier report for the same bytes (201 is a new import).
+    const replayed = answer.status === 200;
+    for (const report of answer.body.imports) imports.push({ ...report, bankAccount: bankAccount.slug, month: statement.month, latencyMs, replayed });
     onProgress({ company: company.name, uploadsDone: index + 1, uploadsTotal: uploads.length });
   }
 
   const transactions = await readAllTransactions(target, companyId, token);
+  const reviewQueue = (await readAllTransactions(target, companyId, token, "&status=review")).length;
   const period = periodOf(transactions);
   let reports: CompanyObservation["reports"] = null;
   if (period !== null) {
     const reportPath = (name: string, query: string): string => `/v1/companies/${companyId}/reports/${name}?${query}`;
     const [trialBalance, balanceSheet, profitAndLoss] = await Promise.all([
-      requestJson<TrialBalanceReport>(target, "GET", reportPath("trial-balance", `asOf=${period.to}`), { token }),
-      requestJson<BalanceSheetReport>(target, "GET", reportPath("balance-sheet", `asOf=${period.to}`), { token }),
-      requestJson<ProfitAndLossReport>(target, "GET", reportPath("profit-and-loss", `from=${period.from}&to=${period.to}`), { token }),
+      send(target, "GET", reportPath("trial-balance", `asOf=${period.to}`), { token }, trialBalanceReport),
+      send(target, "GET", reportPath("balance-sheet", `asOf=${period.to}`), { token }, balanceSheetReport),
+      send(target, "GET", reportPath("profit-and-loss", `from=${period.from}&to=${period.to}`), { token }, profitAndLossReport),
     ]);
-    reports = { trialBalance, balanceSheet, profitAndLoss };
+    reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, period, reports, wallMs: performance.now() - started };
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, period, reports, wallMs: performance.now() - started };
 }

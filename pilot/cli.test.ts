@@ -30,6 +30,8 @@ describe("the pilot's flags", () => {
     [["--months", "-1"], /--months.*ambiguous/],
     [["--url", "ftp://example.com"], /--url must start with http:\/\/ or https:\/\/, not ftp:/],
     [["--url", "not a url"], /--url must be a URL such as http:\/\/127\.0\.0\.1:8787/],
+    [["--url", "http://127.0.0.1:8787/?a=1"], /--url is where the API lives, without \?query or #fragment/],
+    [["--url", "http://127.0.0.1:8787/#top"], /--url is where the API lives, without \?query or #fragment/],
     [["--out", "a", "--out", "b"], /--out is given twice/],
     [["--sede", "1"], /Unknown option '--sede'/],
     [["extra"], /Unexpected argument 'extra'/],

@@ -8,14 +8,14 @@
  */
 /* eslint-disable security/detect-non-literal-fs-filename -- the paths are the --out folder the user chose and a temporary folder of our own */
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { defaultSeedOptions, generateDataset, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
 import { progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
-import { connectionFailureReason, PilotConnectionError, PilotHttpError, urlTarget, type PilotTarget } from "./client.ts";
+import { connectionFailureReason, PilotAnswerError, PilotConnectionError, PilotHttpError, PilotInterrupted, urlTarget, type PilotTarget } from "./client.ts";
 import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
 import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
@@ -37,8 +37,9 @@ the books balance.
   --out DIR        where simulation_metrics.json goes (default reports)
   --help           show this
 
-Exit status: 0 when every company's books held, 1 when any invariant failed or
-a count disagreed with the truth, 2 for a usage error, 130 when interrupted.`;
+Exit status: 0 when every company's books held; 1 when any check failed (they
+are listed), or the data, the host or --out could not be used; 2 for a usage
+mistake; 130 (Ctrl-C) or 143 (SIGTERM) when stopped, with nothing written.`;
 
 export interface PilotArgs {
   data: string | null;
@@ -74,6 +75,8 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
       throw new UsageError(`--url must be a URL such as http://127.0.0.1:8787, not ${JSON.stringify(values.url)}`);
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--url must start with http:// or https://, not ${parsed.protocol}`);
+    // The API's paths are appended to the URL; a query or fragment would end up in the middle of them.
+    if (parsed.search !== "" || parsed.hash !== "") throw new UsageError(`--url is where the API lives, without ?query or #fragment: ${JSON.stringify(values.url)}`);
     url = parsed.href;
   }
   const seedOptions: SeedOptions = {
@@ -106,7 +109,10 @@ interface Host {
   close(): Promise<void>;
 }
 
-async function embeddedHost(): Promise<Host> {
+/** One request may take this long before the host counts as gone: generous, a large import on D1 takes seconds. */
+const requestTimeoutMs = 120_000;
+
+async function embeddedHost(signal: AbortSignal): Promise<Host> {
   const folder = mkdtempSync(join(tmpdir(), "bookkeeper-pilot-"));
   const adminToken = crypto.randomUUID();
   let host: RunningNodeHost;
@@ -117,7 +123,7 @@ async function embeddedHost(): Promise<Host> {
     throw error;
   }
   return {
-    target: { ...urlTarget(host.url, adminToken), name: "embedded (Node + libSQL)" },
+    target: { ...urlTarget(host.url, adminToken), name: "embedded (Node + libSQL)", signal, timeoutMs: requestTimeoutMs },
     close: async () => {
       try {
         await host.close();
@@ -130,23 +136,22 @@ async function embeddedHost(): Promise<Host> {
 
 class HostError extends Error {}
 
-async function remoteHost(url: string): Promise<Host> {
+async function remoteHost(url: string, signal: AbortSignal): Promise<Host> {
   const adminToken = process.env.ADMIN_TOKEN;
   if (adminToken === undefined || adminToken === "") {
     throw new HostError(`--url needs the host's admin token in ADMIN_TOKEN (for \`npm run dev\`, the one in .dev.vars)`);
   }
-  const target = urlTarget(url, adminToken);
+  const target: PilotTarget = { ...urlTarget(url, adminToken), signal, timeoutMs: requestTimeoutMs };
   try {
-    const response = await target.fetch("/health", { method: "GET" });
+    const response = await target.fetch("/health", { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
     if (!response.ok) throw new HostError(`${url} answered /health with ${response.status}; is it this app?`);
   } catch (error) {
     if (error instanceof HostError) throw error;
+    if (signal.aborted) throw new PilotInterrupted("stopped while reaching the host");
     throw new HostError(`cannot reach ${url} (${connectionFailureReason(error)}); start it with \`npm run dev\` or check the address`);
   }
   return { target, close: () => Promise.resolve() };
 }
-
-class Interrupted extends Error {}
 
 function progressReporter(): (progress: PilotProgress) => void {
   if (process.stderr.isTTY) {
@@ -170,13 +175,33 @@ function progressReporter(): (progress: PilotProgress) => void {
 
 class OutputError extends Error {}
 
-/** Made before booking, so that a long run does not end on a folder it cannot write. */
-async function prepareOut(out: string): Promise<void> {
+/**
+ * Made, and proved writable, before booking: a long run must not end on a
+ * folder it cannot write. Returns how to take away what it made, for a run
+ * that ends with nothing to write.
+ */
+async function prepareOut(out: string): Promise<() => Promise<void>> {
+  let created: string | undefined;
   try {
-    await mkdir(out, { recursive: true });
+    created = await mkdir(out, { recursive: true });
+    const probe = join(out, `.simulation_metrics.${process.pid}.probe`);
+    await writeFile(probe, "");
+    await rm(probe);
   } catch (error) {
-    throw new OutputError(`cannot create --out ${out}: ${(error as Error).message}`);
+    throw new OutputError(`cannot write in --out ${out}: ${(error as Error).message}`);
   }
+  // mkdir names the first folder it had to make: remove the empty folders from --out up to that one.
+  return async () => {
+    if (created === undefined) return;
+    try {
+      for (let folder = out; ; folder = dirname(folder)) {
+        await rmdir(folder);
+        if (folder === created) break;
+      }
+    } catch {
+      // Not empty after all (someone else wrote there): leave it.
+    }
+  };
 }
 
 /** Written beside, then renamed: a reader never sees half a file. */
@@ -198,47 +223,54 @@ export async function main(args: readonly string[]): Promise<number> {
   if ("exitCode" in outcome) return outcome.exitCode;
   const { parsed } = outcome;
 
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
+  // Ctrl-C (or SIGTERM) aborts the request in flight and ends the run; a second one kills it outright.
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stoppedBy = signal;
+    stop.abort();
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const report = progressReporter();
   let host: Host | undefined;
+  let undoOut: (() => Promise<void>) | undefined;
+  let wrote = false;
   try {
-    await prepareOut(parsed.out);
+    undoOut = await prepareOut(parsed.out);
+    if (parsed.data !== null) process.stderr.write(`pilot: checking ${parsed.data}\n`);
     const sources = await companySources(parsed);
-    host = parsed.url === null ? await embeddedHost() : await remoteHost(parsed.url);
+    host = parsed.url === null ? await embeddedHost(stop.signal) : await remoteHost(parsed.url, stop.signal);
     const result = await runPilot({
       target: host.target,
       companies: sources.loaders,
       seed: sources.seed,
       onProgress: (progress) => {
-        if (interrupted) throw new Interrupted();
+        if (stop.signal.aborted) throw new PilotInterrupted("stopped");
         report(progress);
       },
     });
     // The table first: a run's findings are shown even if the disk then refuses the file.
     process.stdout.write(`${metricsTable(result)}\n\n`);
     const path = await writeReport(parsed.out, result);
+    wrote = true;
     process.stdout.write(`Wrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);
     if (pilotPassed(result)) return 0;
     process.stderr.write(`\npilot: the books failed ${result.totals.failures.length} checks:\n${result.totals.failures.map((failure) => `  - ${failure}`).join("\n")}\n`);
     return 1;
   } catch (error) {
     if (process.stderr.isTTY) process.stderr.write("\n");
-    if (error instanceof Interrupted) {
-      process.stderr.write("pilot: interrupted; no metrics were written\n");
-      return 130;
-    }
-    if (error instanceof DataFolderError || error instanceof HostError || error instanceof OutputError || error instanceof PilotConnectionError) {
-      process.stderr.write(`pilot: ${error.message}\n`);
-      return 1;
+    if (error instanceof PilotInterrupted || stop.signal.aborted) {
+      process.stderr.write("pilot: stopped; no metrics were written\n");
+      return stoppedBy === "SIGTERM" ? 143 : 130;
     }
     if (error instanceof PilotHttpError) {
       const hint = error.status === 401 ? " (is ADMIN_TOKEN the host's admin token?)" : "";
       process.stderr.write(`pilot: the host refused a request: ${error.message}${hint}\n`);
+      return 1;
+    }
+    if ([DataFolderError, HostError, OutputError, PilotConnectionError, PilotAnswerError].some((known) => error instanceof known)) {
+      process.stderr.write(`pilot: ${(error as Error).message}\n`);
       return 1;
     }
     throw error;
@@ -246,6 +278,7 @@ export async function main(args: readonly string[]): Promise<number> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await host?.close();
+    if (!wrote) await undoOut?.();
   }
 }
 

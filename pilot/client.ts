@@ -3,12 +3,17 @@
  * fetch of paths, so the same run speaks to a TCP URL (the Node host, wrangler
  * dev, a deployed Worker) or to a Worker's fetch handler inside workerd.
  */
+import type { z } from "zod";
 
 export interface PilotTarget {
   /** What answers, for the report: "embedded", a URL, "workerd". */
   name: string;
   adminToken: string;
   fetch(path: string, init: RequestInit): Promise<Response>;
+  /** Aborts every request in flight, and every later one: how Ctrl-C stops a run mid-request. */
+  signal?: AbortSignal;
+  /** How long one request may take before the host counts as gone. */
+  timeoutMs?: number;
 }
 
 /** A host's refusal, with the error envelope's code when it sent one. */
@@ -22,8 +27,14 @@ export class PilotHttpError extends Error {
   }
 }
 
-/** The host could not be reached at all: nothing listening, a reset connection, a name that does not resolve. */
+/** The host answered, but not as this API does: not JSON, or not the shape the contract says. */
+export class PilotAnswerError extends Error {}
+
+/** The host could not be reached at all: nothing listening, a reset connection, a name that does not resolve, no answer in time. */
 export class PilotConnectionError extends Error {}
+
+/** The run was asked to stop (the target's signal) while a request was in flight. */
+export class PilotInterrupted extends Error {}
 
 export function connectionFailureReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -46,13 +57,27 @@ async function refusal(method: string, path: string, response: Response): Promis
   return new PilotHttpError(method, path, response.status, null, text.slice(0, 200) || response.statusText);
 }
 
-/** Sends a request and reads a JSON answer, or throws the host's refusal. */
-export async function requestJson<Body>(
+function signalFor(target: PilotTarget): AbortSignal | null {
+  const signals = [target.signal, target.timeoutMs === undefined ? undefined : AbortSignal.timeout(target.timeoutMs)].filter((s) => s !== undefined);
+  if (signals.length === 0) return null;
+  return signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
+}
+
+export interface RequestOptions {
+  token: string;
+  json?: unknown;
+  body?: Uint8Array;
+  contentType?: string;
+}
+
+/** Sends a request and reads its JSON answer, checked against the contract's shape; or throws why it could not. */
+export async function send<Schema extends z.ZodType>(
   target: PilotTarget,
   method: string,
   path: string,
-  options: { token: string; json?: unknown; body?: Uint8Array; contentType?: string },
-): Promise<Body> {
+  options: RequestOptions,
+  schema: Schema,
+): Promise<{ status: number; body: z.infer<Schema> }> {
   const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
   let body: BodyInit | null = null;
   if (options.json !== undefined) {
@@ -63,17 +88,28 @@ export async function requestJson<Body>(
     body = options.body;
   }
   let response: Response;
+  let text: string;
   try {
-    response = await target.fetch(path, { method, headers, body });
+    response = await target.fetch(path, { method, headers, body, signal: signalFor(target) });
+    if (!response.ok) throw await refusal(method, path, response);
+    text = await response.text();
   } catch (error) {
+    if (error instanceof PilotHttpError) throw error;
+    if (target.signal?.aborted) throw new PilotInterrupted(`${method} ${path} was stopped`);
+    if ((error as Error).name === "TimeoutError") throw new PilotConnectionError(`${method} ${path}: ${target.name} gave no answer within ${(target.timeoutMs ?? 0) / 1000} s`);
     // fetch says only "fetch failed"; the socket's reason is in its cause.
     throw new PilotConnectionError(`${method} ${path}: cannot reach ${target.name} (${connectionFailureReason(error)})`);
   }
-  if (!response.ok) throw await refusal(method, path, response);
-  const text = await response.text();
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as Body;
+    parsed = JSON.parse(text);
   } catch {
-    throw new PilotHttpError(method, path, response.status, null, `the answer is not JSON: ${text.slice(0, 200)}`);
+    throw new PilotAnswerError(`${method} ${path} answered ${response.status} with something other than JSON: ${text.slice(0, 200)}`);
   }
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) {
+    const where = checked.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(the body)"}: ${issue.message}`);
+    throw new PilotAnswerError(`${method} ${path} answered ${response.status}, but not as this API does (${where.join("; ")}); is ${target.name} this app, and the same version?`);
+  }
+  return { status: response.status, body: checked.data };
 }

@@ -6,8 +6,7 @@
  */
 import { isoDate } from "../seed/calendar.ts";
 import type { GeneratedCompany } from "../seed/generate.ts";
-
-export type BankAccountKind = "checking" | "savings" | "credit_card";
+import type { BankAccountKind } from "../src/ledger/chart-of-accounts.ts";
 
 export interface PilotStatement {
   /** "YYYY-MM": files are uploaded month by month, in this order. */

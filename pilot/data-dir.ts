@@ -1,17 +1,58 @@
 /**
  * Reads a folder written by `npm run seed` into the companies the pilot books:
  * companies.json says what is there, each company's statements are its bank
- * files, and truth/transactions.jsonl is what they should give.
+ * files, and truth/transactions.jsonl is what they should give. Everything is
+ * checked before anything is booked, so that a bad folder fails in a second,
+ * not after the companies before its fault were created on a host.
  */
-/* eslint-disable security/detect-non-literal-fs-filename -- every path is under the --data folder the user named */
+/* eslint-disable security/detect-non-literal-fs-filename -- paths come from --data and companies.json, checked by the schema below to stay inside --data */
 import { readFile } from "node:fs/promises";
-import { basename, extname, join, resolve } from "node:path";
-import type { CompanyManifest, DatasetManifest } from "../seed/dataset.ts";
-import type { BankAccountKind, PilotCompany, TruthTransaction } from "./company.ts";
+import { basename, extname, isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+import { bankAccountKinds, industries } from "../src/ledger/chart-of-accounts.ts";
+import type { PilotCompany, TruthTransaction } from "./company.ts";
 
 export class DataFolderError extends Error {}
 
-const bankAccountKinds: readonly string[] = ["checking", "savings", "credit_card"] satisfies BankAccountKind[];
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lowercase letters, digits and dashes");
+const fileInside = z
+  .string()
+  .min(1)
+  .refine((path) => !isAbsolute(path) && !path.split(/[\\/]/).includes(".."), "must be a path inside the company's folder");
+
+/** What the pilot reads of companies.json; the seed writes more. */
+const manifestSchema = z.object({
+  generator: z.literal("ai-bookkeeper-seed", { error: 'must be "ai-bookkeeper-seed": this folder was not written by `npm run seed`' }),
+  options: z.object({ seed: z.number().int().optional() }).optional(),
+  companies: z
+    .array(
+      z.object({
+        slug,
+        name: z.string().min(1),
+        industry: z.enum(industries),
+        bankAccounts: z.array(z.object({ slug, name: z.string().min(1), kind: z.enum(bankAccountKinds), files: z.array(fileInside) })).min(1),
+        counts: z.object({ overlapRows: z.number().int().nonnegative() }),
+      }),
+    )
+    .min(1),
+});
+
+type CompanyEntry = z.infer<typeof manifestSchema>["companies"][number];
+
+const truthSchema = z.object({
+  bankAccount: z.string(),
+  postedOn: z.iso.date(),
+  amountMinor: z.number().int().refine(Number.isSafeInteger, "must be a safe integer"),
+  description: z.string(),
+  accountCode: z.string(),
+  transferPairId: z.string().nullable(),
+});
+
+const firstIssues = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(the whole file)"}: ${issue.message}`)
+    .join("; ");
 
 async function readOrExplain(path: string, what: string): Promise<Buffer> {
   try {
@@ -25,70 +66,73 @@ async function readOrExplain(path: string, what: string): Promise<Buffer> {
 
 export interface DataFolder {
   seed: number | null;
-  companies: CompanyManifest[];
-  load(company: CompanyManifest): Promise<PilotCompany>;
+  companies: CompanyEntry[];
+  load(company: CompanyEntry): Promise<PilotCompany>;
 }
 
+/** Opens the folder and reads every company once, to find any fault before booking starts. */
 export async function openDataFolder(folder: string): Promise<DataFolder> {
   const root = resolve(folder);
   const manifestPath = join(root, "companies.json");
-  let manifest: Partial<DatasetManifest>;
+  let manifestText: string;
   try {
-    manifest = JSON.parse((await readOrExplain(manifestPath, "the dataset's manifest")).toString("utf8")) as Partial<DatasetManifest>;
+    manifestText = (await readOrExplain(manifestPath, "the dataset's manifest")).toString("utf8");
   } catch (error) {
-    if (error instanceof DataFolderError) throw new DataFolderError(`${error.message} (is ${root} a folder written by \`npm run seed\`?)`);
+    throw new DataFolderError(`${(error as Error).message} (is ${root} a folder written by \`npm run seed\`?)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestText);
+  } catch (error) {
     throw new DataFolderError(`${manifestPath} is not valid JSON: ${(error as Error).message}`);
   }
-  if (manifest.generator !== "ai-bookkeeper-seed" || !Array.isArray(manifest.companies)) {
-    throw new DataFolderError(`${manifestPath} was not written by \`npm run seed\` (no "generator": "ai-bookkeeper-seed" with a list of companies)`);
-  }
-  if (manifest.companies.length === 0) throw new DataFolderError(`${manifestPath} lists no companies`);
-  return {
-    seed: typeof manifest.options?.seed === "number" ? manifest.options.seed : null,
-    companies: manifest.companies,
+  const manifest = manifestSchema.safeParse(json);
+  if (!manifest.success) throw new DataFolderError(`${manifestPath} is not a dataset the pilot can book: ${firstIssues(manifest.error)}`);
+  const dataFolder: DataFolder = {
+    seed: manifest.data.options?.seed ?? null,
+    companies: manifest.data.companies,
     load: (company) => loadCompany(root, company),
   };
+  // One company in memory at a time, here as during the run.
+  for (const company of dataFolder.companies) await dataFolder.load(company);
+  return dataFolder;
 }
 
-function truthLine(line: string, path: string, number: number): TruthTransaction {
-  const fail = (why: string): never => {
-    throw new DataFolderError(`${path} line ${number}: ${why}`);
-  };
-  let parsed: Record<string, unknown>;
+function truthLine(line: string, path: string, number: number, bankAccounts: ReadonlySet<string>): TruthTransaction {
+  let json: unknown;
   try {
-    parsed = JSON.parse(line) as Record<string, unknown>;
+    json = JSON.parse(line);
   } catch {
-    return fail("not JSON");
+    throw new DataFolderError(`${path} line ${number}: not JSON`);
   }
-  const { bankAccount, postedOn, amountMinor, description, accountCode, transferPairId } = parsed;
-  if (typeof bankAccount !== "string" || typeof postedOn !== "string" || typeof description !== "string" || typeof accountCode !== "string") {
-    return fail("needs bankAccount, postedOn, description and accountCode as strings");
-  }
-  if (typeof amountMinor !== "number" || !Number.isSafeInteger(amountMinor)) return fail("amountMinor must be a whole number of minor units");
-  if (transferPairId !== null && typeof transferPairId !== "string") return fail("transferPairId must be a string or null");
-  return { bankAccount, postedOn, amountMinor, description, accountCode, transferPairId };
+  const parsed = truthSchema.safeParse(json);
+  if (!parsed.success) throw new DataFolderError(`${path} line ${number}: ${firstIssues(parsed.error)}`);
+  if (!bankAccounts.has(parsed.data.bankAccount)) throw new DataFolderError(`${path} line ${number}: bank account ${JSON.stringify(parsed.data.bankAccount)} is not one companies.json lists`);
+  return parsed.data;
 }
 
-async function loadCompany(root: string, company: CompanyManifest): Promise<PilotCompany> {
+async function loadCompany(root: string, company: CompanyEntry): Promise<PilotCompany> {
   const companyRoot = join(root, company.slug);
   const bankAccounts = await Promise.all(
     company.bankAccounts.map(async (account) => {
-      if (!bankAccountKinds.includes(account.kind)) throw new DataFolderError(`${company.slug}/${account.slug}: unknown kind ${JSON.stringify(account.kind)}`);
       const statements = await Promise.all(
-        account.files.map(async (file) => {
-          const month = basename(file, extname(file));
-          return { month, filename: `${account.slug}-${basename(file)}`, bytes: new Uint8Array(await readOrExplain(join(companyRoot, file), "the statement")) };
-        }),
+        account.files.map(async (file) => ({
+          // Files are named by month (2025-01.csv): the upload order sorts by it.
+          month: basename(file, extname(file)),
+          filename: `${account.slug}-${basename(file)}`,
+          bytes: new Uint8Array(await readOrExplain(join(companyRoot, file), "the statement")),
+        })),
       );
-      return { slug: account.slug, name: account.name, kind: account.kind as BankAccountKind, statements };
+      return { slug: account.slug, name: account.name, kind: account.kind, statements };
     }),
   );
   const truthPath = join(companyRoot, "truth", "transactions.jsonl");
   const truthText = (await readOrExplain(truthPath, "the truth")).toString("utf8");
+  const accountSlugs = new Set(company.bankAccounts.map((account) => account.slug));
   const truth = truthText
     .split("\n")
     .map((line, index) => [line, index + 1] as const)
     .filter(([line]) => line.trim() !== "")
-    .map(([line, number]) => truthLine(line, truthPath, number));
+    .map(([line, number]) => truthLine(line, truthPath, number, accountSlugs));
   return { slug: company.slug, name: company.name, industry: company.industry, bankAccounts, truth, overlapRows: company.counts.overlapRows };
 }

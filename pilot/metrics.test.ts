@@ -58,8 +58,8 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       { slug: "card", id: "b2", ledgerCode: "2101" },
     ],
     imports: [
-      { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 2, rejected: 0 }, rejections: [] },
-      { bankAccount: "card", month: "2025-01", latencyMs: 30, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [] },
+      { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 2, rejected: 0 }, rejections: [], replayed: false },
+      { bankAccount: "card", month: "2025-01", latencyMs: 30, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false },
     ],
     transactions: [
       booked("x1", "b1", "2025-01-02", -1000, "RENT", { code: "6100", source: "rule" }),
@@ -68,6 +68,7 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       booked("x4", "b1", "2025-01-05", 2000, "SALE", { code: "4010", source: "rule" }),
       booked("x5", "b1", "2025-01-05", 2000, "SALE", "review"),
     ],
+    reviewQueue: 1,
     period: { from: "2025-01-02", to: "2025-01-05" },
     reports: {
       trialBalance: {
@@ -117,7 +118,7 @@ describe("a company's metrics", () => {
   it("checks every count against the truth: imported, duplicates, rejections, and what the books list", () => {
     const observed = observation({
       imports: [
-        { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 1, rejected: 1 }, rejections: [{ line: 7, reason: "unreadable date", raw: "x" }] },
+        { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 1, rejected: 1 }, rejections: [{ line: 7, reason: "unreadable date", raw: "x" }], replayed: false },
       ],
     });
     const { metrics } = companyMetrics(company, observed);
@@ -130,13 +131,38 @@ describe("a company's metrics", () => {
     ]);
   });
 
-  it("counts a pair only when both sides point at each other, and a correct one only when the truth pairs them too", () => {
+  it("counts a pair the truth does not pair as found but not correct", () => {
+    // The truth says the card's side belongs to another transfer: the books' pair is well formed, and wrong.
+    const otherPairs = { ...company, truth: company.truth.map((t) => (t.bankAccount === "card" ? { ...t, transferPairId: "p2" } : t)) };
+    const { metrics } = companyMetrics(otherPairs, observation());
+    expect(metrics.transfers).toEqual({ truth: 2, found: 1, correct: 0 });
+    expect(metrics.failures).toEqual([]);
+  });
+
+  it("fails broken pairs: one side only, a side naming a partner that does not name it back, money that does not net to zero", () => {
+    const oneSided = observation();
+    oneSided.transactions[2] = { ...(oneSided.transactions[2] as BookedTransaction), transferTransactionId: null };
+    const lopsided = observation();
+    lopsided.transactions[0] = { ...(lopsided.transactions[0] as BookedTransaction), transferTransactionId: "x4" };
+    lopsided.transactions[3] = { ...(lopsided.transactions[3] as BookedTransaction), transferTransactionId: "x1" };
+
+    const first = companyMetrics(company, oneSided).metrics;
+    expect(first.transfers).toEqual({ truth: 1, found: 0, correct: 0 });
+    expect(first.failures).toEqual(["2 broken transfer pairs: x2 names x3 as its other side, which does not name it back; x3 is posted as a transfer with no other side"]);
+    const second = companyMetrics(company, lopsided).metrics;
+    expect(second.transfers).toEqual({ truth: 1, found: 1, correct: 1 });
+    expect(second.failures).toEqual(["1 broken transfer pairs: x1 and x4 are paired but are not a transfer between two accounts (-1000 and 2000)"]);
+  });
+
+  it("counts a file the host had already (answered with its earlier report) as all duplicates, and checks the review filter", () => {
     const observed = observation();
-    // The transfer's card side no longer points back; RENT and SALE #1 are paired with each other instead.
-    observed.transactions[2] = { ...(observed.transactions[2] as BookedTransaction), transferTransactionId: null };
-    observed.transactions[0] = { ...(observed.transactions[0] as BookedTransaction), transferTransactionId: "x4" };
-    observed.transactions[3] = { ...(observed.transactions[3] as BookedTransaction), transferTransactionId: "x1" };
-    expect(companyMetrics(company, observed).metrics.transfers).toEqual({ truth: 1, found: 1, correct: 0 });
+    const first = observed.imports[0];
+    if (first === undefined) throw new Error("an import is missing");
+    observed.imports.push({ ...first, replayed: true });
+    observed.reviewQueue = 0;
+    const { metrics } = companyMetrics(company, observed);
+    expect(metrics.transactions).toEqual({ truth: 5, imported: 5, duplicatesSkipped: 8, rejected: 0 });
+    expect(metrics.failures).toEqual(["skipped 8 rows as duplicates, the files overlap by 2", "the review filter lists 0 transactions, 1 are in review"]);
   });
 
   it("fails books that do not balance, whose earnings disagree, or whose bank accounts do not hold what the bank says", () => {
@@ -179,7 +205,7 @@ describe("the totals row", () => {
   it("weighs companies by their size, sums the counts, and takes latency over every import", () => {
     const big = companyMetrics(company, observation());
     const smallObserved = observation({
-      imports: [{ bankAccount: "checking", month: "2025-01", latencyMs: 50, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [] }],
+      imports: [{ bankAccount: "checking", month: "2025-01", latencyMs: 50, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false }],
       transactions: [booked("y1", "b1", "2025-01-02", -1000, "RENT", "review")],
     });
     const small = companyMetrics({ ...company, name: "Tiny", truth: company.truth.slice(0, 1), overlapRows: 0 }, smallObserved);

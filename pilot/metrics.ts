@@ -22,7 +22,7 @@ export interface CompanyMetrics {
   slug: string;
   industry: string;
   transactions: { truth: number; imported: number; duplicatesSkipped: number; rejected: number };
-  /** Shares of the imported transactions, 0 to 1; they sum to 1. */
+  /** Shares of the imported transactions, 0 to 1, to four places: they sum to 1 give or take that rounding. */
   tiers: TierShares;
   /** Of the decided transactions (not in review), the share posted to the truth's account; null when none were decided. */
   accuracy: number | null;
@@ -106,10 +106,50 @@ function describeKeys(keys: readonly string[]): string {
   return keys.length > 3 ? `${shown}; and ${keys.length - 3} more` : shown;
 }
 
+/**
+ * The pairs the books found, and those that are pairs in the truth too.
+ * Finding fewer or other pairs than the truth is a miss, shown in the
+ * metrics; a pair that breaks what a transfer is (one side only, the same
+ * account twice, money that does not net to zero) is broken books.
+ */
+function transferPairs(transactions: readonly BookedTransaction[], truthOf: ReadonlyMap<string, TruthTransaction>, failures: string[]): { found: number; correct: number } {
+  const byId = new Map(transactions.map((t) => [t.id, t]));
+  let found = 0;
+  let correct = 0;
+  const broken: string[] = [];
+  for (const booked of transactions) {
+    if (booked.transferTransactionId === null) {
+      if (booked.category?.source === "transfer") broken.push(`${booked.id} is posted as a transfer with no other side`);
+      continue;
+    }
+    const partner = byId.get(booked.transferTransactionId);
+    if (partner === undefined || partner.transferTransactionId !== booked.id) {
+      broken.push(`${booked.id} names ${booked.transferTransactionId} as its other side, which does not name it back`);
+      continue;
+    }
+    // Each pair once, from its side with the smaller id.
+    if (booked.id > partner.id) continue;
+    if (booked.bankAccountId === partner.bankAccountId || booked.amountMinor + partner.amountMinor !== 0) {
+      broken.push(`${booked.id} and ${partner.id} are paired but are not a transfer between two accounts (${booked.amountMinor} and ${partner.amountMinor})`);
+      continue;
+    }
+    found += 1;
+    const pairId = truthOf.get(booked.id)?.transferPairId;
+    if (pairId !== undefined && pairId !== null && truthOf.get(partner.id)?.transferPairId === pairId) correct += 1;
+  }
+  if (broken.length > 0) failures.push(`${broken.length} broken transfer pairs: ${describeKeys(broken)}`);
+  return { found, correct };
+}
+
 export function companyMetrics(company: PilotCompany, observed: CompanyObservation): { metrics: CompanyMetrics; tally: CompanyTally } {
   const failures: string[] = [];
   const rows = { inserted: 0, duplicate: 0, rejected: 0 };
   for (const report of observed.imports) {
+    if (report.replayed) {
+      // The same bytes a second time: the host inserted nothing now, and every row of the file is a duplicate.
+      rows.duplicate += report.rows.inserted + report.rows.duplicate;
+      continue;
+    }
     rows.inserted += report.rows.inserted;
     rows.duplicate += report.rows.duplicate;
     rows.rejected += report.rows.rejected;
@@ -157,19 +197,10 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
     if (booked.category?.accountCode === expected.get(truth)) correct += 1;
   }
 
-  // Transfers: pairs the books found, and those that are pairs in the truth too.
+  const transfers = transferPairs(observed.transactions, truthOf, failures);
   const truthPairs = new Set(company.truth.flatMap((t) => (t.transferPairId === null ? [] : [t.transferPairId])));
-  const byId = new Map(observed.transactions.map((t) => [t.id, t]));
-  let found = 0;
-  let foundCorrect = 0;
-  for (const booked of observed.transactions) {
-    const partner = booked.transferTransactionId === null ? undefined : byId.get(booked.transferTransactionId);
-    // Each pair once, from its side with the smaller id; a side whose partner does not point back is no pair.
-    if (partner === undefined || partner.transferTransactionId !== booked.id || booked.id > partner.id) continue;
-    found += 1;
-    const pairId = truthOf.get(booked.id)?.transferPairId;
-    if (pairId !== undefined && pairId !== null && truthOf.get(partner.id)?.transferPairId === pairId) foundCorrect += 1;
-  }
+  const reviewByStatus = observed.transactions.filter((t) => t.status === "review").length;
+  if (observed.reviewQueue !== reviewByStatus) failures.push(`the review filter lists ${observed.reviewQueue} transactions, ${reviewByStatus} are in review`);
 
   const reports = observed.reports;
   const trialBalance = { debitMinor: reports?.trialBalance.totals.debitMinor ?? 0, creditMinor: reports?.trialBalance.totals.creditMinor ?? 0, balanced: true };
@@ -202,8 +233,8 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       transactions: { truth: truthCount, imported: rows.inserted, duplicatesSkipped: rows.duplicate, rejected: rows.rejected },
       tiers: shares(decidedBy),
       accuracy: decided === 0 ? null : roundTo(correct / decided, 4),
-      reviewQueue: observed.transactions.filter((t) => t.status === "review").length,
-      transfers: { truth: truthPairs.size, found, correct: foundCorrect },
+      reviewQueue: observed.reviewQueue,
+      transfers: { truth: truthPairs.size, ...transfers },
       trialBalance,
       latencyMs: { p50: roundTo(percentile(latenciesMs, 0.5), 1), p95: roundTo(percentile(latenciesMs, 0.95), 1) },
       wallMs: Math.round(observed.wallMs),

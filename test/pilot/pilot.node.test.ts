@@ -5,10 +5,10 @@
  * Its verdicts must follow the books: a dataset whose truth disagrees with
  * its files must fail, with the reason.
  */
-import { execFile } from "node:child_process";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { execFile, spawn } from "node:child_process";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -214,30 +214,65 @@ describe("npm run pilot -- --url, against a host that is already running", () =>
     expect(absent.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+\/ \(ECONNREFUSED\); start it with `npm run dev`/);
   });
 
-  it("explains a host that answers what is not this API, and one that drops the connection", async () => {
-    // Healthy at /health; then a web page where JSON belongs, or the connection cut mid-request.
-    const impostor = createHttpServer((request, response) => {
-      if (request.url === "/health") response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-      else if (request.url === "/v1/companies") response.writeHead(200, { "content-type": "text/html" }).end("<html>a login page</html>");
-      else request.socket.destroy();
-    });
-    await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
-    try {
-      const url = `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`;
-      const notJson = await pilot(["--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, "impostor")], { ADMIN_TOKEN: adminToken });
-      expect(notJson.code).toBe(1);
-      expect(notJson.stderr).toContain("POST /v1/companies answered 200: the answer is not JSON: <html>a login page</html>");
-
-      impostor.removeAllListeners("request");
-      impostor.on("request", (request: IncomingMessage, response: ServerResponse) => {
+  describe("a host that is healthy at /health and then", () => {
+    let answer: (request: IncomingMessage, response: ServerResponse) => void = () => undefined;
+    let impostor: Server;
+    let url: string;
+    beforeAll(async () => {
+      impostor = createHttpServer((request, response) => {
         if (request.url === "/health") response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-        else request.socket.destroy();
+        else answer(request, response);
       });
-      const dropped = await pilot(["--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, "dropped")], { ADMIN_TOKEN: adminToken });
+      await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      impostor.closeAllConnections();
+      await new Promise((resolve) => impostor.close(resolve));
+    });
+    const againstImpostor = (out: string): Promise<Outcome> => pilot(["--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, out)], { ADMIN_TOKEN: adminToken });
+
+    it("answers a web page where JSON belongs, or JSON of another shape: one line each, exit 1", async () => {
+      answer = (_request, response) => response.writeHead(200, { "content-type": "text/html" }).end("<html>a login page</html>");
+      const page = await againstImpostor("page");
+      expect(page.code).toBe(1);
+      expect(page.stderr).toBe("pilot: POST /v1/companies answered 200 with something other than JSON: <html>a login page</html>\n");
+
+      answer = (_request, response) => response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      const shape = await againstImpostor("shape");
+      expect(shape.code).toBe(1);
+      expect(shape.stderr).toMatch(/^pilot: POST \/v1\/companies answered 200, but not as this API does \(company: .*; apiKey: .*\); is http:\/\/127\.0\.0\.1:\d+ this app, and the same version\?\n$/);
+      // Nothing was written, and the --out folder made for the run is gone again.
+      await expect(readFile(join(scratch, "shape", "simulation_metrics.json"))).rejects.toThrow(/ENOENT/);
+      await expect(stat(join(scratch, "shape"))).rejects.toThrow(/ENOENT/);
+    });
+
+    it("drops the connection: one line, exit 1", async () => {
+      answer = (request) => request.socket.destroy();
+      const dropped = await againstImpostor("dropped");
       expect(dropped.code).toBe(1);
       expect(dropped.stderr).toContain(`pilot: POST /v1/companies: cannot reach ${url} (`);
-    } finally {
-      await new Promise((resolve) => impostor.close(resolve));
-    }
+    });
+
+    it("never answers: Ctrl-C stops the request in flight and the run, exit 130", async () => {
+      let arrived: () => void = () => undefined;
+      const requestArrived = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      answer = () => {
+        arrived();
+      };
+      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", cli, "--url", url, "--companies", "1", "--months", "1", "--out", join(scratch, "hung")], {
+        env: { ...process.env, ADMIN_TOKEN: adminToken },
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      await requestArrived;
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      expect(stderr).toContain("pilot: stopped; no metrics were written");
+      await expect(stat(join(scratch, "hung"))).rejects.toThrow(/ENOENT/);
+    });
   });
 });
