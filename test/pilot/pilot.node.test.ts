@@ -167,6 +167,14 @@ describe("npm run pilot on the embedded host", () => {
     expect(outcome.stderr).toContain("Usage: npm run pilot");
   });
 
+  it("refuses an --out it cannot write before booking anything", async () => {
+    const file = join(scratch, "a-file");
+    await writeFile(file, "");
+    const outcome = await pilot(["--companies", "1", "--months", "1", "--out", join(file, "reports")]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toBe(`pilot: cannot write in --out ${join(file, "reports")}: ENOTDIR: not a directory, mkdir '${join(file, "reports")}'\n`);
+  });
+
   it("says plainly when --data is not a dataset", async () => {
     const outcome = await pilot(["--data", join(scratch, "nothing-here"), "--out", join(scratch, "unused")]);
     expect(outcome.code).toBe(1);
