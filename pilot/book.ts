@@ -67,8 +67,6 @@ export interface CompanyObservation {
   transactions: BookedTransaction[];
   /** What the review filter (`?status=review`) lists, to compare with the statuses of all transactions. */
   reviewQueue: number;
-  /** The period the books hold, first to last transaction; null when they hold none. */
-  period: { from: string; to: string } | null;
   reports: { trialBalance: TrialBalanceReport; balanceSheet: BalanceSheetReport; profitAndLoss: ProfitAndLossReport } | null;
   wallMs: number;
 }
@@ -151,5 +149,5 @@ export async function bookCompany(
     ]);
     reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, period, reports, wallMs: performance.now() - started };
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, wallMs: performance.now() - started };
 }

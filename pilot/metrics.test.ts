@@ -69,7 +69,6 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       booked("x5", "b1", "2025-01-05", 2000, "SALE", "review"),
     ],
     reviewQueue: 1,
-    period: { from: "2025-01-02", to: "2025-01-05" },
     reports: {
       trialBalance: {
         accounts: [
@@ -194,7 +193,7 @@ describe("a company's metrics", () => {
   });
 
   it("has no accuracy when nothing was decided, and fails books that hold nothing of a non-empty truth", () => {
-    const { metrics } = companyMetrics(company, observation({ transactions: [], imports: [], reports: null, period: null }));
+    const { metrics } = companyMetrics(company, observation({ transactions: [], imports: [], reports: null }));
     expect(metrics.accuracy).toBeNull();
     expect(metrics.tiers).toEqual({ rule: 0, learned: 0, llm: 0, review: 0, transfer: 0 });
     expect(metrics.failures).toContain("the books hold no transactions, so there are no reports to check");

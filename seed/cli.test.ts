@@ -1,25 +1,16 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScript, type ScriptOutcome } from "../test/run-script.ts";
 import { defaultSeedOptions } from "./dataset.ts";
 import { writeDataset } from "./write.ts";
 
-const run = promisify(execFile);
 const cli = join(import.meta.dirname, "cli.ts");
 
 /** Runs `npm run seed`'s entry point as a user would, and reports how it ended. */
-async function seed(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--disable-warning=ExperimentalWarning", cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const seed = (...args: string[]): Promise<ScriptOutcome> => runScript(cli, args);
 
 let scratch: string;
 beforeAll(async () => {
@@ -94,9 +85,7 @@ describe("npm run seed", () => {
 
 describe("npm run seed, as a command among others", () => {
   it("resolves a relative --out against the folder the user ran npm from", async () => {
-    const result = await run(process.execPath, ["--disable-warning=ExperimentalWarning", cli, "--months", "1", "--companies", "1", "--out", "relative-out"], {
-      env: { ...process.env, INIT_CWD: scratch },
-    });
+    const result = await runScript(cli, ["--months", "1", "--companies", "1", "--out", "relative-out"], { ...process.env, INIT_CWD: scratch });
     expect(result.stdout).toContain(`Wrote ${join(scratch, "relative-out")}`);
     expect(await readdir(join(scratch, "relative-out"))).toContain("companies.json");
   });

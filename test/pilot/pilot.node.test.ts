@@ -5,40 +5,27 @@
  * Its verdicts must follow the books: a dataset whose truth disagrees with
  * its files must fail, with the reason.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
 import { writeDataset } from "../../seed/write.ts";
 import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
 import type { PilotReport } from "../../pilot/run.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
+import { runScript, type ScriptOutcome } from "../run-script.ts";
 
-const run = promisify(execFile);
 const cli = join(import.meta.dirname, "..", "..", "pilot", "cli.ts");
 const small = { ...defaultSeedOptions, companies: 2, months: 2 };
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = ScriptOutcome;
 
-/** Runs the pilot's entry point as `npm run pilot` does, and reports how it ended. */
-async function pilot(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--disable-warning=ExperimentalWarning", cli, ...args], { env: { ...process.env, ADMIN_TOKEN: "", ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+/** Runs the pilot's entry point as `npm run pilot` does; ADMIN_TOKEN only when a case gives one. */
+const pilot = (args: string[], env: Record<string, string> = {}): Promise<Outcome> => runScript(cli, args, { ...process.env, ADMIN_TOKEN: "", ...env });
 
 /** A port that was free a moment ago and has nobody listening. */
 async function closedPortUrl(): Promise<string> {
