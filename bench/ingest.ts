@@ -19,9 +19,10 @@ import { createCompany } from "../src/companies/service.ts";
 import { openLibsql } from "../src/db/libsql.ts";
 import { migrateLibsql } from "../src/db/migrate.ts";
 import { importFile } from "../src/ingest/service.ts";
-import { findCompany } from "../src/db/queries/companies.ts";
+import { defaultTiers } from "../src/categorize/tiers.ts";
 import { lastEntryNumber } from "../src/db/queries/journal.ts";
-import { exportHledgerJournal, getTrialBalance } from "../src/ledger/service.ts";
+import { exportHledgerJournal } from "../src/export/service.ts";
+import { getTrialBalance } from "../src/ledger/service.ts";
 import { createRng } from "../seed/rng.ts";
 
 const merchants = ["KROGER #417", "SQ *BLUE OAK COFFEE", "SHELL OIL 57444255", "AMAZON MKTPL*RA4KL2JH3", "STAPLES 00451", "TST* SKYLINE CHILI", "GUSTO NET PAY", "DUKE ENERGY"];
@@ -79,14 +80,14 @@ async function openBooks(path: string) {
   await migrateLibsql(connection.client);
   const { company } = await createCompany(connection.database, { name: "Bench Co.", industry: "retail", currency: "USD" }, new Date());
   const bankAccount = await createBankAccount(connection.database, company, { name: "Checking", kind: "checking" }, new Date());
-  return { connection, bankAccount };
+  return { connection, company, bankAccount };
 }
 
 export async function benchIngest(rows: number): Promise<IngestBench> {
   const bytes = bigStatement(rows);
   const folder = mkdtempSync(join(tmpdir(), "bench-ingest-"));
   try {
-    const { connection, bankAccount } = await openBooks(join(folder, "books.db"));
+    const { connection, company, bankAccount } = await openBooks(join(folder, "books.db"));
     // SQLite's share: the import's batch, timed where the service sends it.
     let batchMs = 0;
     const sendBatch = connection.database.batch.bind(connection.database);
@@ -107,7 +108,8 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 10);
     const started = performance.now();
-    const outcome = await importFile(database, bankAccount, { filename: "big.csv", bytes }, { bookCurrency: "USD", strict: false, idempotencyKey: undefined, now: new Date() });
+    const context = { db: database, tiers: defaultTiers(), company, strict: false, idempotencyKey: undefined, now: new Date() };
+    const outcome = await importFile(context, bankAccount, { filename: "big.csv", bytes });
     const importMs = performance.now() - started;
     // At once, before the host's own deferred checkpoint: the work the import left for later, measured too.
     const checkpointStarted = performance.now();
@@ -126,8 +128,6 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       if (!report.balanced) throw new Error("bench: the trial balance does not balance");
     }
     const journalPath = join(folder, "books.journal");
-    const company = await findCompany(connection.database.orm, bankAccount.companyId);
-    if (!company) throw new Error("bench: the company is missing");
     let journalText = "";
     for await (const chunk of exportHledgerJournal(connection.database, company)) journalText += chunk;
     writeFileSync(journalPath, journalText);

@@ -9,13 +9,16 @@ import { requestId } from "hono/request-id";
 import { bankAccountRoutes } from "./bank-accounts/routes.ts";
 import { authenticate } from "./companies/auth.ts";
 import { companyRoutes } from "./companies/routes.ts";
+import type { Tier } from "./categorize/pipeline.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
+import { exportRoutes } from "./export/routes.ts";
 import { ingestRoutes } from "./ingest/routes.ts";
+import { transactionRoutes } from "./transactions/routes.ts";
 import { ruleRoutes } from "./rules/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
-import { AppError, type ErrorCode } from "./shared/errors.ts";
+import { AppError, asAppError, type ErrorCode } from "./http/errors.ts";
 
 const healthRoute = createRoute({
   method: "get",
@@ -25,9 +28,12 @@ const healthRoute = createRoute({
   responses: { 200: jsonContent(z.object({ status: z.literal("ok") }), "The service is up") },
 });
 
+/** What a host supplies: everything that differs between the edge, the embedded host and a test. */
 export interface Host<Bindings extends object> {
   database(bindings: Bindings): Database;
   config(bindings: Bindings): AppConfig;
+  /** The categorization pipeline's tiers, in order (src/categorize/tiers.ts assembles the default). */
+  tiers(bindings: Bindings): readonly Tier[];
 }
 
 type HostEnv<Bindings extends object> = AppEnv & { Bindings: Bindings };
@@ -42,11 +48,12 @@ const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
 
 /** Every failure leaves as the same envelope; nothing internal (no stack, no SQL) leaves at all. */
 function toErrorResponse(error: unknown, c: Context): Response {
-  if (error instanceof AppError) {
+  const answer = asAppError(error);
+  if (answer !== undefined) {
     // The unread rest of an oversized body must not be taken for the next
     // request on a kept-alive connection: tell the client to open a new one.
-    if (error.code === "payload_too_large") c.header("connection", "close");
-    return c.json(error.toEnvelope(), error.status);
+    if (answer.code === "payload_too_large") c.header("connection", "close");
+    return c.json(answer.toEnvelope(), answer.status);
   }
   if (error instanceof HTTPException) {
     const code = codeForHttpStatus[error.status];
@@ -66,6 +73,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.use("*", async (c, next) => {
     c.set("db", host.database(c.env));
     c.set("config", host.config(c.env));
+    c.set("tiers", host.tiers(c.env));
     await next();
   });
 
@@ -76,7 +84,9 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", bankAccountRoutes);
   app.route("/", ledgerRoutes);
   app.route("/", ingestRoutes);
+  app.route("/", transactionRoutes);
   app.route("/", ruleRoutes);
+  app.route("/", exportRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -1,5 +1,7 @@
 /** The edge host: the app on Workers, with D1 as its database. */
-import { createApp } from "./app.ts";
+import { createApp, type Host } from "./app.ts";
+import type { Tier } from "./categorize/pipeline.ts";
+import { defaultTiers } from "./categorize/tiers.ts";
 import { d1Database } from "./db/d1.ts";
 import { importBytesMaxFrom } from "./http/env.ts";
 
@@ -9,9 +11,15 @@ export interface WorkerBindings {
   IMPORT_MAX_BYTES?: string;
 }
 
-const app = createApp<WorkerBindings>({
-  database: (bindings) => d1Database(bindings.DB),
-  config: (bindings) => ({ adminToken: bindings.ADMIN_TOKEN, importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES) }),
-});
+/** The Worker's host; a test builds the same app with other tiers through it. */
+export function workerHost(tiers: readonly Tier[] = defaultTiers()): Host<WorkerBindings> {
+  return {
+    database: (bindings) => d1Database(bindings.DB),
+    config: (bindings) => ({ adminToken: bindings.ADMIN_TOKEN, importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES) }),
+    tiers: () => tiers,
+  };
+}
+
+const app = createApp(workerHost());
 
 export default app satisfies ExportedHandler<WorkerBindings>;

@@ -1,5 +1,6 @@
 import type { BatchStatement, Database } from "../db/database.ts";
-import { isCodeRangeExhausted, isUniqueViolation } from "../db/errors.ts";
+import { ConstraintViolation } from "../db/errors.ts";
+import { retryOnConflict } from "../db/retry.ts";
 import { insertAccountAtFreeCode, listAccounts, renameAccount, type AccountRow } from "../db/queries/accounts.ts";
 import {
   findBankAccount,
@@ -11,7 +12,7 @@ import {
 } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { chooseLedgerAccount, type BankAccountKind } from "../ledger/chart-of-accounts.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
+import { Conflict, NotFound, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { CsvSettings } from "./csv-settings.ts";
 
@@ -22,15 +23,8 @@ export interface NewBankAccount {
   csv?: CsvSettings | undefined;
 }
 
-/**
- * Two concurrent creations can both try to take over the seeded placeholder;
- * the loser sees it linked on its next attempt and gets a new account, which
- * cannot collide, so two attempts always suffice.
- */
-const linkAttemptsMax = 2;
-
-function duplicateName(name: string): AppError {
-  return new AppError("conflict", `A bank account named "${name}" already exists in this company`, { field: "name" });
+function duplicateName(name: string): Conflict {
+  return new Conflict(`A bank account named "${name}" already exists in this company`, { field: "name" });
 }
 
 async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccount, now: Date): Promise<string> {
@@ -79,21 +73,20 @@ export async function createBankAccount(
   input: NewBankAccount,
   now: Date,
 ): Promise<BankAccountWithLedger> {
-  // A duplicate name needs no read first: the unique index refuses it, caught below.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const bankAccountId = await tryCreate(db, company, input, now);
-      const created = await findBankAccount(db.orm, company.id, bankAccountId);
-      if (created === undefined) throw new Error(`Bank account ${bankAccountId} vanished after its insert`);
-      return created;
-    } catch (error) {
-      if (isUniqueViolation(error, "bank_accounts.name")) throw duplicateName(input.name);
-      if (isCodeRangeExhausted(error)) {
-        throw new AppError("conflict", `No free ledger code is left for another ${input.kind} account`);
-      }
-      if (attempt < linkAttemptsMax && isUniqueViolation(error)) continue;
-      throw error;
-    }
+  // A duplicate name needs no read first: the unique index refuses it, caught below. Two concurrent
+  // creations can both try to take over the seeded placeholder; the loser sees it linked on its next
+  // attempt and gets a new account, which cannot collide, so two attempts always suffice.
+  const isDuplicateName = (violation: ConstraintViolation): boolean => violation.kind === "unique" && violation.target.includes("bank_accounts.name");
+  try {
+    const bankAccountId = await retryOnConflict(() => tryCreate(db, company, input, now), { attemptsMax: 2, retryable: (violation) => violation.lostRace && !isDuplicateName(violation) });
+    const created = await findBankAccount(db.orm, company.id, bankAccountId);
+    if (created === undefined) throw new Error(`Bank account ${bankAccountId} vanished after its insert`);
+    return created;
+  } catch (error) {
+    if (!(error instanceof ConstraintViolation)) throw error;
+    if (isDuplicateName(error)) throw duplicateName(input.name);
+    if (error.kind === "code_range_exhausted") throw new Conflict(`No free ledger code is left for another ${input.kind} account`, undefined, { cause: error });
+    throw error;
   }
 }
 
@@ -102,7 +95,7 @@ export const listBankAccounts = (db: Database, companyId: string): Promise<BankA
 
 export async function getBankAccount(db: Database, companyId: string, bankAccountId: string): Promise<BankAccountWithLedger> {
   const bankAccount = await findBankAccount(db.orm, companyId, bankAccountId);
-  if (bankAccount === undefined) throw new AppError("not_found", `No bank account with id ${quoteId(bankAccountId)}`);
+  if (bankAccount === undefined) throw new NotFound(`No bank account with id ${quoteId(bankAccountId)}`);
   return bankAccount;
 }
 

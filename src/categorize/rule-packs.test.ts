@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Industry, chartOfAccounts, industries, seededBankAccountCodes, suspenseAccountCode } from "../ledger/chart-of-accounts.ts";
 import { rulePack } from "./rule-packs.ts";
-import { type Rule, conditionsProblem, rulesTier } from "./rules.ts";
-import type { Categorizable } from "./tiers.ts";
+import type { Categorizable } from "./pipeline.ts";
+import { type Rule, conditionsProblem, decideByRules } from "./rules.ts";
 
 const packRules = (industry: Industry): Rule[] =>
   rulePack(industry).map((packRule, index) => ({
@@ -15,9 +15,9 @@ const packRules = (industry: Industry): Rule[] =>
   }));
 
 /** The account code the industry's pack sends a bank line to, or undefined. */
-async function landsIn(industry: Industry, description: string, amountMinor: number): Promise<string | undefined> {
+function landsIn(industry: Industry, description: string, amountMinor: number): string | undefined {
   const item: Categorizable = { bankAccountId: "checking", postedOn: "2025-03-14", amountMinor, description, vendor: "" };
-  const [decision] = await rulesTier(packRules(industry)).decide([item]);
+  const [decision] = decideByRules(packRules(industry), [item]);
   return decision?.accountId.replace(/^id-/, "");
 }
 
@@ -64,24 +64,24 @@ describe("rulePack on real bank descriptions", () => {
     ["VERIZON WIRELESS PAYMENTS", -9_000, "6200"],
     ["STARBUCKS STORE 12345 CINCINNATI OH", -650, "6900"],
     ["IRS USATAXPYMT 2025", -500_000, "3100"],
-  ])("retail: %j (%i) lands in %s", async (description, amount, code) => {
-    expect(await landsIn("retail", description, amount)).toBe(code);
+  ])("retail: %j (%i) lands in %s", (description, amount, code) => {
+    expect(landsIn("retail", description, amount)).toBe(code);
   });
 
-  it("leaves money in or out alone when a rule is for the other direction", async () => {
+  it("leaves money in or out alone when a rule is for the other direction", () => {
     // A card's interest charge is money out: no income.
-    expect(await landsIn("retail", "INTEREST CHARGE ON PURCHASES", -2_300)).toBeUndefined();
+    expect(landsIn("retail", "INTEREST CHARGE ON PURCHASES", -2_300)).toBeUndefined();
     // Money back from the payroll provider is not a wage paid.
-    expect(await landsIn("retail", "GUSTO DES:REVERSAL 8812", 2_300)).toBeUndefined();
+    expect(landsIn("retail", "GUSTO DES:REVERSAL 8812", 2_300)).toBeUndefined();
     // A vendor no rule knows is left for the later tiers.
-    expect(await landsIn("retail", "ACME WIDGETS INVOICE 1043", -2_300)).toBeUndefined();
+    expect(landsIn("retail", "ACME WIDGETS INVOICE 1043", -2_300)).toBeUndefined();
   });
 
-  it("sends fuel to vehicle costs for real estate, but not for services", async () => {
-    expect(await landsIn("real_estate", "SPEEDWAY 0412 CINCINNATI OH", -4_500)).toBe("6920");
-    expect(await landsIn("services", "SPEEDWAY 0412 CINCINNATI OH", -4_500)).not.toBe("6920");
-    expect(await landsIn("real_estate", "SHELL OIL 57442 CINCINNATI OH", -4_500)).toBe("6920");
-    expect(await landsIn("services", "SHELL OIL 57442 CINCINNATI OH", -4_500)).toBe("6910");
+  it("sends fuel to vehicle costs for real estate, but not for services", () => {
+    expect(landsIn("real_estate", "SPEEDWAY 0412 CINCINNATI OH", -4_500)).toBe("6920");
+    expect(landsIn("services", "SPEEDWAY 0412 CINCINNATI OH", -4_500)).not.toBe("6920");
+    expect(landsIn("real_estate", "SHELL OIL 57442 CINCINNATI OH", -4_500)).toBe("6920");
+    expect(landsIn("services", "SHELL OIL 57442 CINCINNATI OH", -4_500)).toBe("6910");
   });
 
   it.each([
@@ -92,7 +92,7 @@ describe("rulePack on real bank descriptions", () => {
     ["childcare", "BRIGHTWHEEL SUBSCRIPTION", -9_900, "6300"],
     ["real_estate", "FIRST AMERICAN TITLE COMM 2291", 900_000, "4000"],
     ["professional", "CPACHARGE DEPOSIT", 150_000, "4000"],
-  ] as const)("%s: %j (%i) lands in %s", async (industry, description, amount, code) => {
-    expect(await landsIn(industry, description, amount)).toBe(code);
+  ] as const)("%s: %j (%i) lands in %s", (industry, description, amount, code) => {
+    expect(landsIn(industry, description, amount)).toBe(code);
   });
 });

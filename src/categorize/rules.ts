@@ -4,7 +4,7 @@
  * decisions out.
  */
 import { checkPattern } from "./pattern-safety.ts";
-import type { Categorizable, Decision, Tier } from "./tiers.ts";
+import type { Categorizable, Suggestion } from "./pipeline.ts";
 
 export const textFields = ["description", "vendor"] as const;
 export type TextField = (typeof textFields)[number];
@@ -38,10 +38,10 @@ export interface Rule {
   renameVendor: string | null;
 }
 
-/** Tests a text as the bank wrote it, or as `collapse` folded it (computed once per distinct text). */
 /** A regular expression sees at most this much of a description; bank descriptions rarely reach it. */
 export const regexTextLengthMax = 256;
 
+/** Tests a text as the bank wrote it, or as `collapse` folded it (computed once per distinct text). */
 type TextTest = (raw: string, collapsed: string) => boolean;
 
 interface CompiledRule {
@@ -147,50 +147,53 @@ function describe(rule: Rule): string {
   return `rule "${rule.name}"`;
 }
 
-/** The first tier: a rule either holds (certain, confidence 1) or the transaction passes to the next tier. */
-export function rulesTier(rules: readonly Rule[]): Tier {
+/**
+ * The rules' answers: for each item, the first rule whose conditions all hold
+ * (certain, confidence 1), or undefined to pass the item on.
+ */
+export function decideByRules(rules: readonly Rule[], items: readonly Categorizable[]): (Suggestion | undefined)[] {
   const compiled: CompiledRule[] = rules.map((rule) => ({
     rule,
     description: compileText(rule.conditions.description),
     vendor: compileText(rule.conditions.vendor),
     digitBlind: !mentionsDigit(rule.conditions.description) && !mentionsDigit(rule.conditions.vendor),
   }));
-  return {
-    source: "rule",
-    decide(items: readonly Categorizable[]): Promise<(Decision | undefined)[]> {
-      // A statement repeats its descriptions: each rule's text test runs once per distinct description and vendor.
-      const exactMemos = new Map<string, TextMemo>();
-      const foldedMemos = new Map<string, TextMemo>();
-      const memoOf = (memos: Map<string, TextMemo>, description: string, vendor: string): TextMemo => {
-        const key = `${description}\u0000${vendor}`;
-        let memo = memos.get(key);
-        if (memo === undefined) {
-          memo = { description, vendor, collapsedDescription: collapse(description), collapsedVendor: collapse(vendor), results: new Uint8Array(compiled.length) };
-          memos.set(key, memo);
-        }
-        return memo;
+  // One answer per rule, shared by every item it decides: the rows it decides store the same thing.
+  const suggestions = new Map<number, Suggestion>();
+  const suggestionOf = (index: number): Suggestion => {
+    let suggestion = suggestions.get(index);
+    if (suggestion === undefined) {
+      const { rule } = compiled[index] as CompiledRule;
+      suggestion = {
+        accountId: rule.accountId,
+        source: "rule",
+        confidence: 1,
+        reason: `${describe(rule)} sent it to ${rule.accountCode}`,
+        evidence: { ruleId: rule.id },
+        vendor: rule.renameVendor ?? undefined,
       };
-      const decisions = items.map((item): Decision | undefined => {
-        let exact: TextMemo | undefined;
-        let folded: TextMemo | undefined;
-        const memoOfItem = (digitBlind: boolean): TextMemo =>
-          digitBlind
-            ? (folded ??= memoOf(foldedMemos, foldDigits(item.description), foldDigits(item.vendor)))
-            : (exact ??= memoOf(exactMemos, item.description, item.vendor));
-        const index = compiled.findIndex((candidate, i) => holds(candidate, i, item, memoOfItem));
-        const match = compiled[index];
-        if (match === undefined) return undefined;
-        const { rule } = match;
-        return {
-          accountId: rule.accountId,
-          source: "rule",
-          confidence: 1,
-          reason: `${describe(rule)} sent it to ${rule.accountCode}`,
-          ruleId: rule.id,
-          vendor: rule.renameVendor ?? undefined,
-        };
-      });
-      return Promise.resolve(decisions);
-    },
+      suggestions.set(index, suggestion);
+    }
+    return suggestion;
   };
+  // A statement repeats its descriptions: each rule's text test runs once per distinct description and vendor.
+  const exactMemos = new Map<string, TextMemo>();
+  const foldedMemos = new Map<string, TextMemo>();
+  const memoOf = (memos: Map<string, TextMemo>, description: string, vendor: string): TextMemo => {
+    const key = `${description}\u0000${vendor}`;
+    let memo = memos.get(key);
+    if (memo === undefined) {
+      memo = { description, vendor, collapsedDescription: collapse(description), collapsedVendor: collapse(vendor), results: new Uint8Array(compiled.length) };
+      memos.set(key, memo);
+    }
+    return memo;
+  };
+  return items.map((item): Suggestion | undefined => {
+    let exact: TextMemo | undefined;
+    let folded: TextMemo | undefined;
+    const memoOfItem = (digitBlind: boolean): TextMemo =>
+      digitBlind ? (folded ??= memoOf(foldedMemos, foldDigits(item.description), foldDigits(item.vendor))) : (exact ??= memoOf(exactMemos, item.description, item.vendor));
+    const index = compiled.findIndex((candidate, i) => holds(candidate, i, item, memoOfItem));
+    return index === -1 ? undefined : suggestionOf(index);
+  });
 }

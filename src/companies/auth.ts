@@ -8,7 +8,8 @@ import { findActiveApiKeyByHash } from "../db/queries/api-keys.ts";
 import { findCompany } from "../db/queries/companies.ts";
 import type { AppEnv } from "../http/env.ts";
 import { sha256, timingSafeEqual, toHex } from "../shared/crypto.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
+import { AppError } from "../http/errors.ts";
+import { quoteId } from "../shared/errors.ts";
 
 export const apiKeyPrefix = "bk_";
 

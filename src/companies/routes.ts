@@ -21,8 +21,9 @@ import {
   createApiKeyBody,
   createCompanyBody,
   issuedKeySchema,
+  updateCompanyBody,
 } from "./schemas.ts";
-import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeApiKey } from "./service.ts";
+import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeApiKey, updateCompany } from "./service.ts";
 
 const tags = ["Companies"];
 
@@ -65,6 +66,18 @@ const getCompanyRoute = createRoute({
   middleware: [scopeToCompany] as const,
   request: { params: companyIdParams },
   responses: { 200: jsonContent(z.object({ company: companySchema }), "The company"), ...commonErrors },
+});
+
+const updateCompanyRoute = createRoute({
+  method: "patch",
+  path: "/v1/companies/{companyId}",
+  tags,
+  summary: "Change a company's settings: the confidence a tier's suggestion needs to post",
+  description: "Applies to what is imported from then on; what is already posted stays as it is.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: companyIdParams, ...jsonRequestBody(updateCompanyBody) },
+  responses: { 200: jsonContent(z.object({ company: companySchema }), "The company, as it is now"), ...commonErrors, ...bodyErrors },
 });
 
 const createApiKeyRoute = createRoute({
@@ -121,6 +134,10 @@ export const companyRoutes = createRouter()
     return c.json({ data: companies.map(companyJson) }, 200);
   })
   .openapi(getCompanyRoute, (c) => c.json({ company: companyJson(c.var.company) }, 200))
+  .openapi(updateCompanyRoute, async (c) => {
+    const company = await updateCompany(c.var.db, c.var.company.id, c.req.valid("json"));
+    return c.json({ company: companyJson(company) }, 200);
+  })
   .openapi(createApiKeyRoute, async (c) => {
     const label = c.req.valid("json").label ?? null;
     const created = await createApiKey(c.var.db, c.var.company.id, label, new Date());

@@ -4,6 +4,13 @@ import type { CompanyRow } from "../db/queries/companies.ts";
 import { currencyCode, displayName, idParam } from "../http/fields.ts";
 import { industries } from "../ledger/chart-of-accounts.ts";
 
+/** A tier's suggestion this sure, or surer, is posted; below it the transaction waits for review with the suggestion beside it. */
+const confidenceThreshold = z
+  .number()
+  .min(0)
+  .max(1)
+  .openapi({ description: "A tier's suggestion at or above this confidence is posted; below it, it waits for review as a suggestion. Default 0.8", example: 0.8 });
+
 export const companyIdParams = z.object({ companyId: idParam("companyId") });
 
 export const createCompanyBody = z
@@ -11,8 +18,15 @@ export const createCompanyBody = z
     name: displayName.openapi({ example: "Hamilton Coffee Co." }),
     industry: z.enum(industries),
     currency: currencyCode.default("USD"),
+    confidenceThreshold: confidenceThreshold.optional(),
   })
   .openapi("CreateCompany");
+
+export const updateCompanyBody = z
+  .strictObject({ confidenceThreshold })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "name a setting to change: confidenceThreshold")
+  .openapi("UpdateCompany");
 
 export const companySchema = z
   .object({
@@ -20,6 +34,7 @@ export const companySchema = z
     name: z.string(),
     industry: z.enum(industries),
     currency: z.string(),
+    confidenceThreshold: z.number(),
     createdAt: z.string(),
   })
   .openapi("Company");
@@ -47,6 +62,7 @@ export const companyJson = (company: CompanyRow): z.infer<typeof companySchema> 
   name: company.name,
   industry: company.industry,
   currency: company.currency,
+  confidenceThreshold: company.confidenceThreshold,
   createdAt: company.createdAt,
 });
 

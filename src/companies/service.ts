@@ -7,10 +7,11 @@ import {
   revokeApiKey as revokeApiKeyStatement,
   type ApiKeyRow,
 } from "../db/queries/api-keys.ts";
-import { insertCompany, listCompanies as listCompanyRows, type CompanyRow } from "../db/queries/companies.ts";
-import type { Principal } from "../http/env.ts";
+import { findCompany, insertCompany, listCompanies as listCompanyRows, updateCompanySettings, type CompanyRow } from "../db/queries/companies.ts";
+import { confidenceThresholdDefault } from "../categorize/pipeline.ts";
+import type { Principal } from "./principal.ts";
 import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
+import { LastActiveKey, NotFound, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { issueApiKey } from "./keys.ts";
 import { rulePack } from "../categorize/rule-packs.ts";
@@ -20,6 +21,12 @@ export interface NewCompany {
   name: string;
   industry: Industry;
   currency: string;
+  confidenceThreshold?: number | undefined;
+}
+
+/** What a company may change about itself after it is created. */
+export interface CompanySettings {
+  confidenceThreshold?: number | undefined;
 }
 
 export interface CreatedApiKey {
@@ -48,7 +55,14 @@ export async function createCompany(
   now: Date,
 ): Promise<{ company: CompanyRow } & CreatedApiKey> {
   const createdAt = now.toISOString();
-  const company: CompanyRow = { id: newId(), name: input.name, industry: input.industry, currency: input.currency, createdAt };
+  const company: CompanyRow = {
+    id: newId(),
+    name: input.name,
+    industry: input.industry,
+    currency: input.currency,
+    createdAt,
+    confidenceThreshold: input.confidenceThreshold ?? confidenceThresholdDefault,
+  };
   const chart = chartOfAccounts(input.industry).map((account) => ({
     id: newId(),
     companyId: company.id,
@@ -81,6 +95,13 @@ export async function createCompany(
 
 export const listCompanies = (db: Database): Promise<CompanyRow[]> => listCompanyRows(db.orm);
 
+export async function updateCompany(db: Database, companyId: string, settings: CompanySettings): Promise<CompanyRow> {
+  if (settings.confidenceThreshold !== undefined) await db.batch([updateCompanySettings(db.orm, companyId, { confidenceThreshold: settings.confidenceThreshold })]);
+  const company = await findCompany(db.orm, companyId);
+  if (company === undefined) throw new NotFound(`No company with id ${quoteId(companyId)}`);
+  return company;
+}
+
 export async function createApiKey(db: Database, companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
   const created = await newApiKeyRow(companyId, label, now);
   await db.batch([insertApiKey(db.orm, created.apiKey)]);
@@ -102,7 +123,7 @@ export async function revokeApiKey(
   now: Date,
 ): Promise<ApiKeyRow> {
   const existing = await findApiKey(db.orm, companyId, apiKeyId);
-  if (existing === undefined) throw new AppError("not_found", `No API key with id ${quoteId(apiKeyId)}`);
+  if (existing === undefined) throw new NotFound(`No API key with id ${quoteId(apiKeyId)}`);
   if (existing.revokedAt !== null) return existing;
 
   const [revoked] = await revokeApiKeyStatement(db.orm, companyId, apiKeyId, now.toISOString(), {
@@ -112,5 +133,5 @@ export async function revokeApiKey(
   // Nothing changed: a concurrent request revoked it first, or it is the last active key.
   const current = await findApiKey(db.orm, companyId, apiKeyId);
   if (current !== undefined && current.revokedAt !== null) return current;
-  throw new AppError("last_active_key", "This is the company's last active API key; create another before revoking it");
+  throw new LastActiveKey("This is the company's last active API key; create another before revoking it");
 }

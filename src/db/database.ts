@@ -4,6 +4,7 @@
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { constraintViolationOf } from "./errors.ts";
 import type * as schema from "./schema.ts";
 
 export type Orm = BaseSQLiteDatabase<"async", unknown, typeof schema>;
@@ -14,6 +15,7 @@ export interface Database {
   /**
    * Runs the statements as one all-or-nothing batch. D1 has no interactive
    * transactions, so everything that must be atomic is built as a list first.
+   * A constraint's refusal comes back as a ConstraintViolation.
    */
   batch(statements: readonly BatchStatement[]): Promise<readonly unknown[]>;
 }
@@ -28,7 +30,11 @@ export function toDatabase(orm: DrizzleWithBatch): Database {
     async batch(statements) {
       const [first, ...rest] = statements;
       if (first === undefined) return [];
-      return orm.batch([first, ...rest]);
+      try {
+        return await orm.batch([first, ...rest]);
+      } catch (error) {
+        throw constraintViolationOf(error) ?? error;
+      }
     },
   };
 }

@@ -9,7 +9,18 @@
 import { sql } from "drizzle-orm";
 import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { accountSubtypes, accountTypes, bankAccountKinds, industries } from "../ledger/chart-of-accounts.ts";
+import {
+  accountSubtypes,
+  accountTypes,
+  bankAccountKinds,
+  decisionSources,
+  entryKinds,
+  importStatuses,
+  industries,
+  rowProblemKinds,
+  tierSources,
+  transactionStatuses,
+} from "../shared/vocabulary.ts";
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
@@ -21,6 +32,8 @@ export const companies = sqliteTable(
     industry: text("industry", { enum: industries }).notNull(),
     currency: text("currency").notNull(),
     createdAt: text("created_at").notNull(),
+    /** A tier's decision at or above this confidence is posted; below it, it is kept as a suggestion for review. */
+    confidenceThreshold: real("confidence_threshold").notNull().default(0.8),
   },
   (table) => [
     check("companies_industry_known", sql`${table.industry} in (${sqlList(industries)})`),
@@ -100,15 +113,6 @@ export const bankAccounts = sqliteTable(
   ],
 );
 
-export const importStatuses = ["imported"] as const;
-/** "review": no tier was sure, so it sits in the Uncategorized suspense account until a person decides. */
-export const transactionStatuses = ["categorized", "review"] as const;
-/** Who decided a transaction's account: a tier, the transfer matcher, a person, or nobody (suspense). */
-export const decisionSources = ["rule", "learned", "llm", "transfer", "manual", "none"] as const;
-/** An entry posts a transaction, a transfer between two of the company's accounts, or reverses an earlier entry. */
-export const entryKinds = ["transaction", "transfer", "reversal"] as const;
-export const rowProblemKinds = ["rejected", "skipped"] as const;
-
 /**
  * One file taken in: kept so the same bytes again answer with this report,
  * and so every row can say where it came from. Files that could not be read
@@ -176,7 +180,8 @@ export const transactions = sqliteTable(
     categoryAccountId: text("category_account_id"),
     categorySource: text("category_source", { enum: decisionSources }),
     categoryConfidence: real("category_confidence"),
-    categoryRuleId: text("category_rule_id"),
+    /** What the decider rests on, as JSON: a rule id, a model and its version, a provider (see src/categorize/pipeline.ts). */
+    categoryEvidence: text("category_evidence"),
     categoryReason: text("category_reason"),
     /** The other side, when the transaction is one half of a transfer between the company's own accounts. */
     transferTransactionId: text("transfer_transaction_id"),
@@ -184,6 +189,8 @@ export const transactions = sqliteTable(
   (table) => [
     // A bank account belongs to one company (the foreign key below), so its id alone scopes the fingerprint.
     uniqueIndex("transactions_account_fingerprint_unique").on(table.bankAccountId, table.fingerprint),
+    // The target of composite foreign keys that keep a suggestion inside its transaction's company.
+    uniqueIndex("transactions_company_id_unique").on(table.companyId, table.id),
     index("transactions_company_posted_idx").on(table.companyId, table.postedOn, table.id),
     // Posting reads an import's new transactions back by their entry numbers, and an entry finds its transaction.
     index("transactions_company_entry_idx").on(table.companyId, table.entryNumber),
@@ -199,6 +206,44 @@ export const transactions = sqliteTable(
     }),
     check("transactions_amount_integer", sql`typeof(${table.amountMinor}) = 'integer'`),
     check("transactions_posted_on_iso", sql`${table.postedOn} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+/**
+ * What each categorization tier said about a transaction, whether or not it
+ * was sure enough to post: the reviewer's one-call answer, and what the
+ * learned tier and the metrics read back. Written with the transaction, never
+ * changed after.
+ */
+export const transactionSuggestions = sqliteTable(
+  "transaction_suggestions",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    transactionId: text("transaction_id").notNull(),
+    source: text("source", { enum: tierSources }).notNull(),
+    accountId: text("account_id").notNull(),
+    confidence: real("confidence").notNull(),
+    reason: text("reason").notNull(),
+    /** JSON, as on transactions.category_evidence. */
+    evidence: text("evidence"),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    // The best suggestion of a page of transactions: by transaction, most confident first.
+    index("transaction_suggestions_transaction_idx").on(table.companyId, table.transactionId, table.confidence),
+    foreignKey({
+      name: "transaction_suggestions_transaction_same_company",
+      columns: [table.companyId, table.transactionId],
+      foreignColumns: [transactions.companyId, transactions.id],
+    }),
+    foreignKey({
+      name: "transaction_suggestions_account_same_company",
+      columns: [table.companyId, table.accountId],
+      foreignColumns: [accounts.companyId, accounts.id],
+    }),
+    check("transaction_suggestions_source_known", sql`${table.source} in (${sqlList(tierSources)})`),
+    check("transaction_suggestions_confidence_unit", sql`${table.confidence} >= 0 and ${table.confidence} <= 1`),
   ],
 );
 
@@ -281,7 +326,8 @@ export const journalEntries = sqliteTable(
     transferTransactionId: text("transfer_transaction_id"),
     reversesNumber: integer("reverses_number"),
     source: text("source", { enum: decisionSources }).notNull(),
-    ruleId: text("rule_id"),
+    /** As on transactions.category_evidence: what the decision rests on, as JSON. */
+    evidence: text("evidence"),
     confidence: real("confidence").notNull(),
     reason: text("reason").notNull(),
     createdAt: text("created_at").notNull(),

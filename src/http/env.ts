@@ -1,9 +1,9 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { Database } from "../db/database.ts";
+import type { Tier } from "../categorize/pipeline.ts";
+import type { Principal } from "../companies/principal.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 
-/** Who is calling: the operator (admin token) or one company's API key. */
-export type Principal = { kind: "admin" } | { kind: "company"; companyId: string; apiKeyId: string };
 
 export interface AppConfig {
   /** Unset means admin routes are closed; the 401 then says how to open them. */
@@ -28,6 +28,8 @@ export interface AppEnv {
   Variables: RequestIdVariables & {
     db: Database;
     config: AppConfig;
+    /** The categorization tiers, in order, as the host assembled them. */
+    tiers: readonly Tier[];
     principal: Principal;
     company: CompanyRow;
   };

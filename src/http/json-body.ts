@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../shared/errors.ts";
+import { AppError } from "./errors.ts";
 
 /** JSON request bodies of this API are small; anything larger is a mistake or abuse. */
 export const jsonBodyBytesMax = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorStatus, type ErrorCode } from "../shared/errors.ts";
+import { errorStatus, type ErrorCode } from "./errors.ts";
 
 export const errorEnvelopeSchema = z
   .object({

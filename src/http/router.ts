@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import { AppError } from "../shared/errors.ts";
+import { AppError } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
 
 interface FieldProblem {

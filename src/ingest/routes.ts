@@ -8,10 +8,9 @@ import type { AppEnv } from "../http/env.ts";
 import { idParam } from "../http/fields.ts";
 import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { AppError } from "../shared/errors.ts";
-import { failedFileSchema, importReportSchema, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
+import { AppError, asAppError } from "../http/errors.ts";
+import { failedFileSchema, importReportSchema } from "./schemas.ts";
 import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
-import { listTransactionPage } from "./transactions.ts";
 
 const tags = ["Imports"];
 const bankAccountParams = companyIdParams.extend({ bankAccountId: idParam("bankAccountId") });
@@ -126,20 +125,6 @@ const getImportRoute = createRoute({
   responses: { 200: jsonContent(z.object({ import: importReportSchema }), "The import"), ...commonErrors },
 });
 
-const listTransactionsRoute = createRoute({
-  method: "get",
-  path: "/v1/companies/{companyId}/transactions",
-  tags: ["Transactions"],
-  summary: "List normalized transactions, newest first, a page at a time",
-  security: bearerSecurity,
-  middleware: [scopeToCompany] as const,
-  request: { params: companyIdParams, query: transactionQuery },
-  responses: {
-    200: jsonContent(z.object({ data: z.array(transactionSchema), nextCursor: z.string().nullable() }), "A page of transactions"),
-    ...commonErrors,
-  },
-});
-
 export const ingestRoutes = createRouter()
   .openapi(importRoute, async (c) => {
     const { bankAccountId } = c.req.valid("param");
@@ -154,11 +139,13 @@ export const ingestRoutes = createRouter()
         if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
         // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
         const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
-        results.push({ ok: true, outcome: await importFile(c.var.db, bankAccount, file, { bookCurrency: c.var.company.currency, strict, idempotencyKey, now: new Date() }) });
+        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date() };
+        results.push({ ok: true, outcome: await importFile(context, bankAccount, file) });
       } catch (error) {
         // One file's failure leaves the others imported; a single file's failure is the answer.
-        if (!(error instanceof AppError) || (!multipart && files.length === 1)) throw error;
-        results.push({ ok: false, filename: file.filename, error });
+        const refusal = asAppError(error);
+        if (refusal === undefined || (!multipart && files.length === 1)) throw error;
+        results.push({ ok: false, filename: file.filename, error: refusal });
       }
     }
     const reports = results.map((r) =>
@@ -179,11 +166,4 @@ export const ingestRoutes = createRouter()
   .openapi(getImportRoute, async (c) => {
     const { bankAccountId, importId } = c.req.valid("param");
     return c.json({ import: await getImport(c.var.db, c.var.company.id, bankAccountId, importId) }, 200);
-  })
-  .openapi(listTransactionsRoute, async (c) => {
-    const query = c.req.valid("query");
-    // Another company's bank account answers 404 here too, not an empty page.
-    if (query.bankAccountId !== undefined) await getBankAccount(c.var.db, c.var.company.id, query.bankAccountId);
-    const page = await listTransactionPage(c.var.db, c.var.company.id, query);
-    return c.json({ data: page.rows.map(transactionJson), nextCursor: page.nextCursor }, 200);
   });

@@ -1,35 +1,43 @@
 /**
  * Taking a bank file in: read it, leave out what the account already holds,
- * and store the rest (the import's report, its transactions and its row
- * problems) as one batch, all or nothing.
+ * let the tiers decide what they can, book the rest, and store it all (the
+ * import's report, its transactions, their suggestions and entries, and its
+ * row problems) as one batch, all or nothing.
  */
+import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
+import type { Categorized, Tier } from "../categorize/pipeline.ts";
+import { categorizeTransactions } from "../categorize/service.ts";
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
+import type { CompanyRow } from "../db/queries/companies.ts";
 import type { Database } from "../db/database.ts";
-import { isEntryNumberTaken, isUniqueViolation } from "../db/errors.ts";
+import { ConstraintViolation } from "../db/errors.ts";
 import {
   bindIdempotencyKey,
   findImport,
   findImportByContent,
   findImportByIdempotencyKey,
-  fingerprintsBetween,
   insertImport,
   insertRowProblems,
-  insertTransactions,
   listImports as listImportRows,
   listRowProblems,
   type ImportRow,
   type RowProblemRow,
 } from "../db/queries/imports.ts";
-import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
+import { findEntriesWithLines, insertEntries, lastEntryNumber } from "../db/queries/journal.ts";
+import { fingerprintsBetween, insertSuggestions, insertTransactions, setTransactionDecision, transferCandidates } from "../db/queries/transactions.ts";
+import { retryOnConflict } from "../db/retry.ts";
+import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
+import { suspenseAccountOf } from "../ledger/accounts.ts";
+import { bookImport, pairWithCandidates, type CategorizedTransaction, type ImportedTransaction } from "../ledger/book.ts";
+import { dayShift, transferWindowDays } from "../ledger/transfers.ts";
 import { sha256Hex } from "../shared/crypto.ts";
-import { currencyDecimals } from "../shared/money.ts";
 import { dateRange } from "../shared/dates.ts";
+import { CurrencyMismatch, IdempotencyKeyReused, NotFound, quoteId, RowsRejected, UnreadableFile } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
+import { currencyDecimals } from "../shared/money.ts";
 import { fingerprints } from "./fingerprint.ts";
-import { readStatement, type Dialect, type RowProblem } from "./statement.ts";
+import { readStatement, type Dialect, type ParsedStatement, type RowProblem } from "./statement.ts";
 import { normalizeVendor } from "./vendor.ts";
-import { bookTransactions, type ImportedTransaction } from "../ledger/book.ts";
 
 export interface UploadedFile {
   filename: string | null;
@@ -47,14 +55,6 @@ export interface ImportReport {
   rejections: RowProblem[];
   skipped: RowProblem[];
   createdAt: string;
-}
-
-export interface ImportOptions {
-  /** The books' currency: a bank account in another one cannot be posted until the books convert currencies. */
-  bookCurrency: string;
-  strict: boolean;
-  idempotencyKey: string | undefined;
-  now: Date;
 }
 
 type ReportedProblem = Pick<RowProblemRow, "importId" | "kind" | "line" | "reason" | "raw">;
@@ -85,50 +85,49 @@ export interface ImportOutcome {
   report: ImportReport;
 }
 
-async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, hash: string, options: ImportOptions): Promise<ImportOutcome> {
+/** An earlier answer for this file, if there is one: the same Idempotency-Key, or the same bytes on this account. */
+async function earlierOutcome(db: Database, bankAccount: BankAccountWithLedger, hash: string, idempotencyKey: string | undefined): Promise<ImportOutcome | undefined> {
   const { companyId } = bankAccount;
-  if (options.idempotencyKey !== undefined) {
-    const earlier = await findImportByIdempotencyKey(db.orm, companyId, options.idempotencyKey);
+  if (idempotencyKey !== undefined) {
+    const earlier = await findImportByIdempotencyKey(db.orm, companyId, idempotencyKey);
     if (earlier) {
       if (earlier.contentHash !== hash || earlier.bankAccountId !== bankAccount.id) {
-        throw new AppError("idempotency_key_reused", `Idempotency-Key ${quoteId(options.idempotencyKey)} was used for another file or bank account`);
+        throw new IdempotencyKeyReused(`Idempotency-Key ${quoteId(idempotencyKey)} was used for another file or bank account`);
       }
       // The first answer, replayed: it was a creation.
       return { created: true, report: await storedReport(db, earlier) };
     }
   }
   const same = await findImportByContent(db.orm, companyId, bankAccount.id, hash);
-  if (same) {
-    // The key now names this import: the same key with another file must be refused from here on.
-    if (options.idempotencyKey !== undefined && same.idempotencyKey === null) {
-      try {
-        await bindIdempotencyKey(db.orm, companyId, same.id, options.idempotencyKey);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-    }
-    return { created: false, report: { ...(await storedReport(db, same)), status: "already_imported" } };
+  if (same === undefined) return undefined;
+  // The key now names this import: the same key with another file must be refused from here on.
+  if (idempotencyKey !== undefined && same.idempotencyKey === null) {
+    await db.batch([bindIdempotencyKey(db.orm, companyId, same.id, idempotencyKey)]).catch((error: unknown) => {
+      if (!(error instanceof ConstraintViolation && error.kind === "unique")) throw error;
+    });
   }
+  return { created: false, report: { ...(await storedReport(db, same)), status: "already_imported" } };
+}
 
+function readFile(bankAccount: BankAccountWithLedger, file: UploadedFile, strict: boolean): ParsedStatement {
   const settings = bankAccount.csvSettings === null ? undefined : csvSettingsSchema.parse(JSON.parse(bankAccount.csvSettings));
   const result = readStatement(file.bytes, {
     accountKind: bankAccount.kind,
     currencyDecimals: currencyDecimals(bankAccount.currency),
     ...(settings ? { settings } : {}),
   });
-  if (!result.ok) throw new AppError("unreadable_file", `${file.filename ?? "The file"}: ${result.reason}`);
+  if (!result.ok) throw new UnreadableFile(`${file.filename ?? "The file"}: ${result.reason}`);
   const { statement } = result;
-  if (options.strict && statement.rejections.length > 0) {
-    throw new AppError("rows_rejected", `${statement.rejections.length} row(s) could not be read, and strict=true refuses the whole file`, {
-      rejections: statement.rejections,
-    });
+  if (strict && statement.rejections.length > 0) {
+    throw new RowsRejected(`${statement.rejections.length} row(s) could not be read, and strict=true refuses the whole file`, { rejections: statement.rejections });
   }
+  return statement;
+}
 
-  const prints = fingerprints(bankAccount.id, statement.rows);
+/** The statement's rows the account does not hold yet, each with its fingerprint and vendor. */
+async function freshRows(db: Database, bankAccount: BankAccountWithLedger, statement: ParsedStatement, prints: readonly string[]): Promise<ImportedTransaction[]> {
   const range = dateRange(statement.rows);
-  const known = range === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, companyId, bankAccount.id, range.first, range.last);
-  const importId = newId();
-  const createdAt = options.now.toISOString();
+  const known = range === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, bankAccount.companyId, bankAccount.id, range.first, range.last);
   const fresh: ImportedTransaction[] = [];
   // A statement repeats its descriptions (rent, payroll, the same coffee shop): each is normalized once.
   const vendors = new Map<string, string>();
@@ -142,57 +141,110 @@ async function attempt(db: Database, bankAccount: BankAccountWithLedger, file: U
     }
     fresh.push({ line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
   });
-  const booking = await bookTransactions(db, bankAccount, fresh, createdAt);
+  return fresh;
+}
+
+/**
+ * Categorizes what it has not categorized yet: a second attempt after a lost
+ * race asks the tiers only about rows they have not seen (a tier may be a
+ * model that costs money and time), never about the same row twice.
+ */
+function categorizer(context: ImportContext, bankAccount: BankAccountWithLedger, chart: readonly AccountRow[]): (rows: readonly ImportedTransaction[]) => Promise<CategorizedTransaction[]> {
+  const seen = new Map<string, Categorized>();
+  const request = { ...context, chart, bankAccount: { id: bankAccount.id, kind: bankAccount.kind, ledgerAccountId: bankAccount.ledgerAccountId } };
+  return async (rows) => {
+    const unseen = rows.filter((row) => !seen.has(row.fingerprint));
+    const answers = await categorizeTransactions(request, unseen.map((row) => ({ ...row, bankAccountId: bankAccount.id })));
+    unseen.forEach((row, index) => seen.set(row.fingerprint, answers[index] as Categorized));
+    return rows.map((row) => ({ ...row, ...(seen.get(row.fingerprint) as Categorized) }));
+  };
+}
+
+/** Reads what booking depends on (the last entry number, the transfer candidates and their entries), books, and writes: one attempt. */
+async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, rows: readonly CategorizedTransaction[], suspenseId: string, row: ImportRow, problems: readonly ReportedProblem[]): Promise<void> {
+  const { companyId } = bankAccount;
+  const range = dateRange(rows);
+  const [lastNumber, candidates] = await Promise.all([
+    lastEntryNumber(db.orm, companyId),
+    range === undefined ? [] : transferCandidates(db.orm, companyId, bankAccount, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
+  ]);
+  const pairs = pairWithCandidates(rows, bankAccount, candidates);
+  const posted = [...pairs.values()].flatMap((candidate) => (candidate.entryNumber === null ? [] : [candidate.entryNumber]));
+  const entries = new Map((await findEntriesWithLines(db.orm, companyId, posted)).map((entry) => [entry.number, entry]));
+  const transfers = new Map([...pairs].map(([index, candidate]) => [index, { ...candidate, entry: candidate.entryNumber === null ? null : (entries.get(candidate.entryNumber) ?? null) }]));
+  const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId });
+  const { createdAt } = row;
+  await db.batch([
+    insertImport(db.orm, { ...row, rowsInserted: rows.length, rowsDuplicate: row.rowsTotal - row.rowsRejected - row.rowsSkipped - rows.length }),
+    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId: row.id, currency: bankAccount.currency, createdAt }, booking.transactions),
+    ...insertSuggestions(db.orm, companyId, createdAt, booking.suggestions),
+    ...booking.updates.map((update) => setTransactionDecision(db.orm, companyId, update.transactionId, update.decision, update.entryNumber)),
+    ...insertEntries(db.orm, companyId, createdAt, booking.entries),
+    ...insertRowProblems(db.orm, { companyId, importId: row.id }, problems),
+  ]);
+}
+
+export interface ImportContext {
+  db: Database;
+  tiers: readonly Tier[];
+  company: CompanyRow;
+  strict: boolean;
+  idempotencyKey: string | undefined;
+  now: Date;
+}
+
+/**
+ * Imports one file. The file is read and its new rows categorized once; then
+ * booking reads what it depends on and writes in one batch. A concurrent
+ * import of an overlapping file (or of the same bytes) can win the race for
+ * some fingerprints, and any concurrent write to the journal for the next
+ * entry numbers; the unique indexes and the journal's triggers then refuse
+ * this batch whole, and the next attempt sees what won.
+ */
+export async function importFile(context: ImportContext, bankAccount: BankAccountWithLedger, file: UploadedFile): Promise<ImportOutcome> {
+  const { db, company, now } = context;
+  if (bankAccount.currency !== company.currency) {
+    throw new CurrencyMismatch(
+      `This bank account is in ${bankAccount.currency} and the books are in ${company.currency}; books in more than one currency are not supported yet, so nothing was imported`,
+    );
+  }
+  const hash = await sha256Hex(file.bytes);
+  const earlier = await earlierOutcome(db, bankAccount, hash, context.idempotencyKey);
+  if (earlier !== undefined) return earlier;
+  const statement = readFile(bankAccount, file, context.strict);
+  const prints = fingerprints(bankAccount.id, statement.rows);
+  const chart = await listAccounts(db.orm, company.id);
+  const suspenseId = suspenseAccountOf(chart);
+  const categorize = categorizer(context, bankAccount, chart);
+  const importId = newId();
   const problems: ReportedProblem[] = [
     ...statement.rejections.map((p) => ({ importId, kind: "rejected" as const, ...p })),
     ...statement.skipped.map((p) => ({ importId, kind: "skipped" as const, ...p })),
   ];
   const row: ImportRow = {
     id: importId,
-    companyId,
+    companyId: company.id,
     bankAccountId: bankAccount.id,
     filename: file.filename,
     contentHash: hash,
-    idempotencyKey: options.idempotencyKey ?? null,
+    idempotencyKey: context.idempotencyKey ?? null,
     status: "imported",
     dialect: JSON.stringify(statement.dialect),
     rowsTotal: statement.rows.length + statement.rejections.length + statement.skipped.length,
-    rowsInserted: fresh.length,
-    rowsDuplicate: statement.rows.length - fresh.length,
+    rowsInserted: 0,
+    rowsDuplicate: 0,
     rowsRejected: statement.rejections.length,
     rowsSkipped: statement.skipped.length,
-    createdAt,
+    createdAt: now.toISOString(),
   };
-  await db.batch([
-    insertImport(db.orm, row),
-    ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId, currency: bankAccount.currency, createdAt }, booking.groups),
-    ...booking.statements,
-    ...insertRowProblems(db.orm, { companyId, importId }, problems),
-  ]);
-  return { created: true, report: reportOf(row, problems) };
-}
-
-/**
- * Imports one file. A concurrent import of an overlapping file (or of the
- * same bytes) can win the race for some fingerprints, and any concurrent
- * write to the journal for the next entry numbers; the unique indexes and
- * the journal's triggers then refuse this batch whole, and the second
- * attempt sees what won.
- */
-export async function importFile(db: Database, bankAccount: BankAccountWithLedger, file: UploadedFile, options: ImportOptions): Promise<ImportOutcome> {
-  if (bankAccount.currency !== options.bookCurrency) {
-    throw new AppError(
-      "currency_mismatch",
-      `This bank account is in ${bankAccount.currency} and the books are in ${options.bookCurrency}; books in more than one currency are not supported yet, so nothing was imported`,
-    );
-  }
-  const hash = await sha256Hex(file.bytes);
-  try {
-    return await attempt(db, bankAccount, file, hash, options);
-  } catch (error) {
-    if (!isUniqueViolation(error) && !isEntryNumberTaken(error)) throw error;
-    return attempt(db, bankAccount, file, hash, options);
-  }
+  return retryOnConflict(async (attempt) => {
+    // The race just lost may have been to these very bytes.
+    const replay = attempt === 1 ? undefined : await earlierOutcome(db, bankAccount, hash, context.idempotencyKey);
+    if (replay !== undefined) return replay;
+    const rows = await categorize(await freshRows(db, bankAccount, statement, prints));
+    await bookAndWrite(db, bankAccount, rows, suspenseId, row, problems);
+    return { created: true, report: reportOf({ ...row, rowsInserted: rows.length, rowsDuplicate: statement.rows.length - rows.length }, problems) };
+  });
 }
 
 export async function listImports(db: Database, companyId: string, bankAccountId: string): Promise<ImportReport[]> {
@@ -203,6 +255,6 @@ export async function listImports(db: Database, companyId: string, bankAccountId
 
 export async function getImport(db: Database, companyId: string, bankAccountId: string, importId: string): Promise<ImportReport> {
   const row = await findImport(db.orm, companyId, bankAccountId, importId);
-  if (!row) throw new AppError("not_found", `No import ${quoteId(importId)} on this bank account`);
+  if (!row) throw new NotFound(`No import ${quoteId(importId)} on this bank account`);
   return storedReport(db, row);
 }

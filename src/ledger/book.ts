@@ -1,175 +1,176 @@
 /**
- * Booking an import's new transactions: let the tiers decide what they can,
- * pair what is left with the other side of a transfer between the company's
- * own accounts, number the entries and build the statements that post them.
- * Nothing is written here; the import service sends these statements in the
+ * Booking an import's new transactions, once the tiers have decided what they
+ * could: pair what is left with the other side of a transfer between the
+ * company's own accounts, post the rest to its decided account or to
+ * suspense, and number every entry. Pure: plain data in, plain data out; the
+ * import service reads what this needs and writes what it returns, in the
  * same batch as the import.
  */
-import { categorize, type Decision } from "../categorize/tiers.ts";
-import { rulesTier } from "../categorize/rules.ts";
-import type { BatchStatement, Database } from "../db/database.ts";
-import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
-import type { NewTransaction, NewTransactionGroup, TransactionDecisionGroup } from "../db/queries/imports.ts";
-import {
-  insertEntry,
-  insertLines,
-  insertReversalLines,
-  lastEntryNumber,
-  postNumberedTransactions,
-  setTransactionDecision,
-  transferCandidates,
-  type TransferCandidate,
-} from "../db/queries/journal.ts";
-import { loadRules } from "../rules/service.ts";
-import { newId } from "../shared/ids.ts";
-import { dateRange } from "../shared/dates.ts";
-import { suspenseAccountId } from "./accounts.ts";
-import { dayShift, pairTransfers, transactionLines, transferWindowDays } from "./post.ts";
+import type { Categorized, Evidence, Suggestion } from "../categorize/pipeline.ts";
+import type { BankAccountKind, DecisionSource, TransactionStatus } from "../shared/vocabulary.ts";
+import { entryNumbersAfter, reversalEntry, transactionEntry, transferAttribution, transferEntry, type Attribution, type Entry, type ReversibleEntry } from "./entries.ts";
+import { pairTransfers } from "./transfers.ts";
 
 /** A transaction as the importer read it, before it is booked. */
-export type ImportedTransaction = Omit<NewTransaction, "entryNumber">;
-
-export interface Booking {
-  /** The import's transactions, a group per decision. */
-  groups: NewTransactionGroup[];
-  /** To send after the transactions' insert, in order. */
-  statements: BatchStatement[];
+export interface ImportedTransaction {
+  line: number;
+  postedOn: string;
+  amountMinor: number;
+  description: string;
+  vendor: string;
+  fingerprint: string;
 }
 
-export const suspenseReason = "no rule matched; waiting for review";
+export type CategorizedTransaction = ImportedTransaction & Categorized;
 
+/** Who chose a transaction's account, as the transaction row keeps it beside the entry that posts it. */
+export interface TransactionDecision extends Attribution {
+  status: TransactionStatus;
+  accountId: string;
+  transferTransactionId: string | null;
+}
 
-function decisionGroup(decision: Decision | undefined, suspenseId: string): TransactionDecisionGroup {
-  return {
-    id: null,
-    status: decision ? "categorized" : "review",
-    categoryAccountId: decision?.accountId ?? suspenseId,
-    categorySource: decision?.source ?? "none",
-    categoryConfidence: decision?.confidence ?? 0,
-    categoryRuleId: decision?.ruleId ?? null,
-    categoryReason: decision?.reason ?? suspenseReason,
-    transferTransactionId: null,
+export interface BookedTransaction extends ImportedTransaction {
+  id: string;
+  decision: TransactionDecision;
+  /** Null for a zero amount, which posts nothing. */
+  entryNumber: number | null;
+}
+
+export interface BookingAccount {
+  id: string;
+  name: string;
+  kind: BankAccountKind;
+  ledgerAccountId: string;
+}
+
+/** An undecided transaction on another of the company's accounts, with the entry that posts it now. */
+export interface TransferCandidate {
+  id: string;
+  bankAccountId: string;
+  postedOn: string;
+  amountMinor: number;
+  description: string;
+  ledgerAccountId: string;
+  bankAccountName: string;
+  card: boolean;
+  entry: ReversibleEntry | null;
+}
+
+export interface BookingInput {
+  bankAccount: BookingAccount;
+  rows: readonly CategorizedTransaction[];
+  /** By row index: the earlier transaction each row is the other side of (see pairWithCandidates). */
+  transfers: ReadonlyMap<number, TransferCandidate>;
+  suspenseAccountId: string;
+  lastEntryNumber: number;
+  newId: () => string;
+}
+
+export interface Booking {
+  /** The import's transactions, in the file's order but for transfer sides, which come last. */
+  transactions: BookedTransaction[];
+  /** Every suggestion a tier made, with the transaction it was made for. */
+  suggestions: { transactionId: string; suggestion: Suggestion }[];
+  /** Earlier transactions this import paired as transfers: their new decision and entry. */
+  updates: { transactionId: string; decision: TransactionDecision; entryNumber: number }[];
+  /** Numbered in the order they are built; storage writes lines first, then entries. */
+  entries: Entry[];
+}
+
+export const suspenseReason = "no tier was sure enough; waiting for review";
+
+const suspenseAttribution: Attribution = { source: "none", confidence: 0, reason: suspenseReason, evidence: null };
+
+const attributionOf = (suggestion: Suggestion): Attribution => ({
+  source: suggestion.source satisfies DecisionSource,
+  confidence: suggestion.confidence,
+  reason: suggestion.reason,
+  evidence: suggestion.evidence satisfies Evidence,
+});
+
+/** The decision a row carries: its tier's, or the suspense account's while it waits for review. One object per distinct suggestion. */
+function decisionFor(suspenseAccountId: string): (suggestion: Suggestion | undefined) => TransactionDecision {
+  const waiting: TransactionDecision = { status: "review", accountId: suspenseAccountId, transferTransactionId: null, ...suspenseAttribution };
+  const decided = new WeakMap<Suggestion, TransactionDecision>();
+  return (suggestion) => {
+    if (suggestion === undefined) return waiting;
+    let decision = decided.get(suggestion);
+    if (decision === undefined) {
+      decision = { status: "categorized", accountId: suggestion.accountId, transferTransactionId: null, ...attributionOf(suggestion) };
+      decided.set(suggestion, decision);
+    }
+    return decision;
   };
 }
 
-export async function bookTransactions(db: Database, bankAccount: BankAccountWithLedger, fresh: readonly ImportedTransaction[], createdAt: string): Promise<Booking> {
-  const { companyId } = bankAccount;
-  const range = dateRange(fresh);
-  const [rules, suspenseId, base, candidates] = await Promise.all([
-    loadRules(db, companyId),
-    suspenseAccountId(db, companyId),
-    lastEntryNumber(db.orm, companyId),
-    range === undefined
-      ? Promise.resolve<TransferCandidate[]>([])
-      : transferCandidates(db.orm, companyId, bankAccount, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
-  ]);
-  // The tiers first: what a rule decides is not a transfer. A rule whose account is this bank
-  // account's own would post the transaction against itself; it does not apply here.
-  const decisions = await categorize(
-    fresh.map((row) => ({ ...row, bankAccountId: bankAccount.id })),
-    [rulesTier(rules.filter((rule) => rule.accountId !== bankAccount.ledgerAccountId))],
-  );
-  const undecided = fresh.flatMap((_, index) => (decisions[index] === undefined ? [index] : []));
-  const undecidedPairs = pairTransfers(
-    undecided.map((index) => ({ bankAccountId: bankAccount.id, postedOn: (fresh[index] as ImportedTransaction).postedOn, amountMinor: (fresh[index] as ImportedTransaction).amountMinor, card: bankAccount.kind === "credit_card" })),
-    candidates,
-  );
-  const pairs: (number | undefined)[] = fresh.map(() => undefined);
-  undecided.forEach((index, position) => {
-    pairs[index] = undecidedPairs[position];
-  });
-  const undecidedIndexes = fresh.flatMap((_, index) => (pairs[index] === undefined ? [index] : []));
+/** A row no transfer claims: posted to the account its decider chose, or to suspense. */
+function postAlone(input: BookingInput, row: CategorizedTransaction, id: string, decision: TransactionDecision, nextNumber: () => number): { transaction: BookedTransaction; entry: Entry | undefined } {
+  const { line, postedOn, amountMinor, description, vendor, fingerprint } = row;
+  // A zero amount posts nothing.
+  const entry = amountMinor === 0 ? undefined : transactionEntry(nextNumber(), { id, postedOn, amountMinor, description }, input.bankAccount.ledgerAccountId, decision.accountId, decision);
+  return { transaction: { id, line, postedOn, amountMinor, description, vendor: row.decision?.vendor ?? vendor, fingerprint, decision, entryNumber: entry?.number ?? null }, entry };
+}
 
-  // The import's own entries first, numbered a decision at a time: each group's rows are inserted
-  // with the decision bound once, and one set-based statement posts them all.
-  const groupsByDecision = new Map<string, NewTransactionGroup>();
-  undecidedIndexes.forEach((index) => {
-    const row = fresh[index] as ImportedTransaction;
-    const decision = decisions[index];
-    const key = decision === undefined ? "" : `${decision.source}\u0000${decision.ruleId ?? ""}\u0000${decision.accountId}\u0000${decision.confidence}\u0000${decision.reason}`;
-    let group = groupsByDecision.get(key);
-    if (group === undefined) {
-      group = { decision: decisionGroup(decision, suspenseId), rows: [] };
-      groupsByDecision.set(key, group);
-    }
-    group.rows.push({ ...row, vendor: decision?.vendor ?? row.vendor, entryNumber: null });
-  });
-  const groups = [...groupsByDecision.values()];
-  let next = base;
-  for (const group of groups) for (const row of group.rows) if (row.amountMinor !== 0) row.entryNumber = ++next;
-  const statements = next > base ? postNumberedTransactions(db.orm, companyId, bankAccount.ledgerAccountId, base + 1, next, createdAt) : [];
+/** A row paired with an earlier transaction on another account: its posting (to suspense) is reversed, and the transfer posted once. */
+function postTransfer(input: BookingInput, row: CategorizedTransaction, id: string, other: TransferCandidate, nextNumber: () => number): { transaction: BookedTransaction; update: Booking["updates"][number]; entries: Entry[] } {
+  const { bankAccount } = input;
+  const entries: Entry[] = [];
+  if (other.entry !== null) {
+    const undo: Attribution = { ...transferAttribution, reason: `its other side arrived on ${bankAccount.name}` };
+    entries.push(reversalEntry(nextNumber(), other.entry, undo, "it is one side of a transfer"));
+  }
+  const mine = { transaction: { id, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description }, ledgerAccountId: bankAccount.ledgerAccountId, bankAccountName: bankAccount.name };
+  const theirs = { transaction: other, ledgerAccountId: other.ledgerAccountId, bankAccountName: other.bankAccountName };
+  const transfer = transferEntry(nextNumber(), mine, theirs);
+  entries.push(transfer);
+  const decision = (accountId: string, otherId: string, reason: string): TransactionDecision => ({ ...transferAttribution, reason, status: "categorized", accountId, transferTransactionId: otherId });
+  const { line, postedOn, amountMinor, description, vendor, fingerprint } = row;
+  return {
+    transaction: { id, line, postedOn, amountMinor, description, vendor, fingerprint, decision: decision(other.ledgerAccountId, other.id, `transfer with ${other.bankAccountName} on ${other.postedOn}`), entryNumber: transfer.number },
+    update: { transactionId: other.id, decision: decision(bankAccount.ledgerAccountId, id, `transfer with ${bankAccount.name} on ${row.postedOn}`), entryNumber: transfer.number },
+    entries,
+  };
+}
 
-  pairs.forEach((candidateIndex, index) => {
-    if (candidateIndex === undefined) return;
-    const row = fresh[index] as ImportedTransaction;
-    const other = candidates[candidateIndex] as TransferCandidate;
-    const id = newId();
-    if (other.entryNumber !== null) {
-      const reversal = ++next;
-      statements.push(
-        insertReversalLines(db.orm, companyId, reversal, other.entryNumber),
-        insertEntry(db.orm, {
-          companyId,
-          number: reversal,
-          entryDate: other.postedOn,
-          description: `Reversal of entry ${other.entryNumber}: it is one side of a transfer`,
-          kind: "reversal",
-          transactionId: other.id,
-          transferTransactionId: null,
-          reversesNumber: other.entryNumber,
-          source: "transfer",
-          ruleId: null,
-          confidence: 1,
-          reason: `its other side arrived on ${bankAccount.name}`,
-          createdAt,
-        }),
-      );
-    }
-    const transfer = ++next;
-    const leaving = row.amountMinor < 0;
-    const [fromName, toName] = leaving ? [bankAccount.name, other.bankAccountName] : [other.bankAccountName, bankAccount.name];
-    const entryDate = leaving ? row.postedOn : other.postedOn;
-    statements.push(
-      ...insertLines(db.orm, companyId, transfer, entryDate, transactionLines(bankAccount.ledgerAccountId, other.ledgerAccountId, row.amountMinor)),
-      insertEntry(db.orm, {
-        companyId,
-        number: transfer,
-        entryDate,
-        description: `Transfer from ${fromName} to ${toName}`,
-        kind: "transfer",
-        transactionId: leaving ? id : other.id,
-        transferTransactionId: leaving ? other.id : id,
-        reversesNumber: null,
-        source: "transfer",
-        ruleId: null,
-        confidence: 1,
-        reason: `same amount, opposite sign, within ${transferWindowDays} days on two of the company's accounts`,
-        createdAt,
-      }),
-      setTransactionDecision(db.orm, companyId, other.id, {
-        entryNumber: transfer,
-        categoryAccountId: bankAccount.ledgerAccountId,
-        categorySource: "transfer",
-        categoryConfidence: 1,
-        categoryRuleId: null,
-        categoryReason: `transfer with ${bankAccount.name} on ${row.postedOn}`,
-        status: "categorized",
-        transferTransactionId: id,
-      }),
-    );
-    groups.push({
-      decision: {
-        id,
-        status: "categorized",
-        categoryAccountId: other.ledgerAccountId,
-        categorySource: "transfer",
-        categoryConfidence: 1,
-        categoryRuleId: null,
-        categoryReason: `transfer with ${other.bankAccountName} on ${other.postedOn}`,
-        transferTransactionId: other.id,
-      },
-      rows: [{ ...row, entryNumber: transfer }],
-    });
+/**
+ * Which rows are the other side of an earlier transaction on another of the
+ * company's accounts: by row index, the candidate's index. What a tier
+ * decided is not a transfer: only undecided rows pair, never a card's charge.
+ */
+export function pairWithCandidates<Candidate extends Omit<TransferCandidate, "entry">>(rows: readonly CategorizedTransaction[], bankAccount: BookingAccount, candidates: readonly Candidate[]): Map<number, Candidate> {
+  const undecided = rows.flatMap((row, index) => (row.decision === undefined ? [index] : []));
+  const card = bankAccount.kind === "credit_card";
+  const sides = undecided.map((index) => {
+    const row = rows[index] as CategorizedTransaction;
+    return { bankAccountId: bankAccount.id, postedOn: row.postedOn, amountMinor: row.amountMinor, card };
   });
-  return { groups, statements };
+  const pairs = new Map<number, Candidate>();
+  pairTransfers(sides, candidates).forEach((candidate, position) => {
+    if (candidate !== undefined) pairs.set(undecided[position] as number, candidates[candidate] as Candidate);
+  });
+  return pairs;
+}
+
+export function bookImport(input: BookingInput): Booking {
+  const { rows, transfers } = input;
+  const ids = rows.map(() => input.newId());
+  const nextNumber = entryNumbersAfter(input.lastEntryNumber);
+  const decisionOf = decisionFor(input.suspenseAccountId);
+  const booking: Booking = { transactions: [], suggestions: [], updates: [], entries: [] };
+  rows.forEach((row, index) => {
+    const id = ids[index] as string;
+    for (const suggestion of row.suggestions) booking.suggestions.push({ transactionId: id, suggestion });
+    if (transfers.has(index)) return;
+    const { transaction, entry } = postAlone(input, row, id, decisionOf(row.decision), nextNumber);
+    booking.transactions.push(transaction);
+    if (entry !== undefined) booking.entries.push(entry);
+  });
+  for (const [index, other] of transfers) {
+    const transfer = postTransfer(input, rows[index] as CategorizedTransaction, ids[index] as string, other, nextNumber);
+    booking.transactions.push(transfer.transaction);
+    booking.updates.push(transfer.update);
+    booking.entries.push(...transfer.entries);
+  }
+  return booking;
 }

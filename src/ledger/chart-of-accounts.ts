@@ -7,38 +7,10 @@
  * 3000s equity, 4000s revenue, 5000s cost of goods, 6000s operating expenses.
  */
 
-export const industries = ["retail", "services", "childcare", "real_estate", "professional"] as const;
-export type Industry = (typeof industries)[number];
+import type { AccountSubtype, AccountType, BankAccountKind, Industry } from "../shared/vocabulary.ts";
 
-export const accountTypes = ["asset", "liability", "equity", "revenue", "expense"] as const;
-export type AccountType = (typeof accountTypes)[number];
-
-export const accountSubtypes = [
-  "cash",
-  "bank",
-  "receivable",
-  "inventory",
-  "prepaid",
-  "fixed_asset",
-  "contra_asset",
-  "payable",
-  "credit_card",
-  "payroll_liability",
-  "tax_liability",
-  "loan",
-  "escrow",
-  "owner_capital",
-  "owner_draw",
-  "retained_earnings",
-  "operating_revenue",
-  "contra_revenue",
-  "other_income",
-  "cost_of_goods",
-  "operating_expense",
-  "other_expense",
-  "suspense",
-] as const;
-export type AccountSubtype = (typeof accountSubtypes)[number];
+export { accountSubtypes, accountTypes, bankAccountKinds, industries } from "../shared/vocabulary.ts";
+export type { AccountSubtype, AccountType, BankAccountKind, Industry } from "../shared/vocabulary.ts";
 
 export interface ChartAccount {
   code: string;
@@ -150,9 +122,6 @@ const industryAccounts: Readonly<Record<Industry, readonly ChartAccount[]>> = {
 export function chartOfAccounts(industry: Industry): ChartAccount[] {
   return [...commonAccounts, ...industryAccounts[industry]].sort((a, b) => a.code.localeCompare(b.code));
 }
-
-export const bankAccountKinds = ["checking", "savings", "credit_card"] as const;
-export type BankAccountKind = (typeof bankAccountKinds)[number];
 
 export interface CodeRange {
   first: number;

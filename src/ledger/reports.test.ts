@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chartOfAccounts } from "./chart-of-accounts.ts";
-import { type Line, reversalLines } from "./post.ts";
+import { type Line, reversalLines } from "./entries.ts";
 import { type AccountSums, type ChartAccountRow, balanceSheet, natural, netIncomeOf, profitAndLoss, trialBalance } from "./reports.ts";
 
 const chart: readonly ChartAccountRow[] = chartOfAccounts("retail").map((account) => ({ id: `id-${account.code}`, ...account }));

@@ -2,13 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { listTransactions } from "../db/queries/imports.ts";
 import type { AppEnv } from "../http/env.ts";
-import { idParam } from "../http/fields.ts";
-import { jsonBody } from "../http/json-body.ts";
-import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
+import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { transactionJson, transactionSchema } from "../ingest/schemas.ts";
 import { currencyDecimals } from "../shared/money.ts";
 import { accountSubtypes, accountTypes } from "./chart-of-accounts.ts";
 import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv, trialBalanceCsv } from "./report-csv.ts";
@@ -21,11 +17,9 @@ import {
   journalQuery,
   periodQuery,
   profitAndLossSchema,
-  recategorizeBody,
   trialBalanceSchema,
 } from "./schemas.ts";
 import {
-  exportHledgerJournal,
   getBalanceSheet,
   getGeneralLedger,
   getJournalPage,
@@ -33,7 +27,6 @@ import {
   getTrialBalance,
   getWholeGeneralLedger,
   listChartOfAccounts,
-  recategorize,
 } from "./service.ts";
 
 const accountSchema = z
@@ -114,30 +107,6 @@ const journalRoute = createRoute({
   middleware: [scopeToCompany] as const,
   request: { params: companyIdParams, query: journalQuery },
   responses: { 200: jsonContent(z.object({ data: z.array(journalEntrySchema), nextCursor: z.string().nullable() }), "A page of entries"), ...commonErrors },
-});
-
-const exportRoute = createRoute({
-  method: "get",
-  path: "/v1/companies/{companyId}/export/ledger.journal",
-  tags: ["Ledger"],
-  summary: "The books as an hledger journal: `hledger -f ledger.journal balance` agrees with the trial balance",
-  security: bearerSecurity,
-  middleware: [scopeToCompany] as const,
-  request: { params: companyIdParams },
-  responses: { 200: { content: { "text/plain": { schema: z.string() } }, description: "An hledger journal" }, ...commonErrors },
-});
-
-const recategorizeRoute = createRoute({
-  method: "patch",
-  path: "/v1/companies/{companyId}/transactions/{transactionId}",
-  tags: ["Transactions"],
-  summary: "Re-categorize a transaction",
-  description:
-    "Reverses the entry that posts the transaction and posts a new one to the account, in one batch; the journal keeps both. Undoing one side of a transfer sends the other side to review.",
-  security: bearerSecurity,
-  middleware: [scopeToCompany, ...jsonBody] as const,
-  request: { params: companyIdParams.extend({ transactionId: idParam("transactionId") }), ...jsonRequestBody(recategorizeBody) },
-  responses: { 200: jsonContent(z.object({ transaction: transactionSchema }), "The transaction, as it is now"), ...commonErrors, ...bodyErrors, ...conflictError },
 });
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -221,7 +190,7 @@ export const ledgerRoutes = createRouter()
           transferTransactionId: entry.transferTransactionId,
           reversesNumber: entry.reversesNumber,
           source: entry.source,
-          ruleId: entry.ruleId,
+          evidence: entry.evidence === null ? null : (JSON.parse(entry.evidence) as Record<string, string | number>),
           confidence: entry.confidence,
           reason: entry.reason,
           createdAt: entry.createdAt,
@@ -236,31 +205,4 @@ export const ledgerRoutes = createRouter()
       },
       200,
     );
-  })
-  .openapi(recategorizeRoute, async (c) => {
-    const { transactionId } = c.req.valid("param");
-    const { company, db } = c.var;
-    await recategorize(db, company.id, transactionId, c.req.valid("json").accountCode, new Date());
-    const [row] = await listTransactions(db.orm, { companyId: company.id, id: transactionId, limit: 1 });
-    if (!row) throw new Error(`transaction ${transactionId} vanished after re-categorization`);
-    return c.json({ transaction: transactionJson(row) }, 200);
   });
-
-/**
- * The export streams its body, which the typed OpenAPI handler cannot say;
- * the route is documented in the registry and served as a plain GET.
- */
-ledgerRoutes.openAPIRegistry.registerPath(exportRoute);
-ledgerRoutes.get("/v1/companies/:companyId/export/ledger.journal", scopeToCompany, (c) => {
-  const { company, db } = c.var;
-  const encoder = new TextEncoder();
-  const chunks = exportHledgerJournal(db, company);
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-  });
-  return c.body(stream, 200, { "content-type": "text/plain; charset=utf-8", "content-disposition": 'attachment; filename="ledger.journal"' });
-});

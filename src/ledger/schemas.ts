@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isoDate } from "../http/fields.ts";
-import { decisionSources, entryKinds } from "../db/schema.ts";
+import { decisionSources, entryKinds } from "../shared/vocabulary.ts";
 import { accountTypes } from "./chart-of-accounts.ts";
 
 export const formatQuery = z.enum(["json", "csv"]).default("json").openapi({ description: "csv: for a spreadsheet; cells that would start a formula are neutralized" });
@@ -34,10 +34,6 @@ export const journalQuery = z.object({
   limit: pageLimit,
   cursor: z.string().max(200).optional(),
 });
-
-export const recategorizeBody = z
-  .strictObject({ accountCode: z.string().min(1).max(20).openapi({ example: "6100" }) })
-  .openapi("Recategorize");
 
 const reportLine = z.object({ code: z.string(), name: z.string(), amountMinor: z.number().int(), monthsMinor: z.array(z.number().int()).optional() });
 const section = z.object({ lines: z.array(reportLine), totalMinor: z.number().int() });
@@ -113,7 +109,7 @@ export const journalEntrySchema = z
     transferTransactionId: z.string().nullable(),
     reversesNumber: z.number().int().nullable(),
     source: z.enum(decisionSources),
-    ruleId: z.string().nullable(),
+    evidence: z.record(z.string(), z.union([z.string(), z.number()])).nullable().openapi({ description: "What the decision rests on: a rule id (`ruleId`), a model and its version, a provider" }),
     confidence: z.number(),
     reason: z.string(),
     createdAt: z.string(),

@@ -1,40 +1,26 @@
 /**
- * Reading the books (chart, journal, reports, hledger export) and the one
- * way they change after an import: re-categorizing a transaction, which
- * reverses the entry that posts it and writes a new one, in one batch.
+ * Reading the books: the chart, the journal a page at a time, and the
+ * reports. Nothing here writes; entries are built in entries.ts and written
+ * by the import and by corrections.
  */
 import type { Database } from "../db/database.ts";
 import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
-import { findBankAccount } from "../db/queries/bank-accounts.ts";
-import type { CompanyRow } from "../db/queries/companies.ts";
-import { currencyDecimals } from "../shared/money.ts";
-import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
-import { checkPeriod } from "../shared/dates.ts";
-import { journalHeader, journalTransaction } from "./export-hledger.ts";
-import { findTransaction } from "../db/queries/imports.ts";
 import {
   accountBalanceBefore,
   accountLines,
-  findEntry,
-  insertEntry,
-  insertLines,
-  insertReversalLines,
-  lastEntryNumber,
-  linesOfEntries,
   listEntries,
   monthlySumsByAccount,
-  setTransactionDecision,
   sumsByAccount,
+  withLines,
   type EntryCursor,
   type EntryRow,
   type LedgerLine,
   type LineRow,
 } from "../db/queries/journal.ts";
-import { isEntryNumberTaken, isUniqueViolation } from "../db/errors.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
-import { suspenseReason } from "./book.ts";
-import { findAccountByCode, suspenseAccountId } from "./accounts.ts";
-import { transactionLines } from "./post.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
+import { checkPeriod } from "../shared/dates.ts";
+import { InvalidPeriod } from "../shared/errors.ts";
+import { findAccountByCode } from "./accounts.ts";
 import { balanceSheet, natural, profitAndLoss, trialBalance, type BalanceSheet, type ProfitAndLoss, type TrialBalance } from "./reports.ts";
 
 export const listChartOfAccounts = (db: Database, companyId: string): Promise<AccountRow[]> => listAccounts(db.orm, companyId);
@@ -72,7 +58,7 @@ export async function getProfitAndLoss(db: Database, companyId: string, from: st
   if (!monthly) return profitAndLoss(chart, sums, from, to);
   const months = monthsBetween(from, to);
   if (months.length > monthlyColumnsMax) {
-    throw new AppError("invalid_period", `monthly columns cover at most ${monthlyColumnsMax} months; this period has ${months.length}`, { field: "columns" });
+    throw new InvalidPeriod(`monthly columns cover at most ${monthlyColumnsMax} months; this period has ${months.length}`, { field: "columns" });
   }
   const byMonth = months.map(() => new Map<string, number>());
   for (const row of await monthlySumsByAccount(db.orm, companyId, from, to)) byMonth[months.indexOf(row.month)]?.set(row.accountId, row.total);
@@ -169,159 +155,19 @@ export interface JournalEntry extends EntryRow {
   lines: (LineRow & { accountCode: string; accountName: string })[];
 }
 
-/** Entries with their lines, in one query per chunk of entries. */
-async function entriesWithLines(db: Database, companyId: string, entries: readonly EntryRow[]): Promise<(EntryRow & { lines: LineRow[] })[]> {
-  const linesByEntry = new Map<number, LineRow[]>();
-  for (const line of await linesOfEntries(db.orm, companyId, entries.map((entry) => entry.number))) {
-    const list = linesByEntry.get(line.entryNumber);
-    if (list === undefined) linesByEntry.set(line.entryNumber, [line]);
-    else list.push(line);
-  }
-  return entries.map((entry) => ({ ...entry, lines: linesByEntry.get(entry.number) ?? [] }));
-}
-
 export async function getJournalPage(db: Database, companyId: string, from: string | undefined, to: string | undefined, limit: number, cursor: string | undefined): Promise<{ entries: JournalEntry[]; nextCursor: string | null }> {
   if (from !== undefined && to !== undefined) checkPeriod(from, to);
   const after = decodeEntryCursor(cursor);
   const [chart, rows] = await Promise.all([listAccounts(db.orm, companyId), listEntries(db.orm, companyId, from, to, after, limit + 1)]);
   const page = rows.slice(0, limit);
   const accountsById = new Map(chart.map((account) => [account.id, account]));
-  const withLines = await entriesWithLines(db, companyId, page);
+  const entries = await withLines(db.orm, companyId, page);
   const last = page[page.length - 1];
   return {
-    entries: withLines.map((entry) => ({
+    entries: entries.map((entry) => ({
       ...entry,
       lines: entry.lines.map((line) => ({ ...line, accountCode: accountsById.get(line.accountId)?.code ?? "", accountName: accountsById.get(line.accountId)?.name ?? "" })),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.entryDate, last.number) : null,
   };
-}
-
-/**
- * Moves a transaction to another account: the entry that posts it now is
- * reversed and a new one written, in one batch; the journal keeps both. A
- * transfer is undone whole: its other side goes to suspense for review.
- */
-async function recategorizeOnce(db: Database, companyId: string, transactionId: string, accountCode: string, now: Date): Promise<void> {
-  const transaction = await findTransaction(db.orm, companyId, transactionId);
-  if (!transaction) throw new AppError("not_found", `No transaction ${quoteId(transactionId)} in this company`);
-  const account = await findAccountByCode(db, companyId, accountCode);
-  const bankAccount = await findBankAccount(db.orm, companyId, transaction.bankAccountId);
-  if (!bankAccount) throw new Error(`transaction ${transaction.id} has no bank account`);
-  if (account.id === bankAccount.ledgerAccountId) {
-    throw new AppError("validation_failed", `accountCode: ${accountCode} is this transaction's own bank account; it cannot be its other side`, { field: "accountCode" });
-  }
-  if (account.id === transaction.categoryAccountId) {
-    throw new AppError("category_unchanged", `The transaction is already in ${account.code} ${account.name}; nothing to change`, { field: "accountCode" });
-  }
-  const createdAt = now.toISOString();
-  const reason = `re-categorized to ${account.code} by a person`;
-  const decision = { categoryAccountId: account.id, categorySource: "manual" as const, categoryConfidence: 1, categoryRuleId: null, categoryReason: reason, status: "categorized" as const, transferTransactionId: null };
-  if (transaction.entryNumber === null) {
-    // A zero amount posts nothing: only the decision changes.
-    await db.batch([setTransactionDecision(db.orm, companyId, transaction.id, { ...decision, entryNumber: null })]);
-    return;
-  }
-  const original = await findEntry(db.orm, companyId, transaction.entryNumber);
-  if (!original) throw new Error(`transaction ${transaction.id} points at a missing entry ${transaction.entryNumber}`);
-  let next = await lastEntryNumber(db.orm, companyId);
-  const reversal = ++next;
-  const replacement = ++next;
-  const statements = [
-    insertReversalLines(db.orm, companyId, reversal, original.number),
-    insertEntry(db.orm, {
-      ...original,
-      number: reversal,
-      description: `Reversal of entry ${original.number}: ${original.description}`,
-      kind: "reversal",
-      reversesNumber: original.number,
-      source: "manual",
-      ruleId: null,
-      confidence: 1,
-      reason,
-      createdAt,
-    }),
-    ...insertLines(db.orm, companyId, replacement, transaction.postedOn, transactionLines(bankAccount.ledgerAccountId, account.id, transaction.amountMinor)),
-    insertEntry(db.orm, {
-      companyId,
-      number: replacement,
-      entryDate: transaction.postedOn,
-      description: transaction.description,
-      kind: "transaction",
-      transactionId: transaction.id,
-      transferTransactionId: null,
-      reversesNumber: null,
-      source: "manual",
-      ruleId: null,
-      confidence: 1,
-      reason,
-      createdAt,
-    }),
-    setTransactionDecision(db.orm, companyId, transaction.id, { ...decision, entryNumber: replacement }),
-  ];
-  const otherSide = transaction.transferTransactionId === null ? undefined : await findTransaction(db.orm, companyId, transaction.transferTransactionId);
-  if (otherSide) {
-    const otherBank = await findBankAccount(db.orm, companyId, otherSide.bankAccountId);
-    if (!otherBank) throw new Error(`transaction ${otherSide.id} has no bank account`);
-    const suspenseId = await suspenseAccountId(db, companyId);
-    const otherEntry = ++next;
-    statements.push(
-      ...insertLines(db.orm, companyId, otherEntry, otherSide.postedOn, transactionLines(otherBank.ledgerAccountId, suspenseId, otherSide.amountMinor)),
-      insertEntry(db.orm, {
-        companyId,
-        number: otherEntry,
-        entryDate: otherSide.postedOn,
-        description: otherSide.description,
-        kind: "transaction",
-        transactionId: otherSide.id,
-        transferTransactionId: null,
-        reversesNumber: null,
-        source: "none",
-        ruleId: null,
-        confidence: 0,
-        reason: `its transfer pair was undone; ${suspenseReason}`,
-        createdAt,
-      }),
-      setTransactionDecision(db.orm, companyId, otherSide.id, {
-        entryNumber: otherEntry,
-        categoryAccountId: suspenseId,
-        categorySource: "none",
-        categoryConfidence: 0,
-        categoryRuleId: null,
-        categoryReason: `its transfer pair was undone; ${suspenseReason}`,
-        status: "review",
-        transferTransactionId: null,
-      }),
-    );
-  }
-  await db.batch(statements);
-}
-
-/** Two corrections racing for the same entry: one wins (an entry is reversed once), the other tries again on what won. */
-export async function recategorize(db: Database, companyId: string, transactionId: string, accountCode: string, now: Date): Promise<void> {
-  try {
-    await recategorizeOnce(db, companyId, transactionId, accountCode, now);
-  } catch (error) {
-    if (!isEntryNumberTaken(error) && !isUniqueViolation(error)) throw error;
-    await recategorizeOnce(db, companyId, transactionId, accountCode, now);
-  }
-}
-
-const exportPageSize = 2000;
-
-/** The books as an hledger journal, a page of entries at a time, so a large company streams rather than buffers. */
-export async function* exportHledgerJournal(db: Database, company: CompanyRow): AsyncGenerator<string> {
-  const decimals = currencyDecimals(company.currency);
-  const chart = await listAccounts(db.orm, company.id);
-  const accountsById = new Map(chart.map((account) => [account.id, account]));
-  yield journalHeader(company.name, company.currency, decimals);
-  let after: EntryCursor | undefined;
-  for (;;) {
-    const entries = await listEntries(db.orm, company.id, undefined, undefined, after, exportPageSize);
-    if (entries.length === 0) return;
-    const withLines = await entriesWithLines(db, company.id, entries);
-    yield withLines.map((entry) => journalTransaction(entry, accountsById, company.currency, decimals)).join("");
-    const last = entries[entries.length - 1] as EntryRow;
-    after = { entryDate: last.entryDate, number: last.number };
-  }
 }

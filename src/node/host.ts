@@ -2,10 +2,12 @@
 import type { AddressInfo, Socket } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../app.ts";
+import type { Tier } from "../categorize/pipeline.ts";
+import { defaultTiers } from "../categorize/tiers.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
 import { defaultImportBytesMax } from "../http/env.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError } from "../http/errors.ts";
 
 export interface NodeHostOptions {
   databaseUrl: string;
@@ -16,6 +18,8 @@ export interface NodeHostOptions {
   hostname?: string;
   /** The largest bank file one import takes; 10 MB when left out. */
   importBytesMax?: number | undefined;
+  /** The categorization tiers, in order; the default pipeline when left out. */
+  tiers?: readonly Tier[] | undefined;
 }
 
 export interface RunningNodeHost {
@@ -50,7 +54,8 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
   try {
     const appliedMigrations = await migrateLibsql(connection.client);
     const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax };
-    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config });
+    const tiers = options.tiers ?? defaultTiers();
+    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers });
 
     const hostname = options.hostname ?? "127.0.0.1";
     const server: ServerType = await new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import type { Database } from "../db/database.ts";
 import { findAccountByCode } from "../ledger/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
 import { deleteRule as deleteRuleStatement, insertRule, insertRuleLast, listRules as listRuleRows, updateRule as updateRuleStatement, type RuleRow, type RuleWithAccount } from "../db/queries/rules.ts";
-import { AppError, quoteId } from "../shared/errors.ts";
+import { InvalidInput, NotFound, quoteId, UnknownBankAccount, UnsafePattern } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 
 export interface RuleInput {
@@ -20,9 +20,9 @@ export interface RuleInput {
 
 async function checkConditions(db: Database, companyId: string, conditions: RuleConditions): Promise<void> {
   const problem = conditionsProblem(conditions);
-  if (problem) throw new AppError(problem.code, problem.message, { field: problem.field });
+  if (problem) throw new (problem.code === "unsafe_pattern" ? UnsafePattern : InvalidInput)(problem.message, { field: problem.field });
   if (conditions.bankAccountId !== undefined && !(await findBankAccount(db.orm, companyId, conditions.bankAccountId))) {
-    throw new AppError("unknown_bank_account", `This company has no bank account ${quoteId(conditions.bankAccountId)}`, { field: "conditions.bankAccountId" });
+    throw new UnknownBankAccount(`This company has no bank account ${quoteId(conditions.bankAccountId)}`, { field: "conditions.bankAccountId" });
   }
 }
 
@@ -43,7 +43,7 @@ export const listRules = (db: Database, companyId: string): Promise<RuleWithAcco
 
 export async function getRule(db: Database, companyId: string, ruleId: string): Promise<RuleWithAccount> {
   const [rule] = await listRuleRows(db.orm, companyId, ruleId);
-  if (!rule) throw new AppError("not_found", `No rule ${quoteId(ruleId)} in this company`);
+  if (!rule) throw new NotFound(`No rule ${quoteId(ruleId)} in this company`);
   return rule;
 }
 

@@ -3,13 +3,13 @@
  * do not build them. Anything else a client sends is refused, never guessed.
  */
 import { isCalendarDate } from "./dates.ts";
-import { AppError } from "./errors.ts";
+import { InvalidInput } from "./errors.ts";
 
 export const encodeCursor = (date: string, key: string | number): string => btoa(`${date}|${key}`).replace(/=+$/, "");
 
 /** The cursor's date and key, if `keyValid` accepts the key; otherwise 422 on the `cursor` field. */
 export function decodeCursor(cursor: string, keyValid: (key: string) => boolean): { date: string; key: string } {
-  const refuse = () => new AppError("validation_failed", "cursor is not one this API gave out", { field: "cursor" });
+  const refuse = () => new InvalidInput("cursor is not one this API gave out", { field: "cursor" });
   let text: string;
   try {
     text = atob(cursor);

@@ -1,4 +1,4 @@
-import { AppError } from "./errors.ts";
+import { InvalidPeriod } from "./errors.ts";
 
 /** YYYY-MM-DD naming a day that exists: no 2025-02-30, no 2025-13-45. */
 export function isCalendarDate(text: string): boolean {
@@ -20,5 +20,5 @@ export function dateRange(rows: Iterable<{ postedOn: string }>): { first: string
 
 /** A period's bounds the right way round, or 422 invalid_period. */
 export function checkPeriod(from: string, to: string): void {
-  if (from > to) throw new AppError("invalid_period", `from (${from}) is after to (${to})`, { field: "from" });
+  if (from > to) throw new InvalidPeriod(`from (${from}) is after to (${to})`, { field: "from" });
 }

@@ -1,60 +1,41 @@
 /**
- * The closed set of error codes the API can answer with, and the HTTP status
- * each one maps to. Adding a code is a contract change: clients switch on it.
+ * What can go wrong, in the domain's own words. Services and pure modules
+ * throw these and know nothing of HTTP; the edge (src/http/errors.ts) maps
+ * each class to a stable code and status, once, the way formancehq/ledger's
+ * API maps its controller's errors.
  */
-export const errorStatus = {
-  bad_request: 400,
-  malformed_json: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  last_active_key: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  headers_too_large: 431,
-  validation_failed: 422,
-  unreadable_file: 422,
-  rows_rejected: 422,
-  idempotency_key_reused: 409,
-  unknown_account: 422,
-  unknown_bank_account: 422,
-  unsafe_pattern: 422,
-  invalid_period: 422,
-  category_unchanged: 409,
-  currency_mismatch: 422,
-  internal_error: 500,
-} as const;
+export abstract class DomainError extends Error {
+  /** What a client may act on: the field at fault, the rows refused, the limit. */
+  readonly details: Record<string, unknown> | undefined;
 
-export type ErrorCode = keyof typeof errorStatus;
-export type ErrorStatus = (typeof errorStatus)[ErrorCode];
-
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
-
-/** The one error type that crosses layers; `app.onError` turns it into the envelope. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.name = "AppError";
-    this.code = code;
+  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
     this.details = details;
   }
-
-  get status(): ErrorStatus {
-    return errorStatus[this.code];
-  }
-
-  toEnvelope(): ErrorEnvelope {
-    const envelope: ErrorEnvelope = { error: { code: this.code, message: this.message } };
-    if (this.details !== undefined) envelope.error.details = this.details;
-    return envelope;
-  }
 }
+
+/** No such thing in this company, or it belongs to another one: the two are never told apart. */
+export class NotFound extends DomainError {}
+/** A value that passed the schema but not the domain's rules; `details.field` names it. */
+export class InvalidInput extends DomainError {}
+export class UnknownAccount extends DomainError {}
+export class UnknownBankAccount extends DomainError {}
+/** A rule's regular expression could backtrack catastrophically. */
+export class UnsafePattern extends DomainError {}
+export class InvalidPeriod extends DomainError {}
+/** The request contradicts what is stored (a duplicate name, no free ledger code, a write that kept losing races). */
+export class Conflict extends DomainError {}
+export class LastActiveKey extends DomainError {}
+export class IdempotencyKeyReused extends DomainError {}
+export class CurrencyMismatch extends DomainError {}
+export class UnreadableFile extends DomainError {}
+/** strict=true, and some rows could not be read. */
+export class RowsRejected extends DomainError {}
+/** A correction to the account the transaction is already in. */
+export class CategoryUnchanged extends DomainError {}
+/** Accepting a suggestion where there is none to accept, or nothing waiting for review. */
+export class NothingToAccept extends DomainError {}
 
 /** Echoing a caller's id in a message helps them debug; echoing 20 KB of it helps nobody. */
 export function quoteId(id: string): string {

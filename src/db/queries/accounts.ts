@@ -28,16 +28,15 @@ export function insertAccountAtFreeCode(
     ranges.map((range) => sql`(n between ${range.first} and ${range.last})`),
     sql` or `,
   );
-  // Columns in table order, as drizzle lists them in INSERT ... SELECT. libSQL
-  // binds JS numbers as REAL, hence the casts: the code must read "1011", not "1011.0".
-  return orm.insert(accounts).select(sql`
+  // libSQL binds JS numbers as REAL, hence the casts: the code must read "1011", not "1011.0".
+  const freeCode = sql`(
     with recursive candidate(n) as (
       select cast(${low} as integer) union all select n + 1 from candidate where n < cast(${high} as integer)
     )
-    select ${row.id}, ${row.companyId}, cast(min(n) as text), ${row.name}, ${row.type}, ${row.subtype}, ${row.createdAt}
-    from candidate
+    select cast(min(n) as text) from candidate
     where (${inRanges})
-      and not exists (select 1 from accounts as taken where taken.company_id = ${row.companyId} and taken.code = cast(n as text))`);
+      and not exists (select 1 from accounts as taken where taken.company_id = ${row.companyId} and taken.code = cast(n as text)))`;
+  return orm.insert(accounts).values({ ...row, code: freeCode });
 }
 
 export const listAccounts = (orm: Orm, companyId: string): Promise<AccountRow[]> =>
@@ -54,6 +53,15 @@ export async function findAccountByCode(orm: Orm, companyId: string, code: strin
     .select()
     .from(accounts)
     .where(and(eq(accounts.companyId, companyId), eq(accounts.code, code)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findAccountById(orm: Orm, companyId: string, accountId: string): Promise<AccountRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.companyId, companyId), eq(accounts.id, accountId)))
     .limit(1);
   return rows[0];
 }

@@ -4,12 +4,16 @@ import { companies } from "../schema.ts";
 
 export type CompanyRow = typeof companies.$inferSelect;
 
-export const insertCompany = (orm: Orm, row: CompanyRow) => orm.insert(companies).values(row);
+/** A new company; its settings take their defaults when left out. */
+export const insertCompany = (orm: Orm, row: typeof companies.$inferInsert) => orm.insert(companies).values(row);
 
 export async function findCompany(orm: Orm, companyId: string): Promise<CompanyRow | undefined> {
   const rows = await orm.select().from(companies).where(eq(companies.id, companyId)).limit(1);
   return rows[0];
 }
+
+export const updateCompanySettings = (orm: Orm, companyId: string, settings: Pick<CompanyRow, "confidenceThreshold">) =>
+  orm.update(companies).set(settings).where(eq(companies.id, companyId));
 
 export const listCompanies = (orm: Orm): Promise<CompanyRow[]> =>
   orm.select().from(companies).orderBy(asc(companies.createdAt), asc(companies.id));

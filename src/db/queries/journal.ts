@@ -2,11 +2,15 @@
  * The journal's statements. Lines always go in before their entry: the
  * entry's insert trigger checks them (migrations/0003_books.sql), and a
  * deferred foreign key fails the batch if an entry never follows its lines.
+ * Entries arrive built and balanced from src/ledger/entries.ts; nothing here
+ * derives a line.
  */
 import { and, asc, eq, gte, inArray, lt, lte, max, or, sql, sum, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
-import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
-import { bankAccounts, journalEntries, journalLines, transactions } from "../schema.ts";
+import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
+import { insertFromJson, jsonField } from "../insert-select.ts";
+import { evidenceWriter } from "./transactions.ts";
+import { journalEntries, journalLines } from "../schema.ts";
 
 export type EntryRow = typeof journalEntries.$inferSelect;
 export type LineRow = typeof journalLines.$inferSelect;
@@ -16,98 +20,92 @@ export async function lastEntryNumber(orm: Orm, companyId: string): Promise<numb
   return rows[0]?.last ?? 0;
 }
 
-export const insertEntry = (orm: Orm, row: EntryRow): BatchStatement => orm.insert(journalEntries).values(row);
-
-/** Explicit lines of one entry (a transfer or a correction: a handful of rows). */
-export function insertLines(orm: Orm, companyId: string, entryNumber: number, entryDate: string, lines: readonly { accountId: string; amountMinor: number }[]): BatchStatement[] {
-  const rows: LineRow[] = lines.map((line, index) => ({ companyId, entryNumber, lineNumber: index + 1, accountId: line.accountId, entryDate, amountMinor: line.amountMinor }));
-  return chunkRowsForInsert(rows, 6).map((chunk) => orm.insert(journalLines).values(chunk));
-}
-
-/** The lines that undo an entry: each of its lines negated, on the same date. */
-export const insertReversalLines = (orm: Orm, companyId: string, reversalNumber: number, originalNumber: number): BatchStatement =>
-  orm.insert(journalLines).select(sql`
-    select company_id, ${reversalNumber}, line_number, account_id, entry_date, -amount_minor
-    from journal_lines where company_id = ${companyId} and entry_number = ${originalNumber}`);
-
-/**
- * Posts the transactions numbered `first`..`last` (an import's own, just
- * inserted with their decisions) set-based: the bank's ledger account takes
- * the amount, the decided account its negation, and then each entry.
- */
-export function postNumberedTransactions(orm: Orm, companyId: string, bankLedgerAccountId: string, first: number, last: number, createdAt: string): BatchStatement[] {
-  const numbered = sql`from transactions where company_id = ${companyId} and entry_number between ${first} and ${last}`;
-  return [
-    // Both lines of each entry in one pass, in key order: the lines' primary key then only ever appends.
-    orm.insert(journalLines).select(sql`
-      select t.company_id, t.entry_number, side.n,
-             case side.n when 1 then ${bankLedgerAccountId} else t.category_account_id end,
-             t.posted_on, case side.n when 1 then t.amount_minor else -t.amount_minor end
-      from transactions as t cross join (select 1 as n union all select 2) as side
-      where t.company_id = ${companyId} and t.entry_number between ${first} and ${last}
-      order by t.entry_number, side.n`),
-    orm.insert(journalEntries).select(sql`
-      select company_id, entry_number, posted_on, description, 'transaction', id, null, null,
-             category_source, category_rule_id, category_confidence, category_reason, ${createdAt}
-      ${numbered}`),
-  ];
-}
-
-export type TransactionDecision = Pick<
-  typeof transactions.$inferSelect,
-  "entryNumber" | "categoryAccountId" | "categorySource" | "categoryConfidence" | "categoryRuleId" | "categoryReason" | "status" | "transferTransactionId"
->;
-
-/** Points a transaction at the entry that posts it now; the entries themselves never change. */
-export const setTransactionDecision = (orm: Orm, companyId: string, transactionId: string, decision: TransactionDecision): BatchStatement =>
-  orm
-    .update(transactions)
-    .set(decision)
-    .where(and(eq(transactions.companyId, companyId), eq(transactions.id, transactionId)));
-
-export interface TransferCandidate {
-  id: string;
-  bankAccountId: string;
-  postedOn: string;
+/** A line as the ledger built it. */
+export interface NewLine {
+  accountId: string;
   amountMinor: number;
-  entryNumber: number | null;
-  ledgerAccountId: string;
-  bankAccountName: string;
-  /** A card's side of a transfer is a payment to it: money in. */
-  card: boolean;
+}
+
+/** An entry as the ledger built it (src/ledger/entries.ts), balanced and numbered. */
+export interface NewEntry {
+  number: number;
+  entryDate: string;
+  description: string;
+  kind: EntryRow["kind"];
+  transactionId: string | null;
+  transferTransactionId: string | null;
+  reversesNumber: number | null;
+  source: EntryRow["source"];
+  confidence: number;
+  reason: string;
+  evidence: Readonly<Record<string, string | number>> | null;
+  lines: readonly NewLine[];
 }
 
 /**
- * Transactions on the company's other accounts, in the same currency, that a
- * new one may be the other side of: those no tier, person or earlier pairing
- * has decided (a rule's decision is not overridden by a coincidence of amounts).
+ * The statements that write entries exactly as built: every line as it is,
+ * then each entry. Lines go in key order (entry, then line), so the lines'
+ * primary key only ever appends.
  */
-export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string): Promise<TransferCandidate[]> {
-  return orm
-    .select({
-      id: transactions.id,
-      bankAccountId: transactions.bankAccountId,
-      postedOn: transactions.postedOn,
-      amountMinor: transactions.amountMinor,
-      entryNumber: transactions.entryNumber,
-      ledgerAccountId: bankAccounts.ledgerAccountId,
-      bankAccountName: bankAccounts.name,
-      card: sql<boolean>`${bankAccounts.kind} = 'credit_card'`.mapWith(Boolean),
-    })
-    .from(transactions)
-    .innerJoin(bankAccounts, and(eq(bankAccounts.companyId, transactions.companyId), eq(bankAccounts.id, transactions.bankAccountId)))
-    .where(
-      and(
-        eq(transactions.companyId, companyId),
-        gte(transactions.postedOn, from),
-        lte(transactions.postedOn, to),
-        sql`${transactions.bankAccountId} <> ${bankAccount.id}`,
-        eq(bankAccounts.currency, bankAccount.currency),
-        sql`${transactions.amountMinor} <> 0`,
-        eq(transactions.categorySource, "none"),
-      ),
-    )
-    .orderBy(asc(transactions.postedOn), asc(transactions.id));
+export function insertEntries(orm: Orm, companyId: string, createdAt: string, entries: readonly NewEntry[]): BatchStatement[] {
+  const lineRows = entries.flatMap((entry) => entry.lines.map((line, index) => [entry.number, index + 1, line.accountId, entry.entryDate, line.amountMinor]));
+  const lines = chunkRowsAsJson(lineRows).map((json) =>
+    insertFromJson(
+      orm,
+      journalLines,
+      { companyId: sql`${companyId}`, entryNumber: jsonField(0), lineNumber: jsonField(1), accountId: jsonField(2), entryDate: jsonField(3), amountMinor: jsonField(4) },
+      json,
+    ),
+  );
+  const evidence = evidenceWriter();
+  const entryRows = entries.map((e) => [e.number, e.entryDate, e.description, e.kind, e.transactionId, e.transferTransactionId, e.reversesNumber, e.source, evidence(e.evidence), e.confidence, e.reason]);
+  const written = chunkRowsAsJson(entryRows).map((json) =>
+    insertFromJson(
+      orm,
+      journalEntries,
+      {
+        companyId: sql`${companyId}`,
+        number: jsonField(0),
+        entryDate: jsonField(1),
+        description: jsonField(2),
+        kind: jsonField(3),
+        transactionId: jsonField(4),
+        transferTransactionId: jsonField(5),
+        reversesNumber: jsonField(6),
+        source: jsonField(7),
+        evidence: jsonField(8),
+        confidence: jsonField(9),
+        reason: jsonField(10),
+        createdAt: sql`${createdAt}`,
+      },
+      json,
+    ),
+  );
+  return [...lines, ...written];
+}
+
+export type EntryWithLines = EntryRow & { lines: LineRow[] };
+
+/** Entries with their lines, in the order given, in one query per chunk of entries. */
+export async function withLines(orm: Orm, companyId: string, entries: readonly EntryRow[]): Promise<EntryWithLines[]> {
+  const linesByEntry = new Map<number, LineRow[]>();
+  for (const line of await linesOfEntries(orm, companyId, entries.map((entry) => entry.number))) {
+    const list = linesByEntry.get(line.entryNumber);
+    if (list === undefined) linesByEntry.set(line.entryNumber, [line]);
+    else list.push(line);
+  }
+  return entries.map((entry) => ({ ...entry, lines: linesByEntry.get(entry.number) ?? [] }));
+}
+
+/** The entries with these numbers, with their lines: what a reversal undoes. */
+export async function findEntriesWithLines(orm: Orm, companyId: string, numbers: readonly number[]): Promise<EntryWithLines[]> {
+  const entries = await selectInChunks(numbers, (chunk) =>
+    orm
+      .select()
+      .from(journalEntries)
+      .where(and(eq(journalEntries.companyId, companyId), inArray(journalEntries.number, chunk))),
+  );
+  return withLines(orm, companyId, entries);
 }
 
 /** Debit-positive sums per account over lines dated within [from, to] (either bound optional). */

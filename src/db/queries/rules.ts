@@ -35,9 +35,7 @@ export const insertRule = (orm: Orm, row: RuleRow): BatchStatement => orm.insert
 
 /** A new rule at the end of the list unless it names a position; the position is chosen in the same statement. */
 export const insertRuleLast = (orm: Orm, row: Omit<RuleRow, "position">): BatchStatement =>
-  orm.insert(rules).select(sql`
-    select ${row.id}, ${row.companyId}, coalesce((select max(position) from rules where company_id = ${row.companyId}), 0) + 1,
-           ${row.name}, ${row.conditions}, ${row.bankAccountId}, ${row.accountId}, ${row.renameVendor}, ${row.createdAt}, ${row.updatedAt}`);
+  orm.insert(rules).values({ ...row, position: sql`coalesce((select max(position) from rules where company_id = ${row.companyId}), 0) + 1` });
 
 export const updateRule = (orm: Orm, companyId: string, ruleId: string, changes: Partial<Omit<RuleRow, "id" | "companyId" | "createdAt">>): BatchStatement =>
   orm

@@ -4,8 +4,8 @@
  * books.journal balance` agrees with our trial balance on every account.
  */
 import { formatMinor } from "../shared/money.ts";
-import type { AccountType } from "./chart-of-accounts.ts";
-import type { ChartAccountRow } from "./reports.ts";
+import type { AccountType } from "../shared/vocabulary.ts";
+import type { ChartAccountRow } from "../ledger/reports.ts";
 
 const topLevel: Readonly<Record<AccountType, string>> = {
   asset: "assets",

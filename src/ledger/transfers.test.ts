@@ -1,104 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type TransferSide, dayShift, isBalanced, pairTransfers, reversalLines, transactionLines, transferWindowDays } from "./post.ts";
-import { natural } from "./reports.ts";
-
-const sum = (lines: readonly { amountMinor: number }[]): number => lines.reduce((total, line) => total + line.amountMinor, 0);
-
-describe("transactionLines", () => {
-  it("debits a bank account for money in and credits the other account", () => {
-    const lines = transactionLines("checking", "sales", 10_000);
-    expect(lines).toEqual([
-      { accountId: "checking", amountMinor: 10_000 },
-      { accountId: "sales", amountMinor: -10_000 },
-    ]);
-    expect(isBalanced(lines)).toBe(true);
-    expect(natural("asset", lines[0].amountMinor)).toBe(10_000);
-    expect(natural("revenue", lines[1].amountMinor)).toBe(10_000);
-  });
-
-  it("credits a bank account for money out and debits the expense", () => {
-    const lines = transactionLines("checking", "rent", -2_500);
-    expect(lines).toEqual([
-      { accountId: "checking", amountMinor: -2_500 },
-      { accountId: "rent", amountMinor: 2_500 },
-    ]);
-    expect(natural("asset", lines[0].amountMinor)).toBe(-2_500);
-    expect(natural("expense", lines[1].amountMinor)).toBe(2_500);
-  });
-
-  it("credits a card for a purchase, raising what is owed on it", () => {
-    const lines = transactionLines("card", "meals", -4_000);
-    expect(lines).toEqual([
-      { accountId: "card", amountMinor: -4_000 },
-      { accountId: "meals", amountMinor: 4_000 },
-    ]);
-    expect(natural("liability", lines[0].amountMinor)).toBe(4_000);
-    expect(isBalanced(lines)).toBe(true);
-  });
-
-  it("debits a card for a payment to it, lowering what is owed", () => {
-    const lines = transactionLines("card", "checking", 4_000);
-    expect(lines).toEqual([
-      { accountId: "card", amountMinor: 4_000 },
-      { accountId: "checking", amountMinor: -4_000 },
-    ]);
-    expect(natural("liability", lines[0].amountMinor)).toBe(-4_000);
-  });
-
-  it("balances for any non-zero safe amount, the bank taking it as is", () => {
-    fc.assert(
-      fc.property(
-        fc.maxSafeInteger().filter((amount) => amount !== 0),
-        (amount) => {
-          const lines = transactionLines("bank", "other", amount);
-          expect(lines[0]).toEqual({ accountId: "bank", amountMinor: amount });
-          expect(lines[1].accountId).toBe("other");
-          expect(sum(lines)).toBe(0);
-          expect(isBalanced(lines)).toBe(true);
-        },
-      ),
-    );
-  });
-
-  it("refuses a zero amount and amounts that are not safe integers", () => {
-    expect(() => transactionLines("bank", "other", 0)).toThrow(RangeError);
-    expect(() => transactionLines("bank", "other", 1.5)).toThrow(RangeError);
-    expect(() => transactionLines("bank", "other", Number.NaN)).toThrow(RangeError);
-    expect(() => transactionLines("bank", "other", 2 ** 53)).toThrow(RangeError);
-  });
-});
-
-describe("reversalLines", () => {
-  it("negates every line on the same account", () => {
-    const lines = [
-      { accountId: "a", amountMinor: 500 },
-      { accountId: "b", amountMinor: -200 },
-      { accountId: "c", amountMinor: -300 },
-    ];
-    const reversal = reversalLines(lines);
-    expect(reversal).toEqual([
-      { accountId: "a", amountMinor: -500 },
-      { accountId: "b", amountMinor: 200 },
-      { accountId: "c", amountMinor: 300 },
-    ]);
-    expect(isBalanced(reversal)).toBe(true);
-    expect(lines[0]).toEqual({ accountId: "a", amountMinor: 500 });
-  });
-});
-
-describe("isBalanced", () => {
-  it("needs two or more non-zero safe lines that sum to zero", () => {
-    expect(isBalanced([])).toBe(false);
-    expect(isBalanced([{ accountId: "a", amountMinor: 0 }])).toBe(false);
-    expect(isBalanced([{ accountId: "a", amountMinor: 5 }, { accountId: "b", amountMinor: -5 }])).toBe(true);
-    expect(isBalanced([{ accountId: "a", amountMinor: 5 }, { accountId: "b", amountMinor: -4 }])).toBe(false);
-    expect(isBalanced([{ accountId: "a", amountMinor: 5 }, { accountId: "b", amountMinor: -2 }, { accountId: "c", amountMinor: -3 }])).toBe(true);
-    expect(isBalanced([{ accountId: "a", amountMinor: 5 }, { accountId: "b", amountMinor: -5 }, { accountId: "c", amountMinor: 0 }])).toBe(false);
-    expect(isBalanced([{ accountId: "a", amountMinor: 0.5 }, { accountId: "b", amountMinor: -0.5 }])).toBe(false);
-    expect(isBalanced([{ accountId: "a", amountMinor: 2 ** 53 }, { accountId: "b", amountMinor: -(2 ** 53) }])).toBe(false);
-  });
-});
+import { type PairableSide, dayShift, pairTransfers, transferWindowDays } from "./transfers.ts";
 
 describe("dayShift", () => {
   it.each([
@@ -133,7 +35,7 @@ describe("dayShift", () => {
   });
 });
 
-const side = (bankAccountId: string, postedOn: string, amountMinor: number): TransferSide => ({ bankAccountId, postedOn, amountMinor });
+const side = (bankAccountId: string, postedOn: string, amountMinor: number): PairableSide => ({ bankAccountId, postedOn, amountMinor });
 
 describe("pairTransfers", () => {
   it("pairs the same amount with the opposite sign on another account", () => {
@@ -197,7 +99,7 @@ describe("pairTransfers", () => {
       fc.property(fc.array(sideArb, { maxLength: 12 }), fc.array(sideArb, { maxLength: 12 }), (fresh, candidates) => {
         const result = pairTransfers(fresh, candidates);
         expect(result).toHaveLength(fresh.length);
-        const valid = (one: TransferSide, candidate: TransferSide): boolean =>
+        const valid = (one: PairableSide, candidate: PairableSide): boolean =>
           one.amountMinor !== 0 &&
           candidate.amountMinor === -one.amountMinor &&
           candidate.bankAccountId !== one.bankAccountId &&
@@ -214,7 +116,7 @@ describe("pairTransfers", () => {
           if (candidate === undefined) throw new Error(`index ${chosen} is no candidate`);
           expect(valid(one, candidate)).toBe(true);
           expect(taken.has(chosen)).toBe(false);
-          const distance = (other: TransferSide): number => Math.abs(dayOf(other.postedOn) - dayOf(one.postedOn));
+          const distance = (other: PairableSide): number => Math.abs(dayOf(other.postedOn) - dayOf(one.postedOn));
           for (const other of free) expect(distance(other.candidate)).toBeGreaterThanOrEqual(distance(candidate));
           taken.add(chosen);
         });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ExportEntry, hledgerAccountName, journalHeader, journalTransaction } from "./export-hledger.ts";
-import type { ChartAccountRow } from "./reports.ts";
+import { type ExportEntry, hledgerAccountName, journalHeader, journalTransaction } from "./hledger.ts";
+import type { ChartAccountRow } from "../ledger/reports.ts";
 
 const account = (code: string, name: string, type: ChartAccountRow["type"], subtype: ChartAccountRow["subtype"]): ChartAccountRow => ({
   id: `id-${code}`,

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies migrations/ to the libSQL database at DATABASE_URL. */
-import { openLibsql } from "./libsql.ts";
-import { migrateLibsql } from "./migrate.ts";
-import { readNodeConfig } from "../node/config.ts";
+import { openLibsql } from "../db/libsql.ts";
+import { migrateLibsql } from "../db/migrate.ts";
+import { readNodeConfig } from "./config.ts";
 
 const config = readNodeConfig(process.env);
 const connection = await openLibsql(config.databaseUrl, config.databaseAuthToken);

@@ -1,0 +1,249 @@
+/** The transactions table and the suggestions kept beside it. */
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { BatchStatement, Orm } from "../database.ts";
+import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
+import { insertFromJson, jsonField, randomUuid } from "../insert-select.ts";
+import { accounts, bankAccounts, transactionSuggestions, transactions } from "../schema.ts";
+
+export type TransactionRow = typeof transactions.$inferSelect;
+export type SuggestionRow = typeof transactionSuggestions.$inferSelect;
+
+/** What a decision rests on, as a tier stated it; stored as JSON. */
+export type StoredEvidence = Readonly<Record<string, string | number>>;
+
+/** Who chose a transaction's account, and why: what the row keeps beside the entry that posts it. */
+export interface DecisionToStore {
+  status: TransactionRow["status"];
+  accountId: string;
+  source: NonNullable<TransactionRow["categorySource"]>;
+  confidence: number;
+  reason: string;
+  evidence: StoredEvidence | null;
+  transferTransactionId: string | null;
+}
+
+/** Evidence as stored; the same object (one rule's, one model's) is serialized once however many rows share it. */
+export function evidenceWriter(): (evidence: StoredEvidence | null) => string | null {
+  const written = new WeakMap<StoredEvidence, string>();
+  return (evidence) => {
+    if (evidence === null) return null;
+    let json = written.get(evidence);
+    if (json === undefined) {
+      json = JSON.stringify(evidence);
+      written.set(evidence, json);
+    }
+    return json;
+  };
+}
+
+export type NewTransaction = Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint" | "entryNumber"> & {
+  decision: DecisionToStore;
+};
+
+/** The transactions of one import, all sharing its company, account, import, currency and time. */
+export function insertTransactions(
+  orm: Orm,
+  shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "createdAt">,
+  rows: readonly NewTransaction[],
+): BatchStatement[] {
+  const evidence = evidenceWriter();
+  const tuples = rows.map((r) => {
+    const d = r.decision;
+    return [r.id, r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.entryNumber, d.status, d.accountId, d.source, d.confidence, evidence(d.evidence), d.reason, d.transferTransactionId];
+  });
+  return chunkRowsAsJson(tuples).map((json) =>
+    insertFromJson(
+      orm,
+      transactions,
+      {
+        id: jsonField(0),
+        companyId: sql`${shared.companyId}`,
+        bankAccountId: sql`${shared.bankAccountId}`,
+        importId: sql`${shared.importId}`,
+        line: jsonField(1),
+        postedOn: jsonField(2),
+        amountMinor: jsonField(3),
+        currency: sql`${shared.currency}`,
+        description: jsonField(4),
+        vendor: jsonField(5),
+        fingerprint: jsonField(6),
+        status: jsonField(8),
+        createdAt: sql`${shared.createdAt}`,
+        entryNumber: jsonField(7),
+        categoryAccountId: jsonField(9),
+        categorySource: jsonField(10),
+        categoryConfidence: jsonField(11),
+        categoryEvidence: jsonField(12),
+        categoryReason: jsonField(13),
+        transferTransactionId: jsonField(14),
+      },
+      json,
+    ),
+  );
+}
+
+/** A suggestion a tier made for a transaction, whether or not it decided it. */
+export interface NewSuggestion {
+  transactionId: string;
+  suggestion: Pick<SuggestionRow, "source" | "accountId" | "confidence" | "reason"> & { evidence: StoredEvidence | null };
+}
+
+export function insertSuggestions(orm: Orm, companyId: string, createdAt: string, rows: readonly NewSuggestion[]): BatchStatement[] {
+  const evidence = evidenceWriter();
+  const tuples = rows.map(({ transactionId, suggestion: s }) => [transactionId, s.source, s.accountId, s.confidence, s.reason, evidence(s.evidence)]);
+  return chunkRowsAsJson(tuples).map((json) =>
+    insertFromJson(
+      orm,
+      transactionSuggestions,
+      {
+        id: randomUuid,
+        companyId: sql`${companyId}`,
+        transactionId: jsonField(0),
+        source: jsonField(1),
+        accountId: jsonField(2),
+        confidence: jsonField(3),
+        reason: jsonField(4),
+        evidence: jsonField(5),
+        createdAt: sql`${createdAt}`,
+      },
+      json,
+    ),
+  );
+}
+
+export type SuggestionWithAccount = SuggestionRow & { accountCode: string; accountName: string };
+
+/** Every suggestion made for these transactions, with its account; ids go in chunks under D1's 100 parameters. */
+export const suggestionsOf = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<SuggestionWithAccount[]> =>
+  selectInChunks(transactionIds, (chunk) =>
+    orm
+      .select({ ...getTableColumns(transactionSuggestions), accountCode: accounts.code, accountName: accounts.name })
+      .from(transactionSuggestions)
+      .innerJoin(accounts, and(eq(accounts.companyId, transactionSuggestions.companyId), eq(accounts.id, transactionSuggestions.accountId)))
+      .where(and(eq(transactionSuggestions.companyId, companyId), inArray(transactionSuggestions.transactionId, chunk)))
+      .orderBy(asc(transactionSuggestions.transactionId), asc(transactionSuggestions.createdAt)),
+  );
+
+/** Points a transaction at the entry that posts it now; the entries themselves never change. */
+export const setTransactionDecision = (orm: Orm, companyId: string, transactionId: string, decision: DecisionToStore, entryNumber: number | null): BatchStatement =>
+  orm
+    .update(transactions)
+    .set({
+      status: decision.status,
+      entryNumber,
+      categoryAccountId: decision.accountId,
+      categorySource: decision.source,
+      categoryConfidence: decision.confidence,
+      categoryEvidence: decision.evidence === null ? null : JSON.stringify(decision.evidence),
+      categoryReason: decision.reason,
+      transferTransactionId: decision.transferTransactionId,
+    })
+    .where(and(eq(transactions.companyId, companyId), eq(transactions.id, transactionId)));
+
+/** Fingerprints already stored for the account within a date range: what an overlapping file repeats. */
+export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccountId: string, from: string, to: string): Promise<Set<string>> {
+  const rows = await orm
+    .select({ fingerprint: transactions.fingerprint })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.companyId, companyId),
+        eq(transactions.bankAccountId, bankAccountId),
+        gte(transactions.postedOn, from),
+        lte(transactions.postedOn, to),
+      ),
+    );
+  return new Set(rows.map((row) => row.fingerprint));
+}
+
+export interface TransferCandidate {
+  id: string;
+  bankAccountId: string;
+  postedOn: string;
+  amountMinor: number;
+  description: string;
+  entryNumber: number | null;
+  ledgerAccountId: string;
+  bankAccountName: string;
+  /** A card's side of a transfer is a payment to it: money in. */
+  card: boolean;
+}
+
+/**
+ * Transactions on the company's other accounts, in the same currency, that a
+ * new one may be the other side of: those no tier, person or earlier pairing
+ * has decided (a rule's decision is not overridden by a coincidence of amounts).
+ */
+export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string): Promise<TransferCandidate[]> {
+  return orm
+    .select({
+      id: transactions.id,
+      bankAccountId: transactions.bankAccountId,
+      postedOn: transactions.postedOn,
+      amountMinor: transactions.amountMinor,
+      description: transactions.description,
+      entryNumber: transactions.entryNumber,
+      ledgerAccountId: bankAccounts.ledgerAccountId,
+      bankAccountName: bankAccounts.name,
+      card: sql<boolean>`${bankAccounts.kind} = 'credit_card'`.mapWith(Boolean),
+    })
+    .from(transactions)
+    .innerJoin(bankAccounts, and(eq(bankAccounts.companyId, transactions.companyId), eq(bankAccounts.id, transactions.bankAccountId)))
+    .where(
+      and(
+        eq(transactions.companyId, companyId),
+        gte(transactions.postedOn, from),
+        lte(transactions.postedOn, to),
+        sql`${transactions.bankAccountId} <> ${bankAccount.id}`,
+        eq(bankAccounts.currency, bankAccount.currency),
+        sql`${transactions.amountMinor} <> 0`,
+        eq(transactions.categorySource, "none"),
+      ),
+    )
+    .orderBy(asc(transactions.postedOn), asc(transactions.id));
+}
+
+export interface TransactionFilter {
+  companyId: string;
+  id?: string | undefined;
+  bankAccountId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  status?: TransactionRow["status"] | undefined;
+  /** Keyset: rows after this (postedOn, id), in that order. */
+  after?: { postedOn: string; id: string } | undefined;
+  limit: number;
+}
+
+export type TransactionWithCategory = TransactionRow & { categoryAccountCode: string | null; categoryAccountName: string | null };
+
+export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<TransactionWithCategory[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(transactions.companyId, filter.companyId),
+    filter.id === undefined ? undefined : eq(transactions.id, filter.id),
+    filter.bankAccountId === undefined ? undefined : eq(transactions.bankAccountId, filter.bankAccountId),
+    filter.from === undefined ? undefined : gte(transactions.postedOn, filter.from),
+    filter.to === undefined ? undefined : lte(transactions.postedOn, filter.to),
+    filter.status === undefined ? undefined : eq(transactions.status, filter.status),
+    filter.after === undefined
+      ? undefined
+      : or(lt(transactions.postedOn, filter.after.postedOn), and(eq(transactions.postedOn, filter.after.postedOn), lt(transactions.id, filter.after.id))),
+  ];
+  // Newest first: what a bookkeeper looks at, and what the cursor walks.
+  return orm
+    .select({ ...getTableColumns(transactions), categoryAccountCode: accounts.code, categoryAccountName: accounts.name })
+    .from(transactions)
+    .leftJoin(accounts, and(eq(accounts.companyId, transactions.companyId), eq(accounts.id, transactions.categoryAccountId)))
+    .where(and(...conditions))
+    .orderBy(desc(transactions.postedOn), desc(transactions.id))
+    .limit(filter.limit);
+}
+
+export async function findTransaction(orm: Orm, companyId: string, transactionId: string): Promise<TransactionRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.companyId, companyId), eq(transactions.id, transactionId)))
+    .limit(1);
+  return rows[0];
+}

@@ -1,0 +1,61 @@
+/**
+ * The closed sets of words the books are made of. Storage (CHECK constraints),
+ * the domain and the API's schemas all read them from here, so none of those
+ * layers has to import another to agree on a word.
+ */
+
+export const industries = ["retail", "services", "childcare", "real_estate", "professional"] as const;
+export type Industry = (typeof industries)[number];
+
+export const accountTypes = ["asset", "liability", "equity", "revenue", "expense"] as const;
+export type AccountType = (typeof accountTypes)[number];
+
+export const accountSubtypes = [
+  "cash",
+  "bank",
+  "receivable",
+  "inventory",
+  "prepaid",
+  "fixed_asset",
+  "contra_asset",
+  "payable",
+  "credit_card",
+  "payroll_liability",
+  "tax_liability",
+  "loan",
+  "escrow",
+  "owner_capital",
+  "owner_draw",
+  "retained_earnings",
+  "operating_revenue",
+  "contra_revenue",
+  "other_income",
+  "cost_of_goods",
+  "operating_expense",
+  "other_expense",
+  "suspense",
+] as const;
+export type AccountSubtype = (typeof accountSubtypes)[number];
+
+export const bankAccountKinds = ["checking", "savings", "credit_card"] as const;
+export type BankAccountKind = (typeof bankAccountKinds)[number];
+
+export const importStatuses = ["imported"] as const;
+
+/** "review": no tier was sure, so it sits in the Uncategorized suspense account until a person decides. */
+export const transactionStatuses = ["categorized", "review"] as const;
+export type TransactionStatus = (typeof transactionStatuses)[number];
+
+/** The categorization tiers, in the order the pipeline runs them by default. */
+export const tierSources = ["rule", "learned", "llm"] as const;
+export type TierSource = (typeof tierSources)[number];
+
+/** Who decided a transaction's account: a tier, the transfer matcher, a person, or nobody (suspense). */
+export const decisionSources = [...tierSources, "transfer", "manual", "none"] as const;
+export type DecisionSource = (typeof decisionSources)[number];
+
+/** An entry posts a transaction, a transfer between two of the company's accounts, or reverses an earlier entry. */
+export const entryKinds = ["transaction", "transfer", "reversal"] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export const rowProblemKinds = ["rejected", "skipped"] as const;

@@ -1,0 +1,90 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { getBankAccount } from "../bank-accounts/service.ts";
+import { scopeToCompany } from "../companies/auth.ts";
+import { companyIdParams } from "../companies/schemas.ts";
+import { idParam } from "../http/fields.ts";
+import { jsonBody } from "../http/json-body.ts";
+import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
+import { createRouter } from "../http/router.ts";
+import { correctionBody, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
+import { acceptSuggestion, correctTransaction, getTransaction, listTransactionPage } from "./service.ts";
+
+const tags = ["Transactions"];
+const transactionParams = companyIdParams.extend({ transactionId: idParam("transactionId") });
+const transactionResponse = jsonContent(z.object({ transaction: transactionSchema }), "The transaction, as it is now");
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/transactions",
+  tags,
+  summary: "List transactions, newest first, a page at a time, each with its best suggestion; ?status=review is the review queue",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: companyIdParams, query: transactionQuery },
+  responses: {
+    200: jsonContent(z.object({ data: z.array(transactionSchema), nextCursor: z.string().nullable() }), "A page of transactions"),
+    ...commonErrors,
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}",
+  tags,
+  summary: "Show one transaction",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: transactionParams },
+  responses: { 200: transactionResponse, ...commonErrors },
+});
+
+const correctRoute = createRoute({
+  method: "patch",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}",
+  tags,
+  summary: "Correct a transaction's account",
+  description:
+    "Reverses the entry that posts the transaction and posts a new one to the account, in one batch; the journal keeps both. Undoing one side of a transfer sends the other side to review.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: transactionParams, ...jsonRequestBody(correctionBody) },
+  responses: { 200: transactionResponse, ...commonErrors, ...bodyErrors, ...conflictError },
+});
+
+const acceptRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}/accept",
+  tags,
+  summary: "Accept the best suggestion for a transaction waiting for review",
+  description:
+    "Posts the transaction to the account its most confident suggestion names, as a correction would (a reversal and a new entry), recorded as a person's decision. 409 nothing_to_accept when it is not waiting for review or no tier suggested anything.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: transactionParams },
+  responses: { 200: transactionResponse, ...commonErrors, ...conflictError },
+});
+
+export const transactionRoutes = createRouter()
+  .openapi(listRoute, async (c) => {
+    const query = c.req.valid("query");
+    // Another company's bank account answers 404 here too, not an empty page.
+    if (query.bankAccountId !== undefined) await getBankAccount(c.var.db, c.var.company.id, query.bankAccountId);
+    const page = await listTransactionPage(c.var.db, c.var.company.id, query);
+    return c.json({ data: page.transactions.map(transactionJson), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    return c.json({ transaction: transactionJson(await getTransaction(c.var.db, c.var.company.id, transactionId)) }, 200);
+  })
+  .openapi(correctRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    const { company, db } = c.var;
+    await correctTransaction(db, company.id, transactionId, c.req.valid("json").accountCode, new Date());
+    return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
+  })
+  .openapi(acceptRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    const { company, db } = c.var;
+    await acceptSuggestion(db, company.id, transactionId, new Date());
+    return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
+  });

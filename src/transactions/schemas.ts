@@ -1,0 +1,103 @@
+import { z } from "@hono/zod-openapi";
+import { isoDate } from "../http/fields.ts";
+import { decisionSources, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
+import type { ListedTransaction } from "./service.ts";
+
+const evidenceSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .openapi({ description: "What the decision rests on, as its decider states it: a rule id (`ruleId`), a model and its version, a provider", example: { ruleId: "0b0f1d0e-8a6b-4a8e-9a47-1f7f0a4b2c3d" } });
+
+const categorySchema = z
+  .object({
+    accountCode: z.string(),
+    accountName: z.string(),
+    source: z.enum(decisionSources).openapi({ description: "Who decided: a tier (rule, learned, llm), the transfer matcher, a person (manual), or nobody (none: suspense, for review)" }),
+    confidence: z.number(),
+    reason: z.string(),
+    evidence: evidenceSchema.nullable(),
+    ruleId: z.string().nullable().openapi({ description: "The rule that decided, when a rule did (evidence.ruleId)" }),
+  })
+  .openapi("Category");
+
+const suggestionSchema = z
+  .object({
+    accountCode: z.string(),
+    accountName: z.string(),
+    source: z.enum(tierSources),
+    confidence: z.number(),
+    reason: z.string(),
+    evidence: evidenceSchema.nullable(),
+  })
+  .openapi("Suggestion", { description: "The most confident answer any tier gave, sure enough to post or not; on a transaction waiting for review, what `accept` posts" });
+
+export const transactionSchema = z
+  .object({
+    id: z.string(),
+    bankAccountId: z.string(),
+    postedOn: z.string(),
+    amountMinor: z.number().int().openapi({ description: "Negative is money leaving the company" }),
+    currency: z.string(),
+    description: z.string().openapi({ description: "Exactly as the bank exported it" }),
+    vendor: z.string(),
+    category: categorySchema.nullable().openapi({ description: "Null only for a transaction no entry posts (a zero amount)" }),
+    suggestion: suggestionSchema.nullable(),
+    status: z.enum(transactionStatuses).openapi({ description: "review: in the Uncategorized suspense account until a person decides" }),
+    entryNumber: z.number().int().nullable().openapi({ description: "The journal entry that posts it now" }),
+    transferTransactionId: z.string().nullable().openapi({ description: "The other side, when it is one half of a transfer between the company's accounts" }),
+  })
+  .openapi("Transaction");
+
+const parseEvidence = (json: string | null): Record<string, string | number> | null => (json === null ? null : (JSON.parse(json) as Record<string, string | number>));
+
+export function transactionJson({ row, suggestion }: ListedTransaction): z.infer<typeof transactionSchema> {
+  const evidence = parseEvidence(row.categoryEvidence);
+  const ruleId = evidence?.ruleId;
+  return {
+    id: row.id,
+    bankAccountId: row.bankAccountId,
+    postedOn: row.postedOn,
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    description: row.description,
+    vendor: row.vendor,
+    category:
+      row.categorySource === null || row.categoryAccountCode === null
+        ? null
+        : {
+            accountCode: row.categoryAccountCode,
+            accountName: row.categoryAccountName ?? "",
+            source: row.categorySource,
+            confidence: row.categoryConfidence ?? 0,
+            reason: row.categoryReason ?? "",
+            evidence,
+            ruleId: typeof ruleId === "string" ? ruleId : null,
+          },
+    suggestion:
+      suggestion === undefined
+        ? null
+        : {
+            accountCode: suggestion.accountCode,
+            accountName: suggestion.accountName,
+            source: suggestion.source,
+            confidence: suggestion.confidence,
+            reason: suggestion.reason,
+            evidence: parseEvidence(suggestion.evidence),
+          },
+    status: row.status,
+    entryNumber: row.entryNumber,
+    transferTransactionId: row.transferTransactionId,
+  };
+}
+
+export const transactionQuery = z.object({
+  bankAccountId: z.string().min(1).max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  status: z.enum(transactionStatuses).optional().openapi({ description: "review: the review queue" }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(500).optional(),
+});
+
+export const correctionBody = z
+  .strictObject({ accountCode: z.string().min(1).max(20).openapi({ example: "6100" }) })
+  .openapi("Correction");
