@@ -2,6 +2,33 @@ import js from "@eslint/js";
 import security from "eslint-plugin-security";
 import tseslint from "typescript-eslint";
 
+/** The feature folders of src/, each with routes, a service and pure modules (DESIGN.md section 3). */
+const featureFolders = ["companies", "bank-accounts", "ingest", "categorize", "ledger", "rules", "transactions", "export"].map((folder) => `**/${folder}/**`);
+
+/** Modules that hold the domain's rules and must stay free of I/O. */
+const pureModules = [
+  "src/shared/**/*.ts",
+  "src/categorize/pipeline.ts",
+  "src/categorize/rules.ts",
+  "src/categorize/rules-tier.ts",
+  "src/categorize/rule-packs.ts",
+  "src/categorize/pattern-safety.ts",
+  "src/ledger/entries.ts",
+  "src/ledger/book.ts",
+  "src/ledger/transfers.ts",
+  "src/ledger/reports.ts",
+  "src/ledger/chart-of-accounts.ts",
+  "src/export/hledger.ts",
+  "src/ingest/amounts.ts",
+  "src/ingest/csv.ts",
+  "src/ingest/dates.ts",
+  "src/ingest/decode.ts",
+  "src/ingest/fingerprint.ts",
+  "src/ingest/layout.ts",
+  "src/ingest/statement.ts",
+  "src/ingest/vendor.ts",
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".wrangler/", ".data/", "migrations/meta/", "coverage/"] },
   js.configs.recommended,
@@ -17,6 +44,37 @@ export default tseslint.config(
       // This rule cannot see types: it flags every obj[key], even where strict
       // TypeScript already limits the key to the object's own literal keys.
       "security/detect-object-injection": "off",
+    },
+  },
+  {
+    // Storage knows tables and nothing above them: no domain, no HTTP, no host.
+    files: ["src/db/**/*.ts"],
+    ignores: ["src/db/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [...featureFolders, "**/http/**", "**/node/**", "**/app.ts", "**/worker.ts"].flatMap((folder) => [folder, `../${folder.replace(/^\*\*\//, "")}`]),
+              message: "src/db is storage: it may import only itself and src/shared (see DESIGN.md section 2).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure domain modules take plain data and return plain data: no storage, no HTTP, no host.
+    files: pureModules,
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/db/**", "**/http/**", "**/node/**", "hono", "hono/*", "@hono/*", "drizzle-orm", "drizzle-orm/*", "@libsql/*"], message: "A pure module does no I/O: the service around it reads and writes." }],
+        },
+      ],
     },
   },
   {

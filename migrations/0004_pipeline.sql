@@ -1,5 +1,4 @@
 CREATE TABLE `transaction_suggestions` (
-	`id` text PRIMARY KEY NOT NULL,
 	`company_id` text NOT NULL,
 	`transaction_id` text NOT NULL,
 	`source` text NOT NULL,

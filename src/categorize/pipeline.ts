@@ -110,6 +110,7 @@ class TierDeadline extends Error {}
 
 /** The tier's answers for one batch; throws when the tier fails, answers the wrong count, or misses its deadline. */
 async function askTier(tier: Tier, items: readonly Categorizable[], context: CompanyContext, outer: AbortSignal | undefined): Promise<readonly (Suggestion | undefined)[]> {
+  if (outer?.aborted === true) throw new TierDeadline(`the ${tier.source} tier was not asked: the caller stopped waiting`);
   const deadline = AbortSignal.timeout(tier.deadlineMs);
   const signal = outer === undefined ? deadline : AbortSignal.any([outer, deadline]);
   // A tier that ignores its signal is not waited for: the race ends at the deadline either way.

@@ -8,6 +8,7 @@
  */
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteInsertSelectQueryBuilder, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { chunkRowsAsJson } from "./chunk.ts";
 import type { BatchStatement, Orm } from "./database.ts";
 
 /** One SQL expression per column the table takes on insert, none left out. */
@@ -40,3 +41,61 @@ export const jsonField = (index: number): SQL => sql.raw(`(j.value ->> ${index})
 export const randomUuid = sql.raw(
   "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
 );
+
+/** A value shared by at least this many rows of a bulk insert gets a statement of its own, bound once. */
+export const rowsPerSharedStatementMin = 64;
+
+/**
+ * One statement's rows. With `shared`, every row has those values in common
+ * and they are bound once; without it, each row carries its shared values
+ * after its own (see `sharedColumn`).
+ */
+export interface RowBatch {
+  json: string;
+  shared: readonly unknown[] | undefined;
+}
+
+/**
+ * Packs rows whose values split into what each row has of its own (an id, a
+ * date, an amount) and what many rows share (who decided and why). JSON
+ * extraction is most of what a bulk insert costs, so values shared by many
+ * rows are bound once, in a statement of their own; the rest travel inside
+ * their rows, in one statement, so a small import stays a few statements.
+ * Rows that hold the same shared object are grouped without serializing it.
+ */
+export function batchRows<Row, Shared extends object>(
+  rows: readonly Row[],
+  own: (row: Row) => unknown[],
+  sharedOf: (row: Row) => Shared,
+  sharedValues: (shared: Shared) => unknown[],
+): RowBatch[] {
+  const groupOfObject = new Map<Shared, { values: unknown[]; rows: Row[] }>();
+  const groupOfContent = new Map<string, { values: unknown[]; rows: Row[] }>();
+  for (const row of rows) {
+    const shared = sharedOf(row);
+    let group = groupOfObject.get(shared);
+    if (group === undefined) {
+      const values = sharedValues(shared);
+      const content = JSON.stringify(values);
+      group = groupOfContent.get(content) ?? { values, rows: [] };
+      groupOfContent.set(content, group);
+      groupOfObject.set(shared, group);
+    }
+    group.rows.push(row);
+  }
+  const batches: RowBatch[] = [];
+  const mixed: unknown[][] = [];
+  for (const group of groupOfContent.values()) {
+    if (group.rows.length < rowsPerSharedStatementMin) {
+      for (const row of group.rows) mixed.push([...own(row), ...group.values]);
+      continue;
+    }
+    for (const json of chunkRowsAsJson(group.rows.map(own))) batches.push({ json, shared: group.values });
+  }
+  for (const json of chunkRowsAsJson(mixed)) batches.push({ json, shared: undefined });
+  return batches;
+}
+
+/** Shared value `column` of a batch's rows: bound once, or read from each row after its `ownCount` own values. */
+export const sharedColumn = (batch: RowBatch, ownCount: number, column: number): SQL =>
+  batch.shared === undefined ? jsonField(ownCount + column) : sql`${batch.shared[column]}`;

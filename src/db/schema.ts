@@ -218,7 +218,7 @@ export const transactions = sqliteTable(
 export const transactionSuggestions = sqliteTable(
   "transaction_suggestions",
   {
-    id: text("id").primaryKey(),
+    // No id of its own: a suggestion is found by its transaction, and a random key per row would cost as much as the row.
     companyId: text("company_id").notNull(),
     transactionId: text("transaction_id").notNull(),
     source: text("source", { enum: tierSources }).notNull(),

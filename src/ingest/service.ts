@@ -33,7 +33,7 @@ import { dayShift, transferWindowDays } from "../ledger/transfers.ts";
 import { sha256Hex } from "../shared/crypto.ts";
 import { dateRange } from "../shared/dates.ts";
 import { CurrencyMismatch, IdempotencyKeyReused, NotFound, quoteId, RowsRejected, UnreadableFile } from "../shared/errors.ts";
-import { newId } from "../shared/ids.ts";
+import { newId, newSortableId } from "../shared/ids.ts";
 import { currencyDecimals } from "../shared/money.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type ParsedStatement, type RowProblem } from "./statement.ts";
@@ -125,10 +125,12 @@ function readFile(bankAccount: BankAccountWithLedger, file: UploadedFile, strict
 }
 
 /** The statement's rows the account does not hold yet, each with its fingerprint and vendor. */
-async function freshRows(db: Database, bankAccount: BankAccountWithLedger, statement: ParsedStatement, prints: readonly string[]): Promise<ImportedTransaction[]> {
+type FreshRow = ImportedTransaction & { bankAccountId: string };
+
+async function freshRows(db: Database, bankAccount: BankAccountWithLedger, statement: ParsedStatement, prints: readonly string[]): Promise<FreshRow[]> {
   const range = dateRange(statement.rows);
   const known = range === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, bankAccount.companyId, bankAccount.id, range.first, range.last);
-  const fresh: ImportedTransaction[] = [];
+  const fresh: FreshRow[] = [];
   // A statement repeats its descriptions (rent, payroll, the same coffee shop): each is normalized once.
   const vendors = new Map<string, string>();
   statement.rows.forEach((row, index) => {
@@ -139,25 +141,16 @@ async function freshRows(db: Database, bankAccount: BankAccountWithLedger, state
       vendor = normalizeVendor(row.description);
       vendors.set(row.description, vendor);
     }
-    fresh.push({ line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
+    fresh.push({ bankAccountId: bankAccount.id, line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
   });
   return fresh;
 }
 
-/**
- * Categorizes what it has not categorized yet: a second attempt after a lost
- * race asks the tiers only about rows they have not seen (a tier may be a
- * model that costs money and time), never about the same row twice.
- */
-function categorizer(context: ImportContext, bankAccount: BankAccountWithLedger, chart: readonly AccountRow[]): (rows: readonly ImportedTransaction[]) => Promise<CategorizedTransaction[]> {
-  const seen = new Map<string, Categorized>();
+/** The tiers' answers for an import's new rows, one per row, in order. */
+async function categorizeRows(context: ImportContext, bankAccount: BankAccountWithLedger, chart: readonly AccountRow[], fresh: readonly FreshRow[]): Promise<CategorizedTransaction[]> {
   const request = { ...context, chart, bankAccount: { id: bankAccount.id, kind: bankAccount.kind, ledgerAccountId: bankAccount.ledgerAccountId } };
-  return async (rows) => {
-    const unseen = rows.filter((row) => !seen.has(row.fingerprint));
-    const answers = await categorizeTransactions(request, unseen.map((row) => ({ ...row, bankAccountId: bankAccount.id })));
-    unseen.forEach((row, index) => seen.set(row.fingerprint, answers[index] as Categorized));
-    return rows.map((row) => ({ ...row, ...(seen.get(row.fingerprint) as Categorized) }));
-  };
+  const answers = await categorizeTransactions(request, fresh);
+  return fresh.map((row, index) => ({ ...row, ...(answers[index] as Categorized) }));
 }
 
 /** Reads what booking depends on (the last entry number, the transfer candidates and their entries), books, and writes: one attempt. */
@@ -172,7 +165,7 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
   const posted = [...pairs.values()].flatMap((candidate) => (candidate.entryNumber === null ? [] : [candidate.entryNumber]));
   const entries = new Map((await findEntriesWithLines(db.orm, companyId, posted)).map((entry) => [entry.number, entry]));
   const transfers = new Map([...pairs].map(([index, candidate]) => [index, { ...candidate, entry: candidate.entryNumber === null ? null : (entries.get(candidate.entryNumber) ?? null) }]));
-  const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId });
+  const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId: newSortableId });
   const { createdAt } = row;
   await db.batch([
     insertImport(db.orm, { ...row, rowsInserted: rows.length, rowsDuplicate: row.rowsTotal - row.rowsRejected - row.rowsSkipped - rows.length }),
@@ -215,7 +208,6 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
   const prints = fingerprints(bankAccount.id, statement.rows);
   const chart = await listAccounts(db.orm, company.id);
   const suspenseId = suspenseAccountOf(chart);
-  const categorize = categorizer(context, bankAccount, chart);
   const importId = newId();
   const problems: ReportedProblem[] = [
     ...statement.rejections.map((p) => ({ importId, kind: "rejected" as const, ...p })),
@@ -237,11 +229,20 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
     rowsSkipped: statement.skipped.length,
     createdAt: now.toISOString(),
   };
+  // The tiers are asked once (a tier may be a model that costs money and time); a later attempt
+  // only drops the rows a concurrent import inserted first, since what an account holds only grows.
+  let categorized: CategorizedTransaction[] | undefined;
   return retryOnConflict(async (attempt) => {
     // The race just lost may have been to these very bytes.
     const replay = attempt === 1 ? undefined : await earlierOutcome(db, bankAccount, hash, context.idempotencyKey);
     if (replay !== undefined) return replay;
-    const rows = await categorize(await freshRows(db, bankAccount, statement, prints));
+    const fresh = await freshRows(db, bankAccount, statement, prints);
+    if (categorized === undefined) categorized = await categorizeRows(context, bankAccount, chart, fresh);
+    else {
+      const stillFresh = new Set(fresh.map((candidate) => candidate.fingerprint));
+      categorized = categorized.filter((candidate) => stillFresh.has(candidate.fingerprint));
+    }
+    const rows = categorized;
     await bookAndWrite(db, bankAccount, rows, suspenseId, row, problems);
     return { created: true, report: reportOf({ ...row, rowsInserted: rows.length, rowsDuplicate: statement.rows.length - rows.length }, problems) };
   });

@@ -243,8 +243,8 @@ export function describeImportsContract(getTarget: () => ContractTarget): void {
       expect((response.body.imports[0] as Report).rows.inserted).toBe(600);
       const stored = await transactions(owner, "?limit=500");
       expect(stored).toHaveLength(600);
-      // Ids are made by the database as the rows go in: each a distinct, random version-4 UUID.
-      for (const { id } of stored) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      // Each a distinct version-7 UUID: random, never derived from the row, in the order the rows were booked.
+      for (const { id } of stored) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(new Set(stored.map((t) => t.id)).size).toBe(600);
     });
   });

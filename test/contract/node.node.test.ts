@@ -3,34 +3,48 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
+import { rulesTier } from "../../src/categorize/rules-tier.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 import type { ContractTarget } from "./client.ts";
 import { describeImportsContract, testImportBytesMax } from "./imports-suite.ts";
 import { describeBooksContract } from "./books-suite.ts";
+import { describeConcurrencyContract } from "./concurrency-suite.ts";
+import { describePipelineContract } from "./pipeline-suite.ts";
+import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
 
 const adminToken = "node-test-admin-token";
 let host: RunningNodeHost;
+/** The same host with a stub tier injected behind the rules, as a learned or LLM tier would be. */
+let stubHost: RunningNodeHost;
 let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "bookkeeper-contract-"));
   host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax });
+  stubHost = await startNodeHost({ databaseUrl: `file:${join(directory, "stub.db")}`, adminToken, port: 0, tiers: [rulesTier, stubTier] });
 });
 
 afterAll(async () => {
   await host.close();
+  await stubHost.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
-const nodeTarget = (): ContractTarget => ({
+const targetOf = (running: () => RunningNodeHost) => (): ContractTarget => ({
   name: "node",
   adminToken,
-  fetch: (path, init) => fetch(`${host.url}${path}`, init),
+  fetch: (path, init) => fetch(`${running().url}${path}`, init),
 });
+const nodeTarget = targetOf(() => host);
 
 describe("HTTP contract on Node + libSQL", () => {
   describeContract(nodeTarget);
   describeImportsContract(nodeTarget);
   describeBooksContract(nodeTarget);
+  describeConcurrencyContract(nodeTarget);
+});
+
+describe("the categorization pipeline on Node + libSQL, with a stub tier injected through the host", () => {
+  describePipelineContract(targetOf(() => stubHost));
 });

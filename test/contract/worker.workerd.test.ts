@@ -1,9 +1,15 @@
 /** The contract suite against the Worker inside workerd, with a real local D1. */
 import { env, exports } from "cloudflare:workers";
 import { describe } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { rulesTier } from "../../src/categorize/rules-tier.ts";
+import { workerHost } from "../../src/worker.ts";
 import type { ContractTarget } from "./client.ts";
-import { describeImportsContract } from "./imports-suite.ts";
 import { describeBooksContract } from "./books-suite.ts";
+import { describeConcurrencyContract } from "./concurrency-suite.ts";
+import { describeImportsContract } from "./imports-suite.ts";
+import { describePipelineContract } from "./pipeline-suite.ts";
+import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
 
 const workerTarget = (): ContractTarget => ({
@@ -12,8 +18,21 @@ const workerTarget = (): ContractTarget => ({
   fetch: (path, init) => exports.default.fetch(new Request(`https://bookkeeper.test${path}`, init)),
 });
 
+/** The Worker's own host, built with a stub tier behind the rules, on the same D1. */
+const stubApp = createApp(workerHost([rulesTier, stubTier]));
+const stubTarget = (): ContractTarget => ({
+  name: "workerd",
+  adminToken: env.ADMIN_TOKEN,
+  fetch: (path, init) => Promise.resolve(stubApp.fetch(new Request(`https://bookkeeper.test${path}`, init), env)),
+});
+
 describe("HTTP contract on Workers + D1", () => {
   describeContract(workerTarget);
   describeImportsContract(workerTarget);
   describeBooksContract(workerTarget);
+  describeConcurrencyContract(workerTarget);
+});
+
+describe("the categorization pipeline on Workers + D1, with a stub tier injected through the host", () => {
+  describePipelineContract(stubTarget);
 });

@@ -8,8 +8,8 @@
 import { and, asc, eq, gte, inArray, lt, lte, max, or, sql, sum, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
-import { insertFromJson, jsonField } from "../insert-select.ts";
-import { evidenceWriter } from "./transactions.ts";
+import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
+import { evidenceJson } from "./transactions.ts";
 import { journalEntries, journalLines } from "../schema.ts";
 
 export type EntryRow = typeof journalEntries.$inferSelect;
@@ -43,11 +43,37 @@ export interface NewEntry {
 }
 
 /**
+ * Who decided an entry and why, as one object per distinct decision: entries
+ * built from one decision share its evidence object, so this finds it again
+ * without serializing anything.
+ */
+function attributionKeys(): (entry: NewEntry) => Attribution {
+  const byEvidence = new Map<object | null, Map<string, Attribution>>();
+  return (entry) => {
+    let byRest = byEvidence.get(entry.evidence);
+    if (byRest === undefined) {
+      byRest = new Map();
+      byEvidence.set(entry.evidence, byRest);
+    }
+    const key = `${entry.kind}\u0000${entry.source}\u0000${entry.confidence}\u0000${entry.reason}`;
+    let attribution = byRest.get(key);
+    if (attribution === undefined) {
+      attribution = { kind: entry.kind, source: entry.source, confidence: entry.confidence, reason: entry.reason, evidence: entry.evidence };
+      byRest.set(key, attribution);
+    }
+    return attribution;
+  };
+}
+
+type Attribution = Pick<NewEntry, "kind" | "source" | "confidence" | "reason" | "evidence">;
+
+/**
  * The statements that write entries exactly as built: every line as it is,
  * then each entry. Lines go in key order (entry, then line), so the lines'
  * primary key only ever appends.
  */
 export function insertEntries(orm: Orm, companyId: string, createdAt: string, entries: readonly NewEntry[]): BatchStatement[] {
+  const attributionOf = attributionKeys();
   const lineRows = entries.flatMap((entry) => entry.lines.map((line, index) => [entry.number, index + 1, line.accountId, entry.entryDate, line.amountMinor]));
   const lines = chunkRowsAsJson(lineRows).map((json) =>
     insertFromJson(
@@ -57,10 +83,15 @@ export function insertEntries(orm: Orm, companyId: string, createdAt: string, en
       json,
     ),
   );
-  const evidence = evidenceWriter();
-  const entryRows = entries.map((e) => [e.number, e.entryDate, e.description, e.kind, e.transactionId, e.transferTransactionId, e.reversesNumber, e.source, evidence(e.evidence), e.confidence, e.reason]);
-  const written = chunkRowsAsJson(entryRows).map((json) =>
-    insertFromJson(
+  const batches = batchRows(
+    entries,
+    (e) => [e.number, e.entryDate, e.description, e.transactionId, e.transferTransactionId, e.reversesNumber],
+    attributionOf,
+    (a) => [a.kind, a.source, evidenceJson(a.evidence), a.confidence, a.reason],
+  );
+  const written = batches.map((batch) => {
+    const attribution = (column: number) => sharedColumn(batch, 6, column);
+    return insertFromJson(
       orm,
       journalEntries,
       {
@@ -68,19 +99,19 @@ export function insertEntries(orm: Orm, companyId: string, createdAt: string, en
         number: jsonField(0),
         entryDate: jsonField(1),
         description: jsonField(2),
-        kind: jsonField(3),
-        transactionId: jsonField(4),
-        transferTransactionId: jsonField(5),
-        reversesNumber: jsonField(6),
-        source: jsonField(7),
-        evidence: jsonField(8),
-        confidence: jsonField(9),
-        reason: jsonField(10),
+        kind: attribution(0),
+        transactionId: jsonField(3),
+        transferTransactionId: jsonField(4),
+        reversesNumber: jsonField(5),
+        source: attribution(1),
+        evidence: attribution(2),
+        confidence: attribution(3),
+        reason: attribution(4),
         createdAt: sql`${createdAt}`,
       },
-      json,
-    ),
-  );
+      batch.json,
+    );
+  });
   return [...lines, ...written];
 }
 

@@ -1,8 +1,8 @@
 /** The transactions table and the suggestions kept beside it. */
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
-import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
-import { insertFromJson, jsonField, randomUuid } from "../insert-select.ts";
+import { selectInChunks } from "../chunk.ts";
+import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
 import { accounts, bankAccounts, transactionSuggestions, transactions } from "../schema.ts";
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -10,6 +10,8 @@ export type SuggestionRow = typeof transactionSuggestions.$inferSelect;
 
 /** What a decision rests on, as a tier stated it; stored as JSON. */
 export type StoredEvidence = Readonly<Record<string, string | number>>;
+
+export const evidenceJson = (evidence: StoredEvidence | null): string | null => (evidence === null ? null : JSON.stringify(evidence));
 
 /** Who chose a transaction's account, and why: what the row keeps beside the entry that posts it. */
 export interface DecisionToStore {
@@ -22,20 +24,6 @@ export interface DecisionToStore {
   transferTransactionId: string | null;
 }
 
-/** Evidence as stored; the same object (one rule's, one model's) is serialized once however many rows share it. */
-export function evidenceWriter(): (evidence: StoredEvidence | null) => string | null {
-  const written = new WeakMap<StoredEvidence, string>();
-  return (evidence) => {
-    if (evidence === null) return null;
-    let json = written.get(evidence);
-    if (json === undefined) {
-      json = JSON.stringify(evidence);
-      written.set(evidence, json);
-    }
-    return json;
-  };
-}
-
 export type NewTransaction = Pick<TransactionRow, "id" | "line" | "postedOn" | "amountMinor" | "description" | "vendor" | "fingerprint" | "entryNumber"> & {
   decision: DecisionToStore;
 };
@@ -46,13 +34,15 @@ export function insertTransactions(
   shared: Pick<TransactionRow, "companyId" | "bankAccountId" | "importId" | "currency" | "createdAt">,
   rows: readonly NewTransaction[],
 ): BatchStatement[] {
-  const evidence = evidenceWriter();
-  const tuples = rows.map((r) => {
-    const d = r.decision;
-    return [r.id, r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.entryNumber, d.status, d.accountId, d.source, d.confidence, evidence(d.evidence), d.reason, d.transferTransactionId];
-  });
-  return chunkRowsAsJson(tuples).map((json) =>
-    insertFromJson(
+  const batches = batchRows(
+    rows,
+    (r) => [r.id, r.line, r.postedOn, r.amountMinor, r.description, r.vendor, r.fingerprint, r.entryNumber],
+    (r) => r.decision,
+    (d) => [d.status, d.accountId, d.source, d.confidence, evidenceJson(d.evidence), d.reason, d.transferTransactionId],
+  );
+  return batches.map((batch) => {
+    const decision = (column: number) => sharedColumn(batch, 8, column);
+    return insertFromJson(
       orm,
       transactions,
       {
@@ -67,19 +57,19 @@ export function insertTransactions(
         description: jsonField(4),
         vendor: jsonField(5),
         fingerprint: jsonField(6),
-        status: jsonField(8),
+        status: decision(0),
         createdAt: sql`${shared.createdAt}`,
         entryNumber: jsonField(7),
-        categoryAccountId: jsonField(9),
-        categorySource: jsonField(10),
-        categoryConfidence: jsonField(11),
-        categoryEvidence: jsonField(12),
-        categoryReason: jsonField(13),
-        transferTransactionId: jsonField(14),
+        categoryAccountId: decision(1),
+        categorySource: decision(2),
+        categoryConfidence: decision(3),
+        categoryEvidence: decision(4),
+        categoryReason: decision(5),
+        transferTransactionId: decision(6),
       },
-      json,
-    ),
-  );
+      batch.json,
+    );
+  });
 }
 
 /** A suggestion a tier made for a transaction, whether or not it decided it. */
@@ -89,26 +79,30 @@ export interface NewSuggestion {
 }
 
 export function insertSuggestions(orm: Orm, companyId: string, createdAt: string, rows: readonly NewSuggestion[]): BatchStatement[] {
-  const evidence = evidenceWriter();
-  const tuples = rows.map(({ transactionId, suggestion: s }) => [transactionId, s.source, s.accountId, s.confidence, s.reason, evidence(s.evidence)]);
-  return chunkRowsAsJson(tuples).map((json) =>
-    insertFromJson(
+  const batches = batchRows(
+    rows,
+    (r) => [r.transactionId],
+    (r) => r.suggestion,
+    (s) => [s.source, s.accountId, s.confidence, s.reason, evidenceJson(s.evidence)],
+  );
+  return batches.map((batch) => {
+    const suggestion = (column: number) => sharedColumn(batch, 1, column);
+    return insertFromJson(
       orm,
       transactionSuggestions,
       {
-        id: randomUuid,
         companyId: sql`${companyId}`,
         transactionId: jsonField(0),
-        source: jsonField(1),
-        accountId: jsonField(2),
-        confidence: jsonField(3),
-        reason: jsonField(4),
-        evidence: jsonField(5),
+        source: suggestion(0),
+        accountId: suggestion(1),
+        confidence: suggestion(2),
+        reason: suggestion(3),
+        evidence: suggestion(4),
         createdAt: sql`${createdAt}`,
       },
-      json,
-    ),
-  );
+      batch.json,
+    );
+  });
 }
 
 export type SuggestionWithAccount = SuggestionRow & { accountCode: string; accountName: string };
@@ -134,7 +128,7 @@ export const setTransactionDecision = (orm: Orm, companyId: string, transactionI
       categoryAccountId: decision.accountId,
       categorySource: decision.source,
       categoryConfidence: decision.confidence,
-      categoryEvidence: decision.evidence === null ? null : JSON.stringify(decision.evidence),
+      categoryEvidence: evidenceJson(decision.evidence),
       categoryReason: decision.reason,
       transferTransactionId: decision.transferTransactionId,
     })
@@ -156,25 +150,12 @@ export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccou
   return new Set(rows.map((row) => row.fingerprint));
 }
 
-export interface TransferCandidate {
-  id: string;
-  bankAccountId: string;
-  postedOn: string;
-  amountMinor: number;
-  description: string;
-  entryNumber: number | null;
-  ledgerAccountId: string;
-  bankAccountName: string;
-  /** A card's side of a transfer is a payment to it: money in. */
-  card: boolean;
-}
-
 /**
  * Transactions on the company's other accounts, in the same currency, that a
  * new one may be the other side of: those no tier, person or earlier pairing
  * has decided (a rule's decision is not overridden by a coincidence of amounts).
  */
-export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string): Promise<TransferCandidate[]> {
+export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string) {
   return orm
     .select({
       id: transactions.id,
@@ -185,6 +166,7 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccount: { i
       entryNumber: transactions.entryNumber,
       ledgerAccountId: bankAccounts.ledgerAccountId,
       bankAccountName: bankAccounts.name,
+      // A card's side of a transfer is a payment to it: money in.
       card: sql<boolean>`${bankAccounts.kind} = 'credit_card'`.mapWith(Boolean),
     })
     .from(transactions)

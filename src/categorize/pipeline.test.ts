@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { bestSuggestion, categorize, confidenceThresholdDefault, type Categorizable, type ChartEntry, type CompanyContext, type Suggestion, type Tier } from "./pipeline.ts";
+import type { TierSource } from "../shared/vocabulary.ts";
+import type { Rule } from "./rules.ts";
+import { rulesTier } from "./rules-tier.ts";
+
+const chart: ChartEntry[] = [
+  { id: "id-1010", code: "1010", name: "Checking", type: "asset", subtype: "bank" },
+  { id: "id-5010", code: "5010", name: "Food", type: "expense", subtype: "cost_of_goods" },
+  { id: "id-6300", code: "6300", name: "Software", type: "expense", subtype: "operating_expense" },
+  { id: "id-6600", code: "6600", name: "Office", type: "expense", subtype: "operating_expense" },
+  { id: "id-6999", code: "6999", name: "Uncategorized", type: "expense", subtype: "suspense" },
+];
+
+const item = (description: string): Categorizable => ({ bankAccountId: "checking", postedOn: "2025-03-01", amountMinor: -1_000, description, vendor: description });
+const items = [item("KROGER 417"), item("MYSTERY 1"), item("SHELL OIL"), item("MYSTERY 2")];
+
+function context(rules: Rule[] = []): CompanyContext {
+  return {
+    companyId: "company",
+    industry: "retail",
+    chart,
+    bankAccount: { id: "checking", kind: "checking", ledgerAccountId: "id-1010" },
+    now: new Date("2025-04-01T00:00:00Z"),
+    history: { rules: () => Promise.resolve(rules) },
+  };
+}
+
+const rule = (id: string, value: string, accountCode: string): Rule => ({
+  id,
+  name: id,
+  conditions: { description: { operator: "contains", value } },
+  accountId: `id-${accountCode}`,
+  accountCode,
+  renameVendor: null,
+});
+const rules = [rule("kroger", "kroger", "5010"), rule("shell", "shell", "6600")];
+
+/** A tier that answers every item with one account and confidence, and records the batches it was asked. */
+function fixedTier(source: TierSource, confidence: number, accountId: string, asked: string[][] = [], batchItemsMax = 100): Tier {
+  return {
+    source,
+    batchItemsMax,
+    deadlineMs: 1_000,
+    decide({ items: batch }) {
+      asked.push(batch.map((one) => one.description));
+      return Promise.resolve(batch.map((): Suggestion => ({ accountId, source, confidence, reason: `fixed at ${confidence}`, evidence: { model: "fixed-1" } })));
+    },
+  };
+}
+
+const options = { confidenceThreshold: confidenceThresholdDefault };
+
+describe("categorize", () => {
+  it("passes what a tier leaves undecided to the next, keeping the input's order", async () => {
+    const asked: string[][] = [];
+    const results = await categorize(items, [rulesTier, fixedTier("learned", 0.95, "id-6300", asked)], context(rules), options);
+    expect(asked).toEqual([["MYSTERY 1", "MYSTERY 2"]]);
+    expect(results.map((result) => [result.decision?.source, result.decision?.accountId])).toEqual([
+      ["rule", "id-5010"],
+      ["learned", "id-6300"],
+      ["rule", "id-6600"],
+      ["learned", "id-6300"],
+    ]);
+    expect(results[0]?.decision?.evidence).toEqual({ ruleId: "kroger" });
+  });
+
+  it("keeps a suggestion under the threshold, passes its item on, and lets a later tier decide", async () => {
+    const asked: string[][] = [];
+    const results = await categorize(items.slice(0, 2), [fixedTier("learned", 0.79, "id-6600", asked), fixedTier("llm", 0.8, "id-6300", asked)], context(), options);
+    expect(asked).toEqual([
+      ["KROGER 417", "MYSTERY 1"],
+      ["KROGER 417", "MYSTERY 1"],
+    ]);
+    for (const result of results) {
+      expect(result.decision).toMatchObject({ source: "llm", accountId: "id-6300", confidence: 0.8 });
+      expect(result.suggestions.map((suggestion) => [suggestion.source, suggestion.confidence])).toEqual([
+        ["learned", 0.79],
+        ["llm", 0.8],
+      ]);
+    }
+  });
+
+  it("decides by the company's threshold, not a fixed one", async () => {
+    const strict = await categorize(items.slice(0, 1), [fixedTier("learned", 0.9, "id-6600")], context(), { confidenceThreshold: 0.95 });
+    expect(strict[0]?.decision).toBeUndefined();
+    expect(strict[0]?.suggestions).toHaveLength(1);
+    const lenient = await categorize(items.slice(0, 1), [fixedTier("learned", 0.6, "id-6600")], context(), { confidenceThreshold: 0.5 });
+    expect(lenient[0]?.decision?.accountId).toBe("id-6600");
+  });
+
+  it("leaves undecided, with no suggestion, what no tier answers; and nothing at all without tiers", async () => {
+    const silent: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 100, decide: ({ items: batch }) => Promise.resolve(batch.map(() => undefined)) };
+    const results = await categorize(items, [rulesTier, silent], context(rules), options);
+    expect(results.map((result) => result.decision?.source)).toEqual(["rule", undefined, "rule", undefined]);
+    expect(results[1]).toEqual({ decision: undefined, suggestions: [] });
+    expect(await categorize(items, [], context(), options)).toEqual(items.map(() => ({ decision: undefined, suggestions: [] })));
+  });
+
+  it("asks no further tier once everything is decided", async () => {
+    const asked: string[][] = [];
+    await categorize([item("KROGER 1"), item("SHELL 2")], [rulesTier, fixedTier("learned", 1, "id-6600", asked)], context(rules), options);
+    expect(asked).toEqual([]);
+  });
+
+  it("gives a tier at most its batch size at a time", async () => {
+    const asked: string[][] = [];
+    const many = Array.from({ length: 7 }, (_, index) => item(`ROW ${index}`));
+    const results = await categorize(many, [fixedTier("llm", 0.9, "id-6600", asked, 3)], context(), options);
+    expect(asked.map((batch) => batch.length)).toEqual([3, 3, 1]);
+    expect(asked.flat()).toEqual(many.map((one) => one.description));
+    expect(results.every((result) => result.decision?.source === "llm")).toBe(true);
+  });
+
+  it("costs a failing, late or miscounting tier only its own answers: its items pass on, and each failure is told", async () => {
+    const failures: [TierSource, string][] = [];
+    const onTierFailure = (source: TierSource, error: unknown) => failures.push([source, (error as Error).message]);
+    const throwing: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.reject(new Error("model store is down")) };
+    const hanging: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 30, decide: () => new Promise(() => undefined) };
+    const short: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve([]) };
+    const results = await categorize(items, [rulesTier, throwing, hanging, short, fixedTier("llm", 0.9, "id-6300")], context(rules), { ...options, onTierFailure });
+    expect(results.map((result) => result.decision?.accountId)).toEqual(["id-5010", "id-6300", "id-6600", "id-6300"]);
+    expect(failures).toEqual([
+      ["learned", "model store is down"],
+      ["llm", "the llm tier gave no answer within 30 ms"],
+      ["llm", "the llm tier answered 0 items of 2"],
+    ]);
+  });
+
+  it("passes the deadline to the tier as an abort signal", async () => {
+    let seen: AbortSignal | undefined;
+    const patient: Tier = {
+      source: "llm",
+      batchItemsMax: 10,
+      deadlineMs: 20,
+      decide: ({ signal }) => {
+        seen = signal;
+        return new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted by the deadline"))));
+      },
+    };
+    const results = await categorize(items.slice(1, 2), [patient], context(), options);
+    expect(seen?.aborted).toBe(true);
+    expect(results[0]?.decision).toBeUndefined();
+  });
+
+  it("refuses answers it cannot post: an account outside the chart, suspense, the item's own bank account, a confidence out of range, another tier's name", async () => {
+    const failures: string[] = [];
+    const answers: Suggestion[] = [
+      { accountId: "id-9999", source: "llm", confidence: 1, reason: "made up", evidence: {} },
+      { accountId: "id-6999", source: "llm", confidence: 1, reason: "suspense", evidence: {} },
+      { accountId: "id-1010", source: "llm", confidence: 1, reason: "itself", evidence: {} },
+      { accountId: "id-6600", source: "llm", confidence: 1.5, reason: "too sure", evidence: {} },
+    ];
+    const wild: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve(answers) };
+    const impostor: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountId: "id-6600", source: "rule" as const, confidence: 1, reason: "", evidence: {} }))) };
+    const results = await categorize(items, [wild, impostor], context(), { ...options, onTierFailure: (_, error) => failures.push((error as Error).message) });
+    expect(results).toEqual(items.map(() => ({ decision: undefined, suggestions: [] })));
+    expect(failures.slice(0, 4)).toEqual([
+      "account id-9999 is not in the chart",
+      "the suspense account is where undecided items wait, not a decision",
+      "an item cannot be posted against its own bank account",
+      "confidence 1.5 is not between 0 and 1",
+    ]);
+    expect(failures.slice(4)).toEqual(items.map(() => "the learned tier answered as rule"));
+  });
+
+  it("stops asking when the caller gives up", async () => {
+    const asked: string[][] = [];
+    const results = await categorize(items, [fixedTier("llm", 0.9, "id-6600", asked)], context(), { ...options, signal: AbortSignal.abort() });
+    expect(asked).toEqual([]);
+    expect(results.every((result) => result.decision === undefined)).toBe(true);
+  });
+});
+
+describe("bestSuggestion", () => {
+  it("is the most confident, the earlier one on a tie, and undefined for none", () => {
+    const a = { confidence: 0.4, name: "a" };
+    const b = { confidence: 0.7, name: "b" };
+    const c = { confidence: 0.7, name: "c" };
+    expect(bestSuggestion([a, b, c])).toBe(b);
+    expect(bestSuggestion<{ confidence: number }>([])).toBeUndefined();
+  });
+});
