@@ -37,14 +37,14 @@ const rule = (id: string, value: string, accountCode: string): Rule => ({
 const rules = [rule("kroger", "kroger", "5010"), rule("shell", "shell", "6600")];
 
 /** A tier that answers every item with one account and confidence, and records the batches it was asked. */
-function fixedTier(source: TierSource, confidence: number, accountId: string, asked: string[][] = [], batchItemsMax = 100): Tier {
+function fixedTier(source: TierSource, confidence: number, accountCode: string, asked: string[][] = [], batchItemsMax = 100): Tier {
   return {
     source,
     batchItemsMax,
     deadlineMs: 1_000,
     decide({ items: batch }) {
       asked.push(batch.map((one) => one.description));
-      return Promise.resolve(batch.map((): Suggestion => ({ accountId, source, confidence, reason: `fixed at ${confidence}`, evidence: { model: "fixed-1" } })));
+      return Promise.resolve(batch.map((): Suggestion => ({ accountCode, source, confidence, reason: `fixed at ${confidence}`, evidence: { model: "fixed-1" } })));
     },
   };
 }
@@ -54,7 +54,7 @@ const options = { confidenceThreshold: confidenceThresholdDefault };
 describe("categorize", () => {
   it("passes what a tier leaves undecided to the next, keeping the input's order", async () => {
     const asked: string[][] = [];
-    const results = await categorize(items, [rulesTier, fixedTier("learned", 0.95, "id-6300", asked)], context(rules), options);
+    const results = await categorize(items, [rulesTier, fixedTier("learned", 0.95, "6300", asked)], context(rules), options);
     expect(asked).toEqual([["MYSTERY 1", "MYSTERY 2"]]);
     expect(results.map((result) => [result.decision?.source, result.decision?.accountId])).toEqual([
       ["rule", "id-5010"],
@@ -67,7 +67,7 @@ describe("categorize", () => {
 
   it("keeps a suggestion under the threshold, passes its item on, and lets a later tier decide", async () => {
     const asked: string[][] = [];
-    const results = await categorize(items.slice(0, 2), [fixedTier("learned", 0.79, "id-6600", asked), fixedTier("llm", 0.8, "id-6300", asked)], context(), options);
+    const results = await categorize(items.slice(0, 2), [fixedTier("learned", 0.79, "6600", asked), fixedTier("llm", 0.8, "6300", asked)], context(), options);
     expect(asked).toEqual([
       ["KROGER 417", "MYSTERY 1"],
       ["KROGER 417", "MYSTERY 1"],
@@ -82,10 +82,10 @@ describe("categorize", () => {
   });
 
   it("decides by the company's threshold, not a fixed one", async () => {
-    const strict = await categorize(items.slice(0, 1), [fixedTier("learned", 0.9, "id-6600")], context(), { confidenceThreshold: 0.95 });
+    const strict = await categorize(items.slice(0, 1), [fixedTier("learned", 0.9, "6600")], context(), { confidenceThreshold: 0.95 });
     expect(strict[0]?.decision).toBeUndefined();
     expect(strict[0]?.suggestions).toHaveLength(1);
-    const lenient = await categorize(items.slice(0, 1), [fixedTier("learned", 0.6, "id-6600")], context(), { confidenceThreshold: 0.5 });
+    const lenient = await categorize(items.slice(0, 1), [fixedTier("learned", 0.6, "6600")], context(), { confidenceThreshold: 0.5 });
     expect(lenient[0]?.decision?.accountId).toBe("id-6600");
   });
 
@@ -99,14 +99,14 @@ describe("categorize", () => {
 
   it("asks no further tier once everything is decided", async () => {
     const asked: string[][] = [];
-    await categorize([item("KROGER 1"), item("SHELL 2")], [rulesTier, fixedTier("learned", 1, "id-6600", asked)], context(rules), options);
+    await categorize([item("KROGER 1"), item("SHELL 2")], [rulesTier, fixedTier("learned", 1, "6600", asked)], context(rules), options);
     expect(asked).toEqual([]);
   });
 
   it("gives a tier at most its batch size at a time", async () => {
     const asked: string[][] = [];
     const many = Array.from({ length: 7 }, (_, index) => item(`ROW ${index}`));
-    const results = await categorize(many, [fixedTier("llm", 0.9, "id-6600", asked, 3)], context(), options);
+    const results = await categorize(many, [fixedTier("llm", 0.9, "6600", asked, 3)], context(), options);
     expect(asked.map((batch) => batch.length)).toEqual([3, 3, 1]);
     expect(asked.flat()).toEqual(many.map((one) => one.description));
     expect(results.every((result) => result.decision?.source === "llm")).toBe(true);
@@ -118,7 +118,7 @@ describe("categorize", () => {
     const throwing: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.reject(new Error("model store is down")) };
     const hanging: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 30, decide: () => new Promise(() => undefined) };
     const short: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve([]) };
-    const results = await categorize(items, [rulesTier, throwing, hanging, short, fixedTier("llm", 0.9, "id-6300")], context(rules), { ...options, onTierFailure });
+    const results = await categorize(items, [rulesTier, throwing, hanging, short, fixedTier("llm", 0.9, "6300")], context(rules), { ...options, onTierFailure });
     expect(results.map((result) => result.decision?.accountId)).toEqual(["id-5010", "id-6300", "id-6600", "id-6300"]);
     expect(failures).toEqual([
       ["learned", "model store is down"],
@@ -146,17 +146,17 @@ describe("categorize", () => {
   it("refuses answers it cannot post: an account outside the chart, suspense, the item's own bank account, a confidence out of range, another tier's name", async () => {
     const failures: string[] = [];
     const answers: Suggestion[] = [
-      { accountId: "id-9999", source: "llm", confidence: 1, reason: "made up", evidence: {} },
-      { accountId: "id-6999", source: "llm", confidence: 1, reason: "suspense", evidence: {} },
-      { accountId: "id-1010", source: "llm", confidence: 1, reason: "itself", evidence: {} },
-      { accountId: "id-6600", source: "llm", confidence: 1.5, reason: "too sure", evidence: {} },
+      { accountCode: "9999", source: "llm", confidence: 1, reason: "made up", evidence: {} },
+      { accountCode: "6999", source: "llm", confidence: 1, reason: "suspense", evidence: {} },
+      { accountCode: "1010", source: "llm", confidence: 1, reason: "itself", evidence: {} },
+      { accountCode: "6600", source: "llm", confidence: 1.5, reason: "too sure", evidence: {} },
     ];
     const wild: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve(answers) };
-    const impostor: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountId: "id-6600", source: "rule" as const, confidence: 1, reason: "", evidence: {} }))) };
+    const impostor: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountCode: "6600", source: "rule" as const, confidence: 1, reason: "", evidence: {} }))) };
     const results = await categorize(items, [wild, impostor], context(), { ...options, onTierFailure: (_, error) => failures.push((error as Error).message) });
     expect(results).toEqual(items.map(() => ({ decision: undefined, suggestions: [] })));
     expect(failures.slice(0, 4)).toEqual([
-      "account id-9999 is not in the chart",
+      "account 9999 is not in the chart",
       "the suspense account is where undecided items wait, not a decision",
       "an item cannot be posted against its own bank account",
       "confidence 1.5 is not between 0 and 1",
@@ -166,7 +166,7 @@ describe("categorize", () => {
 
   it("stops asking when the caller gives up", async () => {
     const asked: string[][] = [];
-    const results = await categorize(items, [fixedTier("llm", 0.9, "id-6600", asked)], context(), { ...options, signal: AbortSignal.abort() });
+    const results = await categorize(items, [fixedTier("llm", 0.9, "6600", asked)], context(), { ...options, signal: AbortSignal.abort() });
     expect(asked).toEqual([]);
     expect(results.every((result) => result.decision === undefined)).toBe(true);
   });

@@ -31,8 +31,9 @@ export interface ChartEntry {
 /** What a suggestion rests on, as the tier states it: a rule id, a model and its version, a provider. Stored as JSON. */
 export type Evidence = Readonly<Record<string, string | number>>;
 
+/** A tier's answer for one item, in the chart's own words: an account code, as a person or a model would say it. */
 export interface Suggestion {
-  accountId: string;
+  accountCode: string;
   source: TierSource;
   /** 0 to 1: about how often a suggestion this sure is right. A rule is certain. */
   confidence: number;
@@ -41,6 +42,11 @@ export interface Suggestion {
   evidence: Evidence;
   /** A cleaner vendor name, when the tier has one (a rule's rename). */
   vendor?: string | undefined;
+}
+
+/** A suggestion the pipeline checked against the company's chart: it names an account a transaction may be posted to. */
+export interface CheckedSuggestion extends Suggestion {
+  accountId: string;
 }
 
 /** The company's own data, read when a tier asks and at most once per pipeline run. */
@@ -78,9 +84,9 @@ export interface Tier {
 
 export interface Categorized {
   /** The suggestion that decides the item, or undefined: it waits for review. */
-  decision: Suggestion | undefined;
-  /** Every suggestion any tier made for the item, in tier order; the decision is among them. */
-  suggestions: Suggestion[];
+  decision: CheckedSuggestion | undefined;
+  /** Every usable suggestion any tier made for the item, in tier order; the decision is among them. */
+  suggestions: CheckedSuggestion[];
 }
 
 export interface PipelineOptions {
@@ -95,15 +101,31 @@ export interface PipelineOptions {
 /** The default confidence a suggestion needs to post. */
 export const confidenceThresholdDefault = 0.8;
 
-/** Why a tier's answer for an item cannot be used, or undefined when it can. */
-function unusable(suggestion: Suggestion, tier: Tier, accounts: ReadonlyMap<string, ChartEntry>, context: CompanyContext): string | undefined {
-  const account = accounts.get(suggestion.accountId);
-  if (account === undefined) return `account ${suggestion.accountId} is not in the chart`;
-  if (account.subtype === "suspense") return "the suspense account is where undecided items wait, not a decision";
-  if (account.id === context.bankAccount.ledgerAccountId) return "an item cannot be posted against its own bank account";
-  if (!(suggestion.confidence >= 0 && suggestion.confidence <= 1)) return `confidence ${suggestion.confidence} is not between 0 and 1`;
-  if (suggestion.source !== tier.source) return `the ${tier.source} tier answered as ${suggestion.source}`;
-  return undefined;
+/**
+ * Checks a tier's answer against the chart: the account it names, or why it
+ * cannot be used. Answers are checked once per object, so a tier that hands
+ * every item of one rule the same answer gets the same checked suggestion.
+ */
+function answerChecker(tier: Tier, context: CompanyContext): (answer: Suggestion) => CheckedSuggestion | string {
+  const byCode = new Map(context.chart.map((account) => [account.code, account]));
+  const checked = new WeakMap<Suggestion, CheckedSuggestion | string>();
+  const check = (answer: Suggestion): CheckedSuggestion | string => {
+    const account = byCode.get(answer.accountCode);
+    if (account === undefined) return `account ${answer.accountCode} is not in the chart`;
+    if (account.subtype === "suspense") return "the suspense account is where undecided items wait, not a decision";
+    if (account.id === context.bankAccount.ledgerAccountId) return "an item cannot be posted against its own bank account";
+    if (!(answer.confidence >= 0 && answer.confidence <= 1)) return `confidence ${answer.confidence} is not between 0 and 1`;
+    if (answer.source !== tier.source) return `the ${tier.source} tier answered as ${answer.source}`;
+    return { ...answer, accountId: account.id };
+  };
+  return (answer) => {
+    let result = checked.get(answer);
+    if (result === undefined) {
+      result = check(answer);
+      checked.set(answer, result);
+    }
+    return result;
+  };
 }
 
 class TierDeadline extends Error {}
@@ -133,10 +155,10 @@ async function askTier(tier: Tier, items: readonly Categorizable[], context: Com
 
 export async function categorize(items: readonly Categorizable[], tiers: readonly Tier[], context: CompanyContext, options: PipelineOptions): Promise<Categorized[]> {
   const results: Categorized[] = items.map(() => ({ decision: undefined, suggestions: [] }));
-  const accounts = new Map(context.chart.map((account) => [account.id, account]));
   let pending = items.map((_, index) => index);
   for (const tier of tiers) {
     if (pending.length === 0) break;
+    const checkAnswer = answerChecker(tier, context);
     const stillPending: number[] = [];
     for (let start = 0; start < pending.length; start += tier.batchItemsMax) {
       const batch = pending.slice(start, start + tier.batchItemsMax);
@@ -150,15 +172,15 @@ export async function categorize(items: readonly Categorizable[], tiers: readonl
       }
       batch.forEach((itemIndex, answerIndex) => {
         const answer = answers[answerIndex];
-        const result = results[itemIndex] as Categorized;
-        const problem = answer === undefined ? undefined : unusable(answer, tier, accounts, context);
-        if (problem !== undefined) options.onTierFailure?.(tier.source, new Error(problem));
-        if (answer === undefined || problem !== undefined) {
+        const checked = answer === undefined ? undefined : checkAnswer(answer);
+        if (typeof checked === "string") options.onTierFailure?.(tier.source, new Error(checked));
+        if (checked === undefined || typeof checked === "string") {
           stillPending.push(itemIndex);
           return;
         }
-        result.suggestions.push(answer);
-        if (answer.confidence >= options.confidenceThreshold) result.decision = answer;
+        const result = results[itemIndex] as Categorized;
+        result.suggestions.push(checked);
+        if (checked.confidence >= options.confidenceThreshold) result.decision = checked;
         else stillPending.push(itemIndex);
       });
     }

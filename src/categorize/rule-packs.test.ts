@@ -18,7 +18,7 @@ const packRules = (industry: Industry): Rule[] =>
 function landsIn(industry: Industry, description: string, amountMinor: number): string | undefined {
   const item: Categorizable = { bankAccountId: "checking", postedOn: "2025-03-14", amountMinor, description, vendor: "" };
   const [decision] = decideByRules(packRules(industry), [item]);
-  return decision?.accountId.replace(/^id-/, "");
+  return decision?.accountCode;
 }
 
 const ledgerCodes: readonly string[] = Object.values(seededBankAccountCodes);

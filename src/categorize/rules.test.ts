@@ -35,7 +35,7 @@ describe("decideByRules", () => {
     const coffee = rule({ description: { operator: "contains", value: "coffee" } }, "6900");
     const [decision] = decideByRules([coffee], [item("BLUE OAK COFFEE")]);
     expect(decision).toEqual({
-      accountId: "id-6900",
+      accountCode: "6900",
       source: "rule",
       confidence: 1,
       reason: `rule "${coffee.name}" sent it to 6900`,

@@ -165,7 +165,7 @@ export function decideByRules(rules: readonly Rule[], items: readonly Categoriza
     if (suggestion === undefined) {
       const { rule } = compiled[index] as CompiledRule;
       suggestion = {
-        accountId: rule.accountId,
+        accountCode: rule.accountCode,
         source: "rule",
         confidence: 1,
         reason: `${describe(rule)} sent it to ${rule.accountCode}`,

@@ -6,7 +6,7 @@
  * import service reads what this needs and writes what it returns, in the
  * same batch as the import.
  */
-import type { Categorized, Evidence, Suggestion } from "../categorize/pipeline.ts";
+import type { Categorized, CheckedSuggestion, Evidence } from "../categorize/pipeline.ts";
 import type { BankAccountKind, DecisionSource, TransactionStatus } from "../shared/vocabulary.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, transferAttribution, transferEntry, type Attribution, type Entry, type ReversibleEntry } from "./entries.ts";
 import { pairTransfers } from "./transfers.ts";
@@ -71,7 +71,7 @@ export interface Booking {
   /** The import's transactions, in the file's order but for transfer sides, which come last. */
   transactions: BookedTransaction[];
   /** Every suggestion a tier made, with the transaction it was made for. */
-  suggestions: { transactionId: string; suggestion: Suggestion }[];
+  suggestions: { transactionId: string; suggestion: CheckedSuggestion }[];
   /** Earlier transactions this import paired as transfers: their new decision and entry. */
   updates: { transactionId: string; decision: TransactionDecision; entryNumber: number }[];
   /** Numbered in the order they are built; storage writes lines first, then entries. */
@@ -82,7 +82,7 @@ export const suspenseReason = "no tier was sure enough; waiting for review";
 
 const suspenseAttribution: Attribution = { source: "none", confidence: 0, reason: suspenseReason, evidence: null };
 
-const attributionOf = (suggestion: Suggestion): Attribution => ({
+const attributionOf = (suggestion: CheckedSuggestion): Attribution => ({
   source: suggestion.source satisfies DecisionSource,
   confidence: suggestion.confidence,
   reason: suggestion.reason,
@@ -90,9 +90,9 @@ const attributionOf = (suggestion: Suggestion): Attribution => ({
 });
 
 /** The decision a row carries: its tier's, or the suspense account's while it waits for review. One object per distinct suggestion. */
-function decisionFor(suspenseAccountId: string): (suggestion: Suggestion | undefined) => TransactionDecision {
+function decisionFor(suspenseAccountId: string): (suggestion: CheckedSuggestion | undefined) => TransactionDecision {
   const waiting: TransactionDecision = { status: "review", accountId: suspenseAccountId, transferTransactionId: null, ...suspenseAttribution };
-  const decided = new WeakMap<Suggestion, TransactionDecision>();
+  const decided = new WeakMap<CheckedSuggestion, TransactionDecision>();
   return (suggestion) => {
     if (suggestion === undefined) return waiting;
     let decision = decided.get(suggestion);

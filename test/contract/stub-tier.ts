@@ -14,14 +14,13 @@ export const stubTier: Tier = {
   source: "learned",
   batchItemsMax: 50,
   deadlineMs: 2_000,
-  decide({ items, context }) {
+  decide({ items }) {
     if (items.some((item) => item.description.includes(stubWords.fail))) return Promise.reject(new Error("the stub model is down"));
-    const byCode = new Map(context.chart.map((account) => [account.code, account.id]));
-    const answer = (code: string, confidence: number): Suggestion => ({
-      accountId: byCode.get(code) ?? "missing",
+    const answer = (accountCode: string, confidence: number): Suggestion => ({
+      accountCode,
       source: "learned",
       confidence,
-      reason: `the stub tier read the description and chose ${code}`,
+      reason: `the stub tier read the description and chose ${accountCode}`,
       evidence: stubEvidence,
     });
     return Promise.resolve(
