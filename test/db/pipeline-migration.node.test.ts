@@ -3,25 +3,19 @@
  * id in columns of its own; it is now evidence, as JSON, for every kind of
  * tier. Old entries keep what they said, and stay immutable.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openLibsql } from "../../src/db/libsql.ts";
-import { defaultMigrationsDir, listMigrationFiles, migrateLibsql } from "../../src/db/migrate.ts";
+import { migrateLibsql } from "../../src/db/migrate.ts";
+import { booksBefore } from "./books-before.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "bookkeeper-pipeline-migration-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe("migration 0004 (the pipeline)", () => {
   it("turns rule ids into evidence on transactions and entries, keeps the journal immutable, and adds the company threshold", async () => {
-    const before = join(folder, "migrations-before");
-    mkdirSync(before);
-    for (const file of await listMigrationFiles(defaultMigrationsDir)) {
-      if (file < "0004") copyFileSync(join(defaultMigrationsDir, file), join(before, file));
-    }
-    const connection = await openLibsql(`file:${join(folder, "books.db")}`);
-    await migrateLibsql(connection.client, before);
+    const connection = await booksBefore(folder, "0004");
     const at = "2025-04-01T00:00:00.000Z";
     // What the books held before 0004: one rule-decided transaction, posted, and one waiting for review.
     await connection.client.batch(

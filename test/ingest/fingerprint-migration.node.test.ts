@@ -4,15 +4,15 @@
  * and add nothing. 0003 brought the journal: transactions imported before it
  * are posted to the suspense account, for review, and the books balance.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultTiers } from "../../src/categorize/tiers.ts";
 import { findBankAccount } from "../../src/db/queries/bank-accounts.ts";
 import { findCompany } from "../../src/db/queries/companies.ts";
-import { openLibsql } from "../../src/db/libsql.ts";
-import { defaultMigrationsDir, listMigrationFiles, migrateLibsql } from "../../src/db/migrate.ts";
+import { migrateLibsql } from "../../src/db/migrate.ts";
+import { booksBefore } from "../db/books-before.ts";
 import { sha256Hex } from "../../src/shared/crypto.ts";
 import { importFile } from "../../src/ingest/service.ts";
 
@@ -21,13 +21,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe("migrations 0002 (128-bit fingerprints) and 0003 (the journal)", () => {
   it("keeps old fingerprints matching a re-import, and posts old transactions to suspense for review", async () => {
-    const before = join(folder, "migrations-before");
-    mkdirSync(before);
-    for (const file of await listMigrationFiles(defaultMigrationsDir)) {
-      if (file < "0002") copyFileSync(join(defaultMigrationsDir, file), join(before, file));
-    }
-    const connection = await openLibsql(`file:${join(folder, "books.db")}`);
-    await migrateLibsql(connection.client, before);
+    const connection = await booksBefore(folder, "0002");
     // The rows creating a company and a bank account wrote then (the code of today writes rules, which did not exist).
     const company = { id: "old-company" };
     const at = "2025-04-01T00:00:00.000Z";
