@@ -22,7 +22,7 @@ function context(rules: Rule[] = []): CompanyContext {
     chart,
     bankAccount: { id: "checking", kind: "checking", ledgerAccountId: "id-1010" },
     now: new Date("2025-04-01T00:00:00Z"),
-    history: { rules: () => Promise.resolve(rules) },
+    history: { rules: () => Promise.resolve(rules), learned: () => Promise.resolve({ stats: new Map(), calibration: new Map() }) },
   };
 }
 
@@ -33,6 +33,7 @@ const rule = (id: string, value: string, accountCode: string): Rule => ({
   accountId: `id-${accountCode}`,
   accountCode,
   renameVendor: null,
+  origin: "person",
 });
 const rules = [rule("kroger", "kroger", "5010"), rule("shell", "shell", "6600")];
 

@@ -9,6 +9,7 @@
  * costs nothing but its own answers: its items pass on, never lost.
  */
 import type { AccountSubtype, AccountType, BankAccountKind, Industry, TierSource } from "../shared/vocabulary.ts";
+import type { Calibration, LabelStats } from "./learned.ts";
 import type { Rule } from "./rules.ts";
 
 /** What a tier may look at: the transaction as imported. */
@@ -53,6 +54,8 @@ export interface CheckedSuggestion extends Suggestion {
 export interface CompanyHistory {
   /** Its rules, in the order they are tried. */
   rules(): Promise<readonly Rule[]>;
+  /** What its labelled transactions say about these feature keys (see learned.ts), and the learned tier's calibration. */
+  learned(keys: readonly string[]): Promise<{ stats: LabelStats; calibration: Calibration }>;
 }
 
 export interface CompanyContext {

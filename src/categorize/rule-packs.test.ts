@@ -12,6 +12,7 @@ const packRules = (industry: Industry): Rule[] =>
     accountId: `id-${packRule.accountCode}`,
     accountCode: packRule.accountCode,
     renameVendor: packRule.renameVendor ?? null,
+    origin: "pack",
   }));
 
 /** The account code the industry's pack sends a bank line to, or undefined. */

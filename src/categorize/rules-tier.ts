@@ -1,10 +1,36 @@
 /**
- * The first tier: the company's own rules, then its industry's default pack,
- * in the order the company keeps them. Pure matching lives in rules.ts; this
- * is the tier's adapter, reading the rules through the company's history.
+ * The first tier: the company's rules, in the order it keeps them. Pure
+ * matching lives in rules.ts; this is the tier's adapter, reading the rules
+ * and, for a rule of the industry's default pack, what the company's people
+ * have said about the same vendor. A person's correction beats a default:
+ * where people moved more of a vendor's transactions away from a pack rule's
+ * account than to it, the rule's answer becomes a suggestion, not a posting.
+ * Rules a person wrote keep precedence over everything.
  */
-import type { Tier } from "./pipeline.ts";
-import { decideByRules } from "./rules.ts";
+import { featuresOf } from "./features.ts";
+import type { LabelStats } from "./learned.ts";
+import type { ChartEntry, Suggestion, Tier } from "./pipeline.ts";
+import { decideByRules, type Rule } from "./rules.ts";
+
+/** People's labels on a vendor for the pack rule's account, and elsewhere. */
+function peopleSaid(stats: LabelStats, vendorFeature: string, accountId: string): { agree: number; disagree: number } {
+  let agree = 0;
+  let disagree = 0;
+  for (const [account, count] of stats.get(vendorFeature) ?? []) {
+    if (account === accountId) agree += count.person;
+    else disagree += count.person;
+  }
+  return { agree, disagree };
+}
+
+function demoted(suggestion: Suggestion, rule: Rule, said: { agree: number; disagree: number }, chart: readonly ChartEntry[]): Suggestion {
+  const account = chart.find((candidate) => candidate.code === rule.accountCode);
+  return {
+    ...suggestion,
+    confidence: said.agree / (said.agree + said.disagree),
+    reason: `${suggestion.reason}, but people moved ${said.disagree} of this vendor's transactions out of ${rule.accountCode}${account ? ` ${account.name}` : ""} (and ${said.agree} to it): the company's own labels beat a default rule`,
+  };
+}
 
 export const rulesTier: Tier = {
   source: "rule",
@@ -14,6 +40,18 @@ export const rulesTier: Tier = {
   async decide({ items, context }) {
     // A rule whose account is this bank account's own would post a transaction against itself.
     const rules = (await context.history.rules()).filter((rule) => rule.accountId !== context.bankAccount.ledgerAccountId);
-    return decideByRules(rules, items);
+    const answers = decideByRules(rules, items);
+    const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+    const packed = answers.flatMap((answer, index) => {
+      const rule = answer === undefined ? undefined : ruleById.get(String(answer.evidence.ruleId));
+      return rule?.origin === "pack" ? [{ index, rule, vendor: featuresOf(items[index] as (typeof items)[number]).vendor }] : [];
+    });
+    if (packed.length === 0) return answers;
+    const { stats } = await context.history.learned([...new Set(packed.map((match) => match.vendor))]);
+    for (const { index, rule, vendor } of packed) {
+      const said = peopleSaid(stats, vendor, rule.accountId);
+      if (said.disagree > said.agree) answers[index] = demoted(answers[index] as Suggestion, rule, said, context.chart);
+    }
+    return answers;
   },
 };

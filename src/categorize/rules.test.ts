@@ -6,7 +6,7 @@ import { type Rule, type RuleConditions, conditionsProblem, decideByRules } from
 let ruleCount = 0;
 function rule(conditions: RuleConditions, accountCode = "6900", renameVendor: string | null = null): Rule {
   ruleCount += 1;
-  return { id: `rule-${ruleCount}`, name: `rule ${ruleCount}`, conditions, accountId: `id-${accountCode}`, accountCode, renameVendor };
+  return { id: `rule-${ruleCount}`, name: `rule ${ruleCount}`, conditions, accountId: `id-${accountCode}`, accountCode, renameVendor, origin: "person" };
 }
 
 const item = (description: string, amountMinor = -1_000, overrides: Partial<Categorizable> = {}): Categorizable => ({

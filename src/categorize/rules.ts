@@ -3,6 +3,7 @@
  * hold deciding a transaction's account. Pure: rules and transactions in,
  * decisions out.
  */
+import type { RuleOrigin } from "../shared/vocabulary.ts";
 import { checkPattern } from "./pattern-safety.ts";
 import type { Categorizable, Suggestion } from "./pipeline.ts";
 
@@ -36,6 +37,8 @@ export interface Rule {
   accountId: string;
   accountCode: string;
   renameVendor: string | null;
+  /** A pack rule gives way where the company's own people have said otherwise; a person's rule never does. */
+  origin: RuleOrigin;
 }
 
 /** A regular expression sees at most this much of a description; bank descriptions rarely reach it. */

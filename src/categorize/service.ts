@@ -5,17 +5,72 @@
  */
 import type { Database } from "../db/database.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
+import { addCounts, clearLearned, modelVersion, readCalibration, readCounts, setModelVersion } from "../db/queries/learned.ts";
+import { labelledTransactions } from "../db/queries/transactions.ts";
 import { loadRules } from "../rules/service.ts";
+import { learnedModelVersion, type Calibration, type LabelCount } from "./learned.ts";
+import { countTally, labelWeightOf } from "./learning.ts";
 import type { TierSource } from "../shared/vocabulary.ts";
 import { categorize, type Categorizable, type Categorized, type ChartEntry, type CompanyContext, type CompanyHistory, type Tier } from "./pipeline.ts";
 import type { Rule } from "./rules.ts";
 
-/** Reads each part of the company's history when a tier first asks, once per run. */
+/**
+ * Reads each part of the company's history when a tier first asks, once per
+ * run: the rules, and the learned counts of each feature key (a second tier
+ * asking about keys the first already read reads only the new ones).
+ */
 export function companyHistory(db: Database, companyId: string): CompanyHistory {
   let rules: Promise<readonly Rule[]> | undefined;
+  let calibration: Promise<Calibration> | undefined;
+  const stats = new Map<string, Map<string, LabelCount>>();
+  const read = new Set<string>();
   return {
     rules: () => (rules ??= loadRules(db, companyId)),
+    async learned(keys) {
+      calibration ??= readCalibration(db.orm, companyId).then((rows) => new Map(rows.map((row) => [row.bin, { suggested: row.suggested, right: row.right }])));
+      const missing = keys.filter((key) => !read.has(key));
+      for (const key of missing) read.add(key);
+      for (const row of await readCounts(db.orm, companyId, missing)) {
+        let byAccount = stats.get(row.feature);
+        if (byAccount === undefined) {
+          byAccount = new Map();
+          stats.set(row.feature, byAccount);
+        }
+        byAccount.set(row.accountId, { auto: row.auto, person: row.person });
+      }
+      return { stats, calibration: await calibration };
+    },
   };
+}
+
+/** Companies whose learned counts are known to be the current model's, in this process: checked once each. */
+const currentModels = new Set<string>();
+const rebuildPageSize = 2_000;
+
+/**
+ * Makes sure the company's learned counts are those of the current model,
+ * rebuilding them from its transactions when they were built by another
+ * version (or before the learned tier existed). The rebuild is one batch:
+ * the counts are replaced whole, never half.
+ */
+export async function ensureLearnedModel(db: Database, companyId: string, now: Date): Promise<void> {
+  if (currentModels.has(companyId)) return;
+  if ((await modelVersion(db.orm, companyId)) !== learnedModelVersion) {
+    // Summed as they are read: the counts are as many as the distinct features, however many transactions there are.
+    const tally = countTally();
+    for (let after = ""; ; ) {
+      const page = await labelledTransactions(db.orm, companyId, after, rebuildPageSize);
+      for (const row of page) {
+        const weight = labelWeightOf(row.categorySource);
+        if (weight !== undefined && row.categoryAccountId !== null) tally.add(row, row.categoryAccountId, weight, 1);
+      }
+      const last = page.at(-1);
+      if (last === undefined || page.length < rebuildPageSize) break;
+      after = last.id;
+    }
+    await db.batch([...clearLearned(db.orm, companyId), ...addCounts(db.orm, companyId, tally.deltas()), setModelVersion(db.orm, companyId, learnedModelVersion, now.toISOString())]);
+  }
+  currentModels.add(companyId);
 }
 
 export interface CategorizeRequest {

@@ -16,6 +16,8 @@ import { newId } from "../shared/ids.ts";
 import { issueApiKey } from "./keys.ts";
 import { rulePack } from "../categorize/rule-packs.ts";
 import { insertRules, type RuleRow } from "../db/queries/rules.ts";
+import { setModelVersion } from "../db/queries/learned.ts";
+import { learnedModelVersion } from "../categorize/learned.ts";
 
 export interface NewCompany {
   name: string;
@@ -80,6 +82,7 @@ export async function createCompany(
     // The packs are checked against every industry's chart in rule-packs.test.ts.
     accountId: accountIdByCode.get(packRule.accountCode) as string,
     renameVendor: packRule.renameVendor ?? null,
+    origin: "pack",
     createdAt,
     updatedAt: createdAt,
   }));
@@ -88,6 +91,8 @@ export async function createCompany(
     insertCompany(db.orm, company),
     ...insertAccounts(db.orm, chart),
     ...insertRules(db.orm, rules),
+    // No labels yet: the learned tier's (empty) counts are those of the current model.
+    setModelVersion(db.orm, company.id, learnedModelVersion, createdAt),
     insertApiKey(db.orm, firstKey.apiKey),
   ]);
   return { company, ...firstKey };

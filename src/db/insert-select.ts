@@ -7,7 +7,7 @@
  * never slide into its neighbour's column.
  */
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
-import type { SQLiteInsertSelectQueryBuilder, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteInsertSelectQueryBuilder, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { chunkRowsAsJson } from "./chunk.ts";
 import type { BatchStatement, Orm } from "./database.ts";
 
@@ -15,18 +15,48 @@ import type { BatchStatement, Orm } from "./database.ts";
 export type ColumnValues<Table extends SQLiteTable> = { [Column in keyof Table["$inferInsert"]]-?: SQL };
 
 /** INSERT INTO table (every column) SELECT each column's value FROM json_each(rows) AS j. */
-export function insertFromJson<Table extends SQLiteTable>(orm: Orm, table: Table, values: ColumnValues<Table>, rowsJson: string): BatchStatement {
+/** Each column's value, in the table's own column order, as drizzle requires of INSERT ... SELECT. */
+function selection<Table extends SQLiteTable>(table: Table, values: ColumnValues<Table>): Record<string, SQL> {
   const byColumn: Record<string, SQL> = values;
-  // In the table's own column order, as drizzle requires of INSERT ... SELECT.
-  const fields = Object.fromEntries(
+  return Object.fromEntries(
     Object.keys(getTableColumns(table)).map((key) => {
       const value = byColumn[key];
       if (value === undefined) throw new Error(`no value for column ${key}`);
       return [key, value];
     }),
   );
+}
+
+export function insertFromJson<Table extends SQLiteTable>(orm: Orm, table: Table, values: ColumnValues<Table>, rowsJson: string): BatchStatement {
+  const fields = selection(table, values);
   // The selection is built from the table's own keys, which TypeScript cannot follow; drizzle checks it when the statement is built.
   return orm.insert(table).select((query) => query.select(fields).from(sql`json_each(${rowsJson}) as j`) as unknown as SQLiteInsertSelectQueryBuilder<Table>);
+}
+
+/**
+ * As insertFromJson, adding to the row that is already there when the
+ * primary key is taken: `add` names each column to sum. The WHERE true is
+ * SQLite's own advice: without it, ON CONFLICT could be read as a join's ON.
+ */
+export function upsertFromJson<Table extends SQLiteTable>(
+  orm: Orm,
+  table: Table,
+  values: ColumnValues<Table>,
+  rowsJson: string,
+  conflict: { target: SQLiteColumn[]; add: (keyof Table["$inferInsert"] & string)[] },
+): BatchStatement {
+  const fields = selection(table, values);
+  const columns = getTableColumns(table);
+  const set: Record<string, SQL> = Object.fromEntries(
+    conflict.add.map((key) => {
+      const column = columns[key] as SQLiteColumn;
+      return [key, sql`${column} + excluded.${sql.identifier(column.name)}`];
+    }),
+  );
+  return orm
+    .insert(table)
+    .select((query) => query.select(fields).from(sql`json_each(${rowsJson}) as j`).where(sql`true`) as unknown as SQLiteInsertSelectQueryBuilder<Table>)
+    .onConflictDoUpdate({ target: conflict.target, set });
 }
 
 /** The `index`th value of the JSON array row json_each is on: one cheap extraction. */

@@ -17,7 +17,9 @@ import {
   entryKinds,
   importStatuses,
   industries,
+  labelKinds,
   rowProblemKinds,
+  ruleOrigins,
   tierSources,
   transactionStatuses,
 } from "../shared/vocabulary.ts";
@@ -287,6 +289,8 @@ export const rules = sqliteTable(
     bankAccountId: text("bank_account_id"),
     accountId: text("account_id").notNull(),
     renameVendor: text("rename_vendor"),
+    /** "pack": seeded from the industry's defaults; "person": written (or since changed) by someone at the company. */
+    origin: text("origin", { enum: ruleOrigins }).notNull().default("person"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -304,6 +308,83 @@ export const rules = sqliteTable(
     }),
   ],
 );
+
+/**
+ * A person's decision about a transaction: a correction, or a suggestion
+ * accepted. Who (the API key, or the operator) and when, and what it had
+ * been: the learned tier's ground truth and the training dataset's labels.
+ * Written with the entries that carry it out, never changed after.
+ */
+export const labels = sqliteTable(
+  "labels",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    transactionId: text("transaction_id").notNull(),
+    kind: text("kind", { enum: labelKinds }).notNull(),
+    accountId: text("account_id").notNull(),
+    previousAccountId: text("previous_account_id"),
+    previousSource: text("previous_source", { enum: decisionSources }),
+    /** The API key's id, or "admin" for the operator's token. */
+    actor: text("actor").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    index("labels_transaction_idx").on(table.companyId, table.transactionId, table.createdAt),
+    index("labels_company_created_idx").on(table.companyId, table.createdAt),
+    foreignKey({
+      name: "labels_transaction_same_company",
+      columns: [table.companyId, table.transactionId],
+      foreignColumns: [transactions.companyId, transactions.id],
+    }),
+    foreignKey({
+      name: "labels_account_same_company",
+      columns: [table.companyId, table.accountId],
+      foreignColumns: [accounts.companyId, accounts.id],
+    }),
+    check("labels_kind_known", sql`${table.kind} in (${sqlList(labelKinds)})`),
+  ],
+);
+
+/**
+ * What the learned tier knows of a company: its labelled transactions,
+ * counted per feature (a vendor, a vendor and amount band, a word; see
+ * src/categorize/features.ts) and account. Derived from the transactions and
+ * kept current in the same batches that import and correct them; rebuilt from
+ * them whenever the model's version changes.
+ */
+export const learnedCounts = sqliteTable(
+  "learned_counts",
+  {
+    companyId: text("company_id").notNull(),
+    feature: text("feature").notNull(),
+    accountId: text("account_id").notNull(),
+    /** Labels a tier set and nobody corrected. */
+    auto: real("auto").notNull(),
+    /** Labels a person set. */
+    person: real("person").notNull(),
+  },
+  (table) => [primaryKey({ name: "learned_counts_pk", columns: [table.companyId, table.feature, table.accountId] })],
+);
+
+/** Per calibration bin of the learned tier, how many of its suggestions were resolved and how many of those were right. */
+export const learnedCalibration = sqliteTable(
+  "learned_calibration",
+  {
+    companyId: text("company_id").notNull(),
+    bin: text("bin").notNull(),
+    suggested: integer("suggested").notNull(),
+    right: integer("right").notNull(),
+  },
+  (table) => [primaryKey({ name: "learned_calibration_pk", columns: [table.companyId, table.bin] })],
+);
+
+/** Which model version a company's counts were built for; another version rebuilds them. */
+export const learnedModels = sqliteTable("learned_models", {
+  companyId: text("company_id").primaryKey(),
+  version: text("version").notNull(),
+  builtAt: text("built_at").notNull(),
+});
 
 /**
  * The journal: immutable entries, numbered per company in the order they were

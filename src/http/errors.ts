@@ -13,8 +13,10 @@ import {
   InvalidPeriod,
   LastActiveKey,
   NothingToAccept,
+  NotATransfer,
   NotFound,
   RowsRejected,
+  TransferSide,
   UnknownAccount,
   UnknownBankAccount,
   UnreadableFile,
@@ -42,6 +44,8 @@ export const errorStatus = {
   invalid_period: 422,
   category_unchanged: 409,
   nothing_to_accept: 409,
+  transfer_side: 409,
+  not_a_transfer: 409,
   currency_mismatch: 422,
   internal_error: 500,
 } as const;
@@ -94,6 +98,8 @@ const codeOfDomainError: readonly (readonly [DomainErrorClass, ErrorCode])[] = [
   [RowsRejected, "rows_rejected"],
   [CategoryUnchanged, "category_unchanged"],
   [NothingToAccept, "nothing_to_accept"],
+  [TransferSide, "transfer_side"],
+  [NotATransfer, "not_a_transfer"],
 ];
 
 /**

@@ -6,7 +6,9 @@
  */
 import { csvSettingsSchema } from "../bank-accounts/csv-settings.ts";
 import type { Categorized, Tier } from "../categorize/pipeline.ts";
-import { categorizeTransactions } from "../categorize/service.ts";
+import { calibrationOnPosting, countTally, labelWeightOf, mergeCalibrationDeltas, type CalibrationDelta, type CountDelta } from "../categorize/learning.ts";
+import { categorizeTransactions, ensureLearnedModel } from "../categorize/service.ts";
+import { addCalibration, addCounts } from "../db/queries/learned.ts";
 import type { BankAccountWithLedger } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import type { Database } from "../db/database.ts";
@@ -28,7 +30,7 @@ import { fingerprintsBetween, insertSuggestions, insertTransactions, setTransact
 import { retryOnConflict } from "../db/retry.ts";
 import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
 import { suspenseAccountOf } from "../ledger/accounts.ts";
-import { bookImport, pairWithCandidates, type CategorizedTransaction, type ImportedTransaction } from "../ledger/book.ts";
+import { bookImport, pairWithCandidates, type Booking, type CategorizedTransaction, type ImportedTransaction } from "../ledger/book.ts";
 import { dayShift, transferWindowDays } from "../ledger/transfers.ts";
 import { sha256Hex } from "../shared/crypto.ts";
 import { dateRange } from "../shared/dates.ts";
@@ -127,7 +129,7 @@ function readFile(bankAccount: BankAccountWithLedger, file: UploadedFile, strict
 /** The statement's rows the account does not hold yet, each with its fingerprint and vendor. */
 type FreshRow = ImportedTransaction & { bankAccountId: string };
 
-async function freshRows(db: Database, bankAccount: BankAccountWithLedger, statement: ParsedStatement, prints: readonly string[]): Promise<FreshRow[]> {
+async function freshRows(db: Database, bankAccount: BankAccountWithLedger, companyName: string, statement: ParsedStatement, prints: readonly string[]): Promise<FreshRow[]> {
   const range = dateRange(statement.rows);
   const known = range === undefined ? new Set<string>() : await fingerprintsBetween(db.orm, bankAccount.companyId, bankAccount.id, range.first, range.last);
   const fresh: FreshRow[] = [];
@@ -138,7 +140,7 @@ async function freshRows(db: Database, bankAccount: BankAccountWithLedger, state
     if (known.has(fingerprint)) return;
     let vendor = vendors.get(row.description);
     if (vendor === undefined) {
-      vendor = normalizeVendor(row.description);
+      vendor = normalizeVendor(row.description, companyName);
       vendors.set(row.description, vendor);
     }
     fresh.push({ bankAccountId: bankAccount.id, line: row.line, postedOn: row.postedOn, amountMinor: row.amountMinor, description: row.description, vendor, fingerprint });
@@ -151,6 +153,24 @@ async function categorizeRows(context: ImportContext, bankAccount: BankAccountWi
   const request = { ...context, chart, bankAccount: { id: bankAccount.id, kind: bankAccount.kind, ledgerAccountId: bankAccount.ledgerAccountId } };
   const answers = await categorizeTransactions(request, fresh);
   return fresh.map((row, index) => ({ ...row, ...(answers[index] as Categorized) }));
+}
+
+/**
+ * What the learned tier takes from an import, in the same batch: every
+ * transaction a tier decided counts as a label (until a person changes it),
+ * and each of the learned tier's own postings counts as right in its bin.
+ */
+function whatTheImportTeaches(booking: Booking): { counts: CountDelta[]; calibration: CalibrationDelta[] } {
+  const tally = countTally();
+  const calibration: CalibrationDelta[] = [];
+  for (const transaction of booking.transactions) {
+    const { decision } = transaction;
+    const weight = labelWeightOf(decision.source);
+    if (weight !== undefined) tally.add(transaction, decision.accountId, weight, 1);
+    const bin = decision.evidence?.bin;
+    if (decision.source === "learned" && typeof bin === "string") calibration.push(calibrationOnPosting({ accountId: decision.accountId, bin }));
+  }
+  return { counts: tally.deltas(), calibration: mergeCalibrationDeltas(calibration) };
 }
 
 /** Reads what booking depends on (the last entry number, the transfer candidates and their entries), books, and writes: one attempt. */
@@ -166,6 +186,7 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
   const entries = new Map((await findEntriesWithLines(db.orm, companyId, posted)).map((entry) => [entry.number, entry]));
   const transfers = new Map([...pairs].map(([index, candidate]) => [index, { ...candidate, entry: candidate.entryNumber === null ? null : (entries.get(candidate.entryNumber) ?? null) }]));
   const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId: newSortableId });
+  const learning = whatTheImportTeaches(booking);
   const { createdAt } = row;
   await db.batch([
     insertImport(db.orm, { ...row, rowsInserted: rows.length, rowsDuplicate: row.rowsTotal - row.rowsRejected - row.rowsSkipped - rows.length }),
@@ -173,6 +194,8 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
     ...insertSuggestions(db.orm, companyId, createdAt, booking.suggestions),
     ...booking.updates.map((update) => setTransactionDecision(db.orm, companyId, update.transactionId, update.decision, update.entryNumber)),
     ...insertEntries(db.orm, companyId, createdAt, booking.entries),
+    ...addCounts(db.orm, companyId, learning.counts),
+    ...addCalibration(db.orm, companyId, learning.calibration),
     ...insertRowProblems(db.orm, { companyId, importId: row.id }, problems),
   ]);
 }
@@ -206,7 +229,7 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
   if (earlier !== undefined) return earlier;
   const statement = readFile(bankAccount, file, context.strict);
   const prints = fingerprints(bankAccount.id, statement.rows);
-  const chart = await listAccounts(db.orm, company.id);
+  const [chart] = await Promise.all([listAccounts(db.orm, company.id), ensureLearnedModel(db, company.id, now)]);
   const suspenseId = suspenseAccountOf(chart);
   const importId = newId();
   const problems: ReportedProblem[] = [
@@ -236,7 +259,7 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
     // The race just lost may have been to these very bytes.
     const replay = attempt === 1 ? undefined : await earlierOutcome(db, bankAccount, hash, context.idempotencyKey);
     if (replay !== undefined) return replay;
-    const fresh = await freshRows(db, bankAccount, statement, prints);
+    const fresh = await freshRows(db, bankAccount, company.name, statement, prints);
     if (categorized === undefined) categorized = await categorizeRows(context, bankAccount, chart, fresh);
     else {
       const stillFresh = new Set(fresh.map((candidate) => candidate.fingerprint));

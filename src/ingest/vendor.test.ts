@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeVendor } from "./vendor.ts";
+import { normalizeVendor, vendorKey } from "./vendor.ts";
 
 describe("normalizeVendor", () => {
   it.each([
@@ -25,8 +25,49 @@ describe("normalizeVendor", () => {
     expect(normalizeVendor(description)).toBe(vendor);
   });
 
+  it.each([
+    // References that change every time the vendor is paid, which a vendor must not carry.
+    ["ACH DEBIT ADP WAGE PAY WAGE PAY 00267035", "Adp Wage Pay"],
+    ["REFUND AMAZON MKTP US*2K4LL1A03 AMZN.COM/BILL WA", "Amazon Mktp"],
+    ["FACEBK *KQPD8R8QE", "Facebk"],
+    ["FACEBK *AACKKCKUG", "Facebk"],
+    ["GOOGLE *GSUITE_W29241YDK", "Gsuite"],
+    ["CANVA* KPNUL3PQL SAN FRANCISCO CA", "Canva"],
+    ["SLACK T0XP0JT5N55", "Slack"],
+    ["CHECKCARD 0330 UPWORK -14Z9GZFZN SANTA CLARA CA 62537814269588377936182", "Upwork"],
+    ["Online Transfer to CHK ...7909 transaction#: 96876132033 09/09", "Online Transfer To Chk"],
+    ["MOBILE DEPOSIT : REF NUMBER :789474205", "Mobile Deposit Ref Number"],
+    // "IN" reads as Indiana, and "ENDING" as its city: still one vendor for every month's payment.
+    ["PAYMENT TO CHASE CARD ENDING IN 0412 01/22", "Payment To Chase Card"],
+    ["5/3 ONLINE TRANSFER TO CHK 6467", "5/3 Online Transfer To Chk"],
+    ["7-ELEVEN 35123 CINCINNATI OH", "7-Eleven"],
+  ])("drops references: %j -> %j", (description, vendor) => {
+    expect(normalizeVendor(description)).toBe(vendor);
+  });
+
+  it("leaves out the receiving company's own name, which banks print in its ACH entries", () => {
+    const company = "Liberty Childcare Center";
+    expect(normalizeVendor("GUSTO NET KD9JZ71CY 250124 5986990216 LIBERTY CHILDCARE CENTER", company)).toBe("Gusto Net");
+    expect(normalizeVendor("THE HARTFORD DES:INS PREM ID:MDDC3ES8GV INDN:LIBERTY CHILDCARE CENTER CO ID:6704863231 PPD", company)).toBe("The Hartford");
+    // Another company's statement keeps the words: they are the vendor there.
+    expect(normalizeVendor("LIBERTY CHILDCARE CENTER TUITION", "Hamilton Coffee Co.")).toBe("Liberty Childcare Center Tuition");
+  });
+
+  it("gives the same vendor whatever reference a payment carries", () => {
+    const printings = ["GUSTO NET KD9JZ71CY 250124 5986990216 ACME LLC", "GUSTO NET FXJFB5KNA 250502 2655335510 ACME LLC", "GUSTO NET 21KD1PK2U 250822 3246615313 ACME LLC"];
+    expect(new Set(printings.map((printing) => normalizeVendor(printing, "Acme LLC"))).size).toBe(1);
+  });
+
   it("never returns nothing", () => {
     expect(normalizeVendor("#1234 5678")).not.toBe("");
     expect(normalizeVendor("CHECK 1043")).toBe("Check");
+  });
+});
+
+describe("vendorKey", () => {
+  it("folds case, accents and punctuation, and keeps brand digits", () => {
+    expect(vendorKey("Café Bené, Inc.")).toBe("cafe bene inc");
+    expect(vendorKey("5/3 Online Transfer")).toBe("5/3 online transfer");
+    expect(vendorKey("  Blue   Oak  ")).toBe("blue oak");
   });
 });

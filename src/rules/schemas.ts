@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ruleOrigins } from "../shared/vocabulary.ts";
 import { displayName } from "../http/fields.ts";
 import { directions, textOperators, type RuleConditions } from "../categorize/rules.ts";
 import type { RuleWithAccount } from "../db/queries/rules.ts";
@@ -46,6 +47,9 @@ export const ruleSchema = z
     name: z.string(),
     conditions: ruleConditionsSchema,
     action: z.object({ accountCode: z.string(), accountName: z.string(), renameVendor: z.string().nullable() }),
+    origin: z.enum(ruleOrigins).openapi({
+      description: "pack: seeded from the industry's defaults, and gives way where the company's people moved a vendor's transactions elsewhere; person: written or changed by someone at the company, and always applies",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -57,6 +61,7 @@ export const ruleJson = (row: RuleWithAccount): z.infer<typeof ruleSchema> => ({
   name: row.name,
   conditions: JSON.parse(row.conditions) as RuleConditions,
   action: { accountCode: row.accountCode, accountName: row.accountName, renameVendor: row.renameVendor },
+  origin: row.origin,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -36,6 +36,7 @@ export async function loadRules(db: Database, companyId: string): Promise<Rule[]
     accountId: row.accountId,
     accountCode: row.accountCode,
     renameVendor: row.renameVendor,
+    origin: row.origin,
   }));
 }
 
@@ -59,6 +60,7 @@ export async function createRule(db: Database, companyId: string, input: RuleInp
     bankAccountId: input.conditions.bankAccountId ?? null,
     accountId: account.id,
     renameVendor: input.action.renameVendor ?? null,
+    origin: "person",
     createdAt: at,
     updatedAt: at,
   };
@@ -68,7 +70,8 @@ export async function createRule(db: Database, companyId: string, input: RuleInp
 
 export async function updateRule(db: Database, companyId: string, ruleId: string, input: Partial<RuleInput>, now: Date): Promise<RuleWithAccount> {
   await getRule(db, companyId, ruleId);
-  const changes: Partial<RuleRow> = { updatedAt: now.toISOString() };
+  // A pack rule a person changes is theirs from then on: it no longer gives way to their corrections.
+  const changes: Partial<RuleRow> = { updatedAt: now.toISOString(), origin: "person" };
   if (input.name !== undefined) changes.name = input.name;
   if (input.position !== undefined) changes.position = input.position;
   if (input.conditions !== undefined) {

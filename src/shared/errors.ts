@@ -36,6 +36,10 @@ export class RowsRejected extends DomainError {}
 export class CategoryUnchanged extends DomainError {}
 /** Accepting a suggestion where there is none to accept, or nothing waiting for review. */
 export class NothingToAccept extends DomainError {}
+/** A correction to one side of a transfer between the company's own accounts: unpair it first. */
+export class TransferSide extends DomainError {}
+/** Unpairing a transaction that is not one side of a transfer. */
+export class NotATransfer extends DomainError {}
 
 /** Echoing a caller's id in a message helps them debug; echoing 20 KB of it helps nobody. */
 export function quoteId(id: string): string {

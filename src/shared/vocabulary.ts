@@ -59,3 +59,11 @@ export const entryKinds = ["transaction", "transfer", "reversal"] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
 export const rowProblemKinds = ["rejected", "skipped"] as const;
+
+/** Where a rule came from: the industry's default pack, or a person at the company. */
+export const ruleOrigins = ["pack", "person"] as const;
+export type RuleOrigin = (typeof ruleOrigins)[number];
+
+/** What a person did to a transaction's category: chose another account, or took a tier's suggestion. */
+export const labelKinds = ["correction", "accept"] as const;
+export type LabelKind = (typeof labelKinds)[number];

@@ -6,8 +6,8 @@ import { idParam } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { correctionBody, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
-import { acceptSuggestion, correctTransaction, getTransaction, listTransactionPage } from "./service.ts";
+import { correctionBody, correctionsBody, correctionsResponse, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
+import { acceptSuggestion, actorOf, correctTransaction, correctTransactions, getTransaction, listTransactionPage, unpairTransfer } from "./service.ts";
 
 const tags = ["Transactions"];
 const transactionParams = companyIdParams.extend({ transactionId: idParam("transactionId") });
@@ -51,6 +51,31 @@ const correctRoute = createRoute({
   responses: { 200: transactionResponse, ...commonErrors, ...bodyErrors, ...conflictError },
 });
 
+const correctManyRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/transactions/corrections",
+  tags,
+  summary: "Correct many transactions at once: all or none",
+  description:
+    "The body is `[{transactionId, accountCode}]` (or `{corrections: [...]}`), at most 500. Every correction is made in one batch, or, if any cannot be made (an unknown transaction or account code, one side of a transfer), none is and the answer lists each problem. A transaction already in its account is left as it is.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany, ...jsonBody] as const,
+  request: { params: companyIdParams, ...jsonRequestBody(correctionsBody) },
+  responses: { 200: jsonContent(correctionsResponse, "What each correction did"), ...commonErrors, ...bodyErrors, ...conflictError },
+});
+
+const unpairRoute = createRoute({
+  method: "post",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}/unpair",
+  tags,
+  summary: "Undo a transfer pairing that is wrong",
+  description: "Reverses the transfer entry; both sides then wait for review on their own, to be corrected like any transaction. 409 not_a_transfer otherwise.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: transactionParams },
+  responses: { 200: transactionResponse, ...commonErrors, ...conflictError },
+});
+
 const acceptRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/transactions/{transactionId}/accept",
@@ -79,12 +104,24 @@ export const transactionRoutes = createRouter()
   .openapi(correctRoute, async (c) => {
     const { transactionId } = c.req.valid("param");
     const { company, db } = c.var;
-    await correctTransaction(db, company.id, transactionId, c.req.valid("json").accountCode, new Date());
+    await correctTransaction(db, company.id, transactionId, c.req.valid("json").accountCode, actorOf(c.var.principal), new Date());
     return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
   })
   .openapi(acceptRoute, async (c) => {
     const { transactionId } = c.req.valid("param");
     const { company, db } = c.var;
-    await acceptSuggestion(db, company.id, transactionId, new Date());
+    await acceptSuggestion(db, company.id, transactionId, actorOf(c.var.principal), new Date());
+    return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
+  })
+  .openapi(correctManyRoute, async (c) => {
+    const body = c.req.valid("json");
+    const items = Array.isArray(body) ? body : body.corrections;
+    const outcomes = await correctTransactions(c.var.db, c.var.company.id, items, actorOf(c.var.principal), new Date());
+    return c.json({ corrections: outcomes }, 200);
+  })
+  .openapi(unpairRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    const { company, db } = c.var;
+    await unpairTransfer(db, company.id, transactionId, new Date());
     return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
   });

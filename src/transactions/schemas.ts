@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isoDate } from "../http/fields.ts";
 import { decisionSources, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
-import type { ListedTransaction } from "./service.ts";
+import { correctionsPerRequestMax, type ListedTransaction } from "./service.ts";
 
 const evidenceSchema = z
   .record(z.string(), z.union([z.string(), z.number()]))
@@ -98,6 +98,23 @@ export const transactionQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const correctionBody = z
-  .strictObject({ accountCode: z.string().min(1).max(20).openapi({ example: "6100" }) })
-  .openapi("Correction");
+const accountCode = z.string().min(1).max(20).openapi({ example: "6100" });
+
+export const correctionBody = z.strictObject({ accountCode }).openapi("Correction");
+
+const correctionItem = z.strictObject({ transactionId: z.string().min(1).max(200), accountCode });
+const correctionItems = z.array(correctionItem).min(1, "send at least one correction").max(correctionsPerRequestMax, `at most ${correctionsPerRequestMax} corrections per request`);
+
+/** The list itself, or `{corrections: [...]}`: the same request either way. */
+export const correctionsBody = z
+  .union([correctionItems, z.strictObject({ corrections: correctionItems })])
+  .openapi("Corrections", { description: `Up to ${correctionsPerRequestMax} corrections, made together or not at all` });
+
+export const correctionsResponse = z.object({
+  corrections: z.array(
+    z.object({
+      transactionId: z.string(),
+      status: z.enum(["changed", "unchanged"]).openapi({ description: "unchanged: it was already in that account; nothing was written for it" }),
+    }),
+  ),
+});

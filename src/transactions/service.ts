@@ -1,16 +1,22 @@
 /**
  * Transactions after the import: reading them a page at a time with each
- * one's best suggestion, and the ways a person changes one, a correction or
- * accepting what a tier suggested. Either reverses the entry that posts the
- * transaction and writes a new one, in one batch; the journal keeps both.
+ * one's best suggestion, and the ways a person changes them: corrections
+ * (one or many at once), accepting what a tier suggested, undoing a wrong
+ * transfer pairing. Each reverses the entry that posts a transaction and
+ * writes a new one, records the person's label, and teaches the learned
+ * tier, in one batch; the journal keeps both entries.
  */
 import { bestSuggestion } from "../categorize/pipeline.ts";
+import { countTally } from "../categorize/learning.ts";
+import { ensureLearnedModel } from "../categorize/service.ts";
+import type { Principal } from "../companies/principal.ts";
 import type { Database } from "../db/database.ts";
-import type { AccountRow } from "../db/queries/accounts.ts";
-import { findBankAccount } from "../db/queries/bank-accounts.ts";
+import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
+import { listBankAccounts } from "../db/queries/bank-accounts.ts";
 import { findEntriesWithLines, insertEntries, lastEntryNumber } from "../db/queries/journal.ts";
+import { addCalibration, addCounts, insertLabels } from "../db/queries/learned.ts";
 import {
-  findTransaction,
+  findTransactions,
   listTransactions,
   setTransactionDecision,
   suggestionsOf,
@@ -19,13 +25,15 @@ import {
   type TransactionWithCategory,
 } from "../db/queries/transactions.ts";
 import { retryOnConflict } from "../db/retry.ts";
-import { findAccountByCode, findAccountById, suspenseAccountId } from "../ledger/accounts.ts";
-import { suspenseReason, type TransactionDecision } from "../ledger/book.ts";
+import { suspenseAccountOf } from "../ledger/accounts.ts";
+import { suspenseReason } from "../ledger/book.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry } from "../ledger/entries.ts";
 import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import { checkPeriod } from "../shared/dates.ts";
-import { CategoryUnchanged, InvalidInput, NothingToAccept, NotFound, quoteId } from "../shared/errors.ts";
-import type { TransactionStatus } from "../shared/vocabulary.ts";
+import { CategoryUnchanged, DomainError, InvalidInput, NotATransfer, NothingToAccept, NotFound, quoteId, TransferSide, UnknownAccount } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import type { LabelKind, TransactionStatus } from "../shared/vocabulary.ts";
+import { personAttribution, planChanges, type Change } from "./changes.ts";
 
 export interface TransactionQuery {
   bankAccountId?: string | undefined;
@@ -80,88 +88,212 @@ export async function getTransaction(db: Database, companyId: string, transactio
   return listed as ListedTransaction;
 }
 
-async function requireTransaction(db: Database, companyId: string, transactionId: string): Promise<TransactionRow> {
-  const transaction = await findTransaction(db.orm, companyId, transactionId);
-  if (transaction === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
-  return transaction;
+/** Who changes a transaction: an API key's id, or the operator. */
+export type Actor = string;
+export const actorOf = (principal: Principal): Actor => (principal.kind === "admin" ? "admin" : principal.apiKeyId);
+
+/** One change a person asks for: the account, said by its code (a correction) or taken from the best suggestion (accept). */
+interface Request {
+  transactionId: string;
+  kind: LabelKind;
+  /** Where the transaction goes, and how the journal tells why. */
+  target: (transaction: TransactionRow, chart: ReadonlyMap<string, AccountRow>, suggestions: readonly SuggestionWithAccount[]) => { account: AccountRow; attribution: Attribution };
 }
 
-/** Where a person moves a transaction, and how the journal records who did and why. */
-interface Move {
-  account: AccountRow;
-  attribution: Attribution;
+export interface ChangeOutcome {
+  transactionId: string;
+  /** "unchanged": the transaction was already in that account; nothing was written for it. */
+  status: "changed" | "unchanged";
 }
 
-/** The entries and row changes that move a transaction to another account: built here, written by the caller in one batch. */
-async function moveOnce(db: Database, companyId: string, transactionId: string, move: Move, createdAt: string): Promise<void> {
-  const transaction = await requireTransaction(db, companyId, transactionId);
-  const { account, attribution } = move;
-  const bankAccount = await findBankAccount(db.orm, companyId, transaction.bankAccountId);
-  if (!bankAccount) throw new Error(`transaction ${transaction.id} has no bank account`);
-  if (account.id === bankAccount.ledgerAccountId) {
-    throw new InvalidInput(`accountCode: ${account.code} is this transaction's own bank account; it cannot be its other side`, { field: "accountCode" });
+interface Problem {
+  index: number;
+  transactionId: string;
+  error: DomainError;
+}
+
+/** Refuses the whole request over its first kind of problem, listing every item's, so that nothing of it is written. */
+function refuse(problems: readonly Problem[]): never {
+  const first = problems[0] as Problem;
+  const items = problems.map(({ index, transactionId, error }) => ({ index, transactionId, problem: error.message }));
+  if (problems.length === 1) throw first.error;
+  const ErrorKind = first.error.constructor as new (message: string, details?: Record<string, unknown>) => DomainError;
+  throw new ErrorKind(`${problems.length} of the corrections cannot be made (the first: ${first.error.message}); none was made`, { items });
+}
+
+const suggestionBin = (suggestion: SuggestionWithAccount): string | undefined => {
+  const bin = (suggestion.evidence === null ? {} : (JSON.parse(suggestion.evidence) as Record<string, unknown>)).bin;
+  return typeof bin === "string" ? bin : undefined;
+};
+
+/** Reads what the changes depend on, plans them, and writes them in one batch; throws, writing nothing, if any cannot be made. */
+async function changeOnce(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: { unchangedIsError: boolean }, now: Date): Promise<ChangeOutcome[]> {
+  const ids = requests.map((request) => request.transactionId);
+  const [rows, chart, bankAccounts, suggestions, lastNumber] = await Promise.all([
+    findTransactions(db.orm, companyId, ids),
+    listAccounts(db.orm, companyId),
+    listBankAccounts(db.orm, companyId),
+    suggestionsOf(db.orm, companyId, ids),
+    lastEntryNumber(db.orm, companyId),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const accounts = new Map(chart.map((account) => [account.id, account]));
+  const ledgerOf = new Map(bankAccounts.map((bankAccount) => [bankAccount.id, bankAccount.ledgerAccountId]));
+  const problems: Problem[] = [];
+  const changes: Change[] = [];
+  const outcomes: ChangeOutcome[] = [];
+  for (const [index, request] of requests.entries()) {
+    const transaction = byId.get(request.transactionId);
+    const fail = (error: DomainError): void => {
+      problems.push({ index, transactionId: request.transactionId, error });
+    };
+    if (transaction === undefined) {
+      fail(new NotFound(`No transaction ${quoteId(request.transactionId)} in this company`));
+      continue;
+    }
+    if (transaction.transferTransactionId !== null) {
+      fail(new TransferSide(`Transaction ${quoteId(transaction.id)} is one side of a transfer between the company's own accounts; POST …/transactions/${transaction.id}/unpair first if the pairing is wrong`, { transferTransactionId: transaction.transferTransactionId }));
+      continue;
+    }
+    let target: { account: AccountRow; attribution: Attribution };
+    try {
+      target = request.target(transaction, accounts, suggestions.filter((suggestion) => suggestion.transactionId === transaction.id));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      fail(error);
+      continue;
+    }
+    const bankLedgerAccountId = ledgerOf.get(transaction.bankAccountId);
+    if (bankLedgerAccountId === undefined) throw new Error(`transaction ${transaction.id} has no bank account`);
+    if (target.account.id === bankLedgerAccountId) {
+      fail(new InvalidInput(`accountCode: ${target.account.code} is this transaction's own bank account; it cannot be its other side`, { field: "accountCode" }));
+      continue;
+    }
+    if (target.account.id === transaction.categoryAccountId) {
+      if (options.unchangedIsError) fail(new CategoryUnchanged(`The transaction is already in ${target.account.code} ${target.account.name}; nothing to change`, { field: "accountCode" }));
+      outcomes.push({ transactionId: transaction.id, status: "unchanged" });
+      continue;
+    }
+    const learned = suggestions.find((suggestion) => suggestion.transactionId === transaction.id && suggestion.source === "learned");
+    const bin = learned === undefined ? undefined : suggestionBin(learned);
+    changes.push({
+      transaction: { ...transaction, bankLedgerAccountId, entry: null, learnedSuggestion: learned === undefined || bin === undefined ? undefined : { accountId: learned.accountId, bin } },
+      accountId: target.account.id,
+      kind: request.kind,
+      attribution: target.attribution,
+    });
+    outcomes.push({ transactionId: transaction.id, status: "changed" });
   }
-  if (account.id === transaction.categoryAccountId) {
-    throw new CategoryUnchanged(`The transaction is already in ${account.code} ${account.name}; nothing to change`, { field: "accountCode" });
+  if (problems.length > 0) refuse(problems);
+  // The entries that post the changed transactions now, to reverse them.
+  const entries = new Map((await findEntriesWithLines(db.orm, companyId, changes.flatMap((change) => (change.transaction.entryNumber === null ? [] : [change.transaction.entryNumber])))).map((entry) => [entry.number, entry]));
+  for (const change of changes) {
+    const { entryNumber } = change.transaction;
+    change.transaction.entry = entryNumber === null ? null : (entries.get(entryNumber) ?? null);
+    if (entryNumber !== null && change.transaction.entry === null) throw new Error(`transaction ${change.transaction.id} points at a missing entry ${entryNumber}`);
   }
-  const decision: TransactionDecision = { status: "categorized", accountId: account.id, transferTransactionId: null, ...attribution };
-  if (transaction.entryNumber === null) {
-    // A zero amount posts nothing: only the decision changes.
-    await db.batch([setTransactionDecision(db.orm, companyId, transaction.id, decision, null)]);
-    return;
-  }
-  const [original] = await findEntriesWithLines(db.orm, companyId, [transaction.entryNumber]);
-  if (!original) throw new Error(`transaction ${transaction.id} points at a missing entry ${transaction.entryNumber}`);
-  const nextNumber = entryNumbersAfter(await lastEntryNumber(db.orm, companyId));
-  const reversal = reversalEntry(nextNumber(), original, attribution, original.description);
-  const replacement = transactionEntry(nextNumber(), transaction, bankAccount.ledgerAccountId, account.id, attribution);
-  const entries: Entry[] = [reversal, replacement];
-  const statements = [setTransactionDecision(db.orm, companyId, transaction.id, decision, replacement.number)];
-  const otherSide = transaction.transferTransactionId === null ? undefined : await findTransaction(db.orm, companyId, transaction.transferTransactionId);
-  if (otherSide) {
-    // The transfer entry posted both sides; with it undone, the other side waits for review on its own.
-    const otherBank = await findBankAccount(db.orm, companyId, otherSide.bankAccountId);
-    if (!otherBank) throw new Error(`transaction ${otherSide.id} has no bank account`);
-    const undone: Attribution = { source: "none", confidence: 0, reason: `its transfer pair was undone; ${suspenseReason}`, evidence: null };
-    const suspenseId = await suspenseAccountId(db, companyId);
-    const alone = transactionEntry(nextNumber(), otherSide, otherBank.ledgerAccountId, suspenseId, undone);
-    entries.push(alone);
-    statements.push(setTransactionDecision(db.orm, companyId, otherSide.id, { status: "review", accountId: suspenseId, transferTransactionId: null, ...undone }, alone.number));
-  }
-  await db.batch([...insertEntries(db.orm, companyId, createdAt, entries), ...statements]);
+  const plan = planChanges(changes, lastNumber);
+  const createdAt = now.toISOString();
+  await db.batch([
+    ...insertEntries(db.orm, companyId, createdAt, plan.entries),
+    ...plan.decisions.map(({ transactionId, decision, entryNumber }) => setTransactionDecision(db.orm, companyId, transactionId, decision, entryNumber)),
+    ...insertLabels(db.orm, plan.labels.map((label) => ({ id: newId(), companyId, ...label, actor, createdAt }))),
+    ...addCounts(db.orm, companyId, plan.counts),
+    ...addCalibration(db.orm, companyId, plan.calibration),
+  ]);
+  return outcomes;
 }
 
 /** Two changes racing for the same entry: one wins (an entry is reversed once), the other is tried again on what won. */
-const move = (db: Database, companyId: string, transactionId: string, decide: () => Promise<Move>, now: Date): Promise<void> =>
-  retryOnConflict(async () => moveOnce(db, companyId, transactionId, await decide(), now.toISOString()));
+async function change(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: { unchangedIsError: boolean }, now: Date): Promise<ChangeOutcome[]> {
+  await ensureLearnedModel(db, companyId, now);
+  return retryOnConflict(() => changeOnce(db, companyId, requests, actor, options, now));
+}
 
-/**
- * A person's correction: the transaction moves to the account they chose. A
- * transfer is undone whole: its other side goes to suspense for review.
- */
-export async function correctTransaction(db: Database, companyId: string, transactionId: string, accountCode: string, now: Date): Promise<void> {
-  await requireTransaction(db, companyId, transactionId);
-  const account = await findAccountByCode(db, companyId, accountCode);
-  const attribution: Attribution = { source: "manual", confidence: 1, reason: `re-categorized to ${account.code} by a person`, evidence: null };
-  await move(db, companyId, transactionId, () => Promise.resolve({ account, attribution }), now);
+/** The account with this code in a chart already read, or 422 unknown_account. */
+function accountByCode(chart: ReadonlyMap<string, AccountRow>, code: string): AccountRow {
+  for (const account of chart.values()) if (account.code === code) return account;
+  throw new UnknownAccount(`This company has no account with code ${quoteId(code)}; GET /v1/companies/{companyId}/accounts lists them`, { field: "accountCode" });
+}
+
+const correction = (item: { transactionId: string; accountCode: string }): Request => ({
+  transactionId: item.transactionId,
+  kind: "correction",
+  target: (_, chart) => {
+    const account = accountByCode(chart, item.accountCode);
+    return { account, attribution: personAttribution(`re-categorized to ${account.code} by a person`) };
+  },
+});
+
+/** A person's correction: the transaction moves to the account they chose. */
+export async function correctTransaction(db: Database, companyId: string, transactionId: string, accountCode: string, actor: Actor, now: Date): Promise<void> {
+  await change(db, companyId, [correction({ transactionId, accountCode })], actor, { unchangedIsError: true }, now);
+}
+
+/** Corrections for 500 transactions at most, all made or none; one already in its account is left as it is. */
+export const correctionsPerRequestMax = 500;
+
+export async function correctTransactions(db: Database, companyId: string, items: readonly { transactionId: string; accountCode: string }[], actor: Actor, now: Date): Promise<ChangeOutcome[]> {
+  const seen = new Set<string>();
+  for (const [index, item] of items.entries()) {
+    if (seen.has(item.transactionId)) throw new InvalidInput(`corrections.${index}.transactionId: ${quoteId(item.transactionId)} is corrected twice in one request`, { field: `corrections.${index}.transactionId` });
+    seen.add(item.transactionId);
+  }
+  return change(db, companyId, items.map(correction), actor, { unchangedIsError: false }, now);
 }
 
 /** A person takes the best suggestion for a transaction waiting for review: one call, no account code to type. */
-export async function acceptSuggestion(db: Database, companyId: string, transactionId: string, now: Date): Promise<void> {
-  await move(
-    db,
-    companyId,
+export async function acceptSuggestion(db: Database, companyId: string, transactionId: string, actor: Actor, now: Date): Promise<void> {
+  const accept: Request = {
     transactionId,
-    async () => {
-      const transaction = await requireTransaction(db, companyId, transactionId);
+    kind: "accept",
+    target: (transaction, chart, suggestions) => {
       if (transaction.status !== "review") throw new NothingToAccept("The transaction is not waiting for review; correct it with PATCH instead", { status: transaction.status });
-      const suggestion = bestSuggestion(await suggestionsOf(db.orm, companyId, [transactionId]));
-      if (suggestion === undefined) throw new NothingToAccept("No tier suggested an account for this transaction; correct it with PATCH and an accountCode");
-      const account = await findAccountById(db, companyId, suggestion.accountId);
+      const suggestion = bestSuggestion(suggestions);
+      const account = suggestion === undefined ? undefined : chart.get(suggestion.accountId);
+      if (suggestion === undefined || account === undefined) throw new NothingToAccept("No tier suggested an account for this transaction; correct it with PATCH and an accountCode");
       const evidence = { ...(suggestion.evidence === null ? {} : (JSON.parse(suggestion.evidence) as Record<string, string | number>)), acceptedSource: suggestion.source };
-      const attribution: Attribution = { source: "manual", confidence: 1, reason: `a person accepted the ${suggestion.source} tier's suggestion: ${suggestion.reason}`, evidence };
-      return { account, attribution };
+      return { account, attribution: personAttribution(`a person accepted the ${suggestion.source} tier's suggestion: ${suggestion.reason}`, evidence) };
     },
-    now,
-  );
+  };
+  await change(db, companyId, [accept], actor, { unchangedIsError: true }, now);
+}
+
+/**
+ * Undoes a transfer pairing a person says is wrong: the transfer entry is
+ * reversed and both sides wait for review on their own, to be corrected as
+ * any transaction.
+ */
+async function unpairOnce(db: Database, companyId: string, transactionId: string, now: Date): Promise<void> {
+  const [transaction] = await findTransactions(db.orm, companyId, [transactionId]);
+  if (transaction === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
+  if (transaction.transferTransactionId === null || transaction.entryNumber === null) throw new NotATransfer(`Transaction ${quoteId(transactionId)} is not one side of a transfer`);
+  const [other] = await findTransactions(db.orm, companyId, [transaction.transferTransactionId]);
+  if (other === undefined) throw new Error(`transaction ${transaction.id} names a missing other side`);
+  const [[entry], chart, bankAccounts, lastNumber] = await Promise.all([
+    findEntriesWithLines(db.orm, companyId, [transaction.entryNumber]),
+    listAccounts(db.orm, companyId),
+    listBankAccounts(db.orm, companyId),
+    lastEntryNumber(db.orm, companyId),
+  ]);
+  if (entry === undefined) throw new Error(`transaction ${transaction.id} points at a missing entry ${transaction.entryNumber}`);
+  const suspenseId = suspenseAccountOf(chart);
+  const ledgerOf = new Map(bankAccounts.map((bankAccount) => [bankAccount.id, bankAccount.ledgerAccountId]));
+  const undone: Attribution = { source: "none", confidence: 0, reason: `a person undid its transfer pairing; ${suspenseReason}`, evidence: null };
+  const nextNumber = entryNumbersAfter(lastNumber);
+  const entries: Entry[] = [reversalEntry(nextNumber(), entry, personAttribution("a person said these are not two sides of one transfer"), entry.description)];
+  const statements = [transaction, other].map((side) => {
+    const alone = transactionEntry(nextNumber(), side, ledgerOf.get(side.bankAccountId) ?? "", suspenseId, undone);
+    entries.push(alone);
+    return setTransactionDecision(db.orm, companyId, side.id, { status: "review", accountId: suspenseId, transferTransactionId: null, ...undone }, alone.number);
+  });
+  // Transfer sides count as labels of the transfer: they are taken back.
+  const tally = countTally();
+  for (const side of [transaction, other]) if (side.categoryAccountId !== null) tally.add(side, side.categoryAccountId, "auto", -1);
+  await db.batch([...insertEntries(db.orm, companyId, now.toISOString(), entries), ...statements, ...addCounts(db.orm, companyId, tally.deltas())]);
+}
+
+export async function unpairTransfer(db: Database, companyId: string, transactionId: string, now: Date): Promise<void> {
+  await ensureLearnedModel(db, companyId, now);
+  await retryOnConflict(() => unpairOnce(db, companyId, transactionId, now));
 }

@@ -290,13 +290,24 @@ export function describeBooksContract(getTarget: () => ContractTarget): void {
       expect(await journal(owner)).toEqual(after);
     });
 
-    it("undoing a transfer sends its other side to review, and the books still balance", async () => {
+    it("refuses to correct one side of a transfer; unpairing sends both sides to review, and the books still balance", async () => {
       const { owner, checking } = await bookedCompany();
       const paid = (await transactions(owner)).find((t) => t.bankAccountId === checking && t.amountMinor === -125000) as Transaction;
-      const moved = await patch(owner, `/transactions/${paid.id}`, { accountCode: "3100" });
-      expect(moved.status, moved.text).toBe(200);
+      const before = await journal(owner);
+      const refused = expectError(await patch(owner, `/transactions/${paid.id}`, { accountCode: "3100" }), 409, "transfer_side");
+      expect(refused.error.message).toContain("unpair");
+      expect(await journal(owner)).toEqual(before);
+
+      const notTransfer = (await transactions(owner)).find((t) => t.transferTransactionId === null && t.entryNumber !== null) as Transaction;
+      expectError(await call(target, "POST", `/v1/companies/${owner.id}/transactions/${notTransfer.id}/unpair`, { token: owner.apiKey }), 409, "not_a_transfer");
+
+      const unpaired = await call<{ transaction: Transaction }>(target, "POST", `/v1/companies/${owner.id}/transactions/${paid.id}/unpair`, { token: owner.apiKey });
+      expect(unpaired.status, unpaired.text).toBe(200);
+      expect(unpaired.body.transaction).toMatchObject({ status: "review", transferTransactionId: null, category: { accountCode: "6999", source: "none" } });
       const other = (await transactions(owner)).find((t) => t.id === paid.transferTransactionId);
       expect(other).toMatchObject({ status: "review", transferTransactionId: null, category: { accountCode: "6999", source: "none" } });
+      const moved = await patch(owner, `/transactions/${paid.id}`, { accountCode: "3100" });
+      expect(moved.status, moved.text).toBe(200);
       const report = await trialBalance(owner);
       expect(report.balanced).toBe(true);
       expect(balanceOf(report, "3100")).toBe(125000);

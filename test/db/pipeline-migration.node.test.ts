@@ -42,7 +42,7 @@ describe("migration 0004 (the pipeline)", () => {
       "write",
     );
 
-    expect(await migrateLibsql(connection.client)).toEqual(["0004_pipeline.sql"]);
+    expect((await migrateLibsql(connection.client))[0]).toBe("0004_pipeline.sql");
     const decisions = await connection.client.execute("select id, category_evidence from transactions order by id");
     expect(decisions.rows.map((row) => [row.id, row.category_evidence])).toEqual([
       ["t-none", null],

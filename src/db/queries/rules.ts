@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsForInsert } from "../chunk.ts";
 import { accounts, rules } from "../schema.ts";
@@ -18,6 +18,7 @@ export const listRules = (orm: Orm, companyId: string, ruleId?: string): Promise
       bankAccountId: rules.bankAccountId,
       accountId: rules.accountId,
       renameVendor: rules.renameVendor,
+      origin: rules.origin,
       createdAt: rules.createdAt,
       updatedAt: rules.updatedAt,
       accountCode: accounts.code,
@@ -29,7 +30,7 @@ export const listRules = (orm: Orm, companyId: string, ruleId?: string): Promise
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
 
 export const insertRules = (orm: Orm, rows: readonly RuleRow[]): BatchStatement[] =>
-  chunkRowsForInsert(rows, 10).map((chunk) => orm.insert(rules).values(chunk));
+  chunkRowsForInsert(rows, Object.keys(getTableColumns(rules)).length).map((chunk) => orm.insert(rules).values(chunk));
 
 export const insertRule = (orm: Orm, row: RuleRow): BatchStatement => orm.insert(rules).values(row);
 

@@ -229,3 +229,31 @@ export async function findTransaction(orm: Orm, companyId: string, transactionId
     .limit(1);
   return rows[0];
 }
+
+/** What the learned tier learns from a transaction: its words, vendor and amount, and who put it where. */
+export type LabelledRow = Pick<TransactionRow, "id" | "description" | "vendor" | "amountMinor" | "categoryAccountId" | "categorySource">;
+
+/** A company's transactions in id order, a page at a time after `afterId`: to rebuild the learned tier's counts. */
+export const labelledTransactions = (orm: Orm, companyId: string, afterId: string, limit: number): Promise<LabelledRow[]> =>
+  orm
+    .select({
+      id: transactions.id,
+      description: transactions.description,
+      vendor: transactions.vendor,
+      amountMinor: transactions.amountMinor,
+      categoryAccountId: transactions.categoryAccountId,
+      categorySource: transactions.categorySource,
+    })
+    .from(transactions)
+    .where(and(eq(transactions.companyId, companyId), sql`${transactions.id} > ${afterId}`))
+    .orderBy(asc(transactions.id))
+    .limit(limit);
+
+/** The transactions with these ids (those of this company; others are simply not there). */
+export const findTransactions = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<TransactionRow[]> =>
+  selectInChunks(transactionIds, (chunk) =>
+    orm
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.companyId, companyId), inArray(transactions.id, chunk))),
+  );

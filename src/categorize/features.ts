@@ -1,0 +1,53 @@
+/**
+ * What the learned tier knows a transaction by, robust to what changes from
+ * one payment to the next (reference numbers, dates, store numbers): its
+ * direction, its vendor, its amount's order of magnitude and the words of its
+ * description. Each becomes a feature key; the company's labels are counted
+ * per feature and account (src/categorize/learned.ts). Pure.
+ */
+import { vendorKey } from "../ingest/vendor.ts";
+import type { Categorizable } from "./pipeline.ts";
+
+export type Direction = "in" | "out";
+
+export interface Features {
+  direction: Direction;
+  /** The vendor's key, in the direction of the money: a refund from a vendor is not a purchase from it. */
+  vendor: string;
+  /** The vendor with its amount's band: how one vendor splits by amount (supplies and equipment at the same store). */
+  vendorBand: string;
+  /** The description's words, in the direction of the money: what vendors the company has not paid before share. */
+  words: string[];
+  /** Every key above, for reading and counting in one go. */
+  all: string[];
+}
+
+/** Words that every bank prints around a name, and that say nothing about what was bought. */
+const stopWords = new Set(
+  (
+    "the and for from with inc llc ltd corp co des indn ppd ccd web tel pos debit credit card purchase checkcard ach orig name entry descr sec " +
+    "payment pmt id ref number transaction recurring preauthorized authorized online transfer to on at of in us usa www com net org " +
+    "al ak az ar ca co ct de dc fl ga hi ia il in ks ky la ma md me mi mn mo ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va vt wa wi wv wy"
+  ).split(" "),
+);
+
+/** Dollars in bands that double: under $2, $2 to $4, … $1,024 to $2,048, and so on. */
+export function amountBand(amountMinor: number): number {
+  return Math.max(0, Math.floor(Math.log2(Math.max(1, Math.abs(amountMinor) / 100))));
+}
+
+/** Letters-only words of three or more, lower case, without the banks' own words; each once. */
+export function wordsOf(text: string): string[] {
+  const words = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^a-z]+/)) if (word.length >= 3 && !stopWords.has(word)) words.add(word);
+  return [...words];
+}
+
+export function featuresOf(item: Pick<Categorizable, "amountMinor" | "description" | "vendor">): Features {
+  const direction: Direction = item.amountMinor > 0 ? "in" : "out";
+  const key = vendorKey(item.vendor);
+  const vendor = `v|${direction}|${key}`;
+  const vendorBand = `a|${direction}|${key}|${amountBand(item.amountMinor)}`;
+  const words = [...new Set([...wordsOf(item.vendor), ...wordsOf(item.description)])].map((word) => `w|${direction}|${word}`);
+  return { direction, vendor, vendorBand, words, all: [vendor, vendorBand, ...words] };
+}

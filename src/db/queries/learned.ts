@@ -1,0 +1,82 @@
+/** The learned tier's counts, its calibration, the model version they were built for, and people's labels. */
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import type { BatchStatement, Orm } from "../database.ts";
+import { chunkRowsAsJson, chunkRowsForInsert, selectInChunks } from "../chunk.ts";
+import { jsonField, upsertFromJson } from "../insert-select.ts";
+import { labels, learnedCalibration, learnedCounts, learnedModels } from "../schema.ts";
+
+export type LabelRow = typeof labels.$inferSelect;
+export type CountRow = typeof learnedCounts.$inferSelect;
+
+/** The counts stored for these features; features go in chunks under D1's 100 parameters. */
+export const readCounts = (orm: Orm, companyId: string, features: readonly string[]): Promise<CountRow[]> =>
+  selectInChunks(features, (chunk) =>
+    orm
+      .select()
+      .from(learnedCounts)
+      .where(and(eq(learnedCounts.companyId, companyId), inArray(learnedCounts.feature, chunk))),
+  );
+
+export const readCalibration = (orm: Orm, companyId: string) =>
+  orm.select().from(learnedCalibration).where(eq(learnedCalibration.companyId, companyId));
+
+/** A change to the counts: added to what is stored (negative takes a label back). */
+export type CountDelta = Omit<CountRow, "companyId">;
+
+export function addCounts(orm: Orm, companyId: string, deltas: readonly CountDelta[]): BatchStatement[] {
+  const rows = deltas.map((d) => [d.feature, d.accountId, d.auto, d.person]);
+  return chunkRowsAsJson(rows).map((json) =>
+    upsertFromJson(
+      orm,
+      learnedCounts,
+      { companyId: sql`${companyId}`, feature: jsonField(0), accountId: jsonField(1), auto: jsonField(2), person: jsonField(3) },
+      json,
+      { target: [learnedCounts.companyId, learnedCounts.feature, learnedCounts.accountId], add: ["auto", "person"] },
+    ),
+  );
+}
+
+export type CalibrationDelta = Omit<typeof learnedCalibration.$inferSelect, "companyId">;
+
+export function addCalibration(orm: Orm, companyId: string, deltas: readonly CalibrationDelta[]): BatchStatement[] {
+  const rows = deltas.map((d) => [d.bin, d.suggested, d.right]);
+  return chunkRowsAsJson(rows).map((json) =>
+    upsertFromJson(
+      orm,
+      learnedCalibration,
+      { companyId: sql`${companyId}`, bin: jsonField(0), suggested: jsonField(1), right: jsonField(2) },
+      json,
+      { target: [learnedCalibration.companyId, learnedCalibration.bin], add: ["suggested", "right"] },
+    ),
+  );
+}
+
+export async function modelVersion(orm: Orm, companyId: string): Promise<string | undefined> {
+  const rows = await orm.select({ version: learnedModels.version }).from(learnedModels).where(eq(learnedModels.companyId, companyId)).limit(1);
+  return rows[0]?.version;
+}
+
+/** Records the version the counts are built for, replacing an older one. */
+export const setModelVersion = (orm: Orm, companyId: string, version: string, builtAt: string): BatchStatement =>
+  orm
+    .insert(learnedModels)
+    .values({ companyId, version, builtAt })
+    .onConflictDoUpdate({ target: learnedModels.companyId, set: { version, builtAt } });
+
+/** Forgets a company's counts and calibration, to build them again from its transactions (they are derived, never the record). */
+export const clearLearned = (orm: Orm, companyId: string): BatchStatement[] => [
+  orm.delete(learnedCounts).where(eq(learnedCounts.companyId, companyId)),
+  orm.delete(learnedCalibration).where(eq(learnedCalibration.companyId, companyId)),
+];
+
+export const insertLabels = (orm: Orm, rows: readonly LabelRow[]): BatchStatement[] =>
+  chunkRowsForInsert(rows, Object.keys(getTableColumns(labels)).length).map((chunk) => orm.insert(labels).values(chunk));
+
+/** A company's labels, oldest first, a page at a time by (createdAt, id). */
+export const listLabels = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<LabelRow[]> =>
+  selectInChunks(transactionIds, (chunk) =>
+    orm
+      .select()
+      .from(labels)
+      .where(and(eq(labels.companyId, companyId), inArray(labels.transactionId, chunk))),
+  );
