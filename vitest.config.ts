@@ -14,6 +14,10 @@ export default defineConfig({
       {
         test: {
           name: "node",
+          // Some tests run the CLIs as processes and book whole companies: on a busy two-core CI machine
+          // that can take far longer than vitest's 5 s default. A limit is a safety net, never a speed test.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ["src/**/*.test.ts", "seed/**/*.test.ts", "pilot/**/*.test.ts", "test/**/*.node.test.ts"],
           environment: "node",
         },
@@ -35,6 +39,8 @@ export default defineConfig({
         ],
         test: {
           name: "workerd",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ["test/**/*.workerd.test.ts"],
           setupFiles: ["./test/workerd-setup.ts"],
         },

@@ -22,6 +22,10 @@ CREATE UNIQUE INDEX `transactions_company_id_unique` ON `transactions` (`company
 -- The rewrite of an entry's rule id into its evidence changes no amount, account, date or text, so the
 -- guard against edits stands down for this one statement and is put back unchanged.
 UPDATE `transactions` SET `category_evidence` = json_object('ruleId', `category_rule_id`) WHERE `category_rule_id` IS NOT NULL;--> statement-breakpoint
+-- What the rules decided before suggestions were kept is each such transaction's suggestion too.
+INSERT INTO `transaction_suggestions` (`company_id`, `transaction_id`, `source`, `account_id`, `confidence`, `reason`, `evidence`, `created_at`)
+SELECT `company_id`, `id`, `category_source`, `category_account_id`, `category_confidence`, `category_reason`, `category_evidence`, `created_at`
+FROM `transactions` WHERE `category_source` IN ('rule', 'learned', 'llm');--> statement-breakpoint
 DROP TRIGGER `journal_entries_no_update`;--> statement-breakpoint
 UPDATE `journal_entries` SET `evidence` = json_object('ruleId', `rule_id`) WHERE `rule_id` IS NOT NULL;--> statement-breakpoint
 CREATE TRIGGER `journal_entries_no_update` BEFORE UPDATE ON `journal_entries`

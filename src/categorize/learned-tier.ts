@@ -25,6 +25,7 @@ function reasonFor(prediction: Prediction, account: ChartEntry, vendor: string):
 }
 
 export const learnedTier: Tier = {
+  name: "learned",
   source: "learned",
   batchItemsMax: 5_000,
   deadlineMs: 10_000,

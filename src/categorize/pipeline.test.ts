@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestSuggestion, categorize, confidenceThresholdDefault, type Categorizable, type ChartEntry, type CompanyContext, type Suggestion, type Tier } from "./pipeline.ts";
+import { bestSuggestion, categorize, confidenceThresholdDefault, reasonLengthMax, type Categorizable, type ChartEntry, type CompanyContext, type Suggestion, type Tier } from "./pipeline.ts";
 import type { TierSource } from "../shared/vocabulary.ts";
 import type { Rule } from "./rules.ts";
 import { rulesTier } from "./rules-tier.ts";
@@ -19,6 +19,7 @@ function context(rules: Rule[] = []): CompanyContext {
   return {
     companyId: "company",
     industry: "retail",
+    currency: "USD",
     chart,
     bankAccount: { id: "checking", kind: "checking", ledgerAccountId: "id-1010" },
     now: new Date("2025-04-01T00:00:00Z"),
@@ -40,6 +41,7 @@ const rules = [rule("kroger", "kroger", "5010"), rule("shell", "shell", "6600")]
 /** A tier that answers every item with one account and confidence, and records the batches it was asked. */
 function fixedTier(source: TierSource, confidence: number, accountCode: string, asked: string[][] = [], batchItemsMax = 100): Tier {
   return {
+    name: `fixed-${source}`,
     source,
     batchItemsMax,
     deadlineMs: 1_000,
@@ -63,7 +65,7 @@ describe("categorize", () => {
       ["rule", "id-6600"],
       ["learned", "id-6300"],
     ]);
-    expect(results[0]?.decision?.evidence).toEqual({ ruleId: "kroger" });
+    expect(results[0]?.decision?.evidence).toEqual({ ruleId: "kroger", tier: "rules" });
   });
 
   it("keeps a suggestion under the threshold, passes its item on, and lets a later tier decide", async () => {
@@ -91,7 +93,7 @@ describe("categorize", () => {
   });
 
   it("leaves undecided, with no suggestion, what no tier answers; and nothing at all without tiers", async () => {
-    const silent: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 100, decide: ({ items: batch }) => Promise.resolve(batch.map(() => undefined)) };
+    const silent: Tier = { name: "llm-stub", source: "llm", batchItemsMax: 10, deadlineMs: 100, decide: ({ items: batch }) => Promise.resolve(batch.map(() => undefined)) };
     const results = await categorize(items, [rulesTier, silent], context(rules), options);
     expect(results.map((result) => result.decision?.source)).toEqual(["rule", undefined, "rule", undefined]);
     expect(results[1]).toEqual({ decision: undefined, suggestions: [] });
@@ -114,23 +116,24 @@ describe("categorize", () => {
   });
 
   it("costs a failing, late or miscounting tier only its own answers: its items pass on, and each failure is told", async () => {
-    const failures: [TierSource, string][] = [];
-    const onTierFailure = (source: TierSource, error: unknown) => failures.push([source, (error as Error).message]);
-    const throwing: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.reject(new Error("model store is down")) };
-    const hanging: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 30, decide: () => new Promise(() => undefined) };
-    const short: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve([]) };
+    const failures: [string, string, string][] = [];
+    const onTierFailure = (tier: string, kind: string, error: unknown) => failures.push([tier, kind, (error as Error).message]);
+    const throwing: Tier = { name: "learned-stub", source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.reject(new Error("model store is down")) };
+    const hanging: Tier = { name: "hanging", source: "llm", batchItemsMax: 10, deadlineMs: 30, decide: () => new Promise(() => undefined) };
+    const short: Tier = { name: "short", source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve([]) };
     const results = await categorize(items, [rulesTier, throwing, hanging, short, fixedTier("llm", 0.9, "6300")], context(rules), { ...options, onTierFailure });
     expect(results.map((result) => result.decision?.accountId)).toEqual(["id-5010", "id-6300", "id-6600", "id-6300"]);
     expect(failures).toEqual([
-      ["learned", "model store is down"],
-      ["llm", "the llm tier gave no answer within 30 ms"],
-      ["llm", "the llm tier answered 0 items of 2"],
+      ["learned-stub", "batch", "model store is down"],
+      ["hanging", "batch", "the hanging tier gave no answer within 30 ms"],
+      ["short", "batch", "the short tier answered 0 items of 2"],
     ]);
   });
 
   it("passes the deadline to the tier as an abort signal", async () => {
     let seen: AbortSignal | undefined;
     const patient: Tier = {
+      name: "patient",
       source: "llm",
       batchItemsMax: 10,
       deadlineMs: 20,
@@ -152,17 +155,62 @@ describe("categorize", () => {
       { accountCode: "1010", source: "llm", confidence: 1, reason: "itself", evidence: {} },
       { accountCode: "6600", source: "llm", confidence: 1.5, reason: "too sure", evidence: {} },
     ];
-    const wild: Tier = { source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve(answers) };
-    const impostor: Tier = { source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountCode: "6600", source: "rule" as const, confidence: 1, reason: "", evidence: {} }))) };
-    const results = await categorize(items, [wild, impostor], context(), { ...options, onTierFailure: (_, error) => failures.push((error as Error).message) });
+    const wild: Tier = { name: "llm-stub", source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve(answers) };
+    const impostor: Tier = { name: "learned-stub", source: "learned", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountCode: "6600", source: "rule" as const, confidence: 1, reason: "sure", evidence: {} }))) };
+    const results = await categorize(items, [wild, impostor], context(), { ...options, onTierFailure: (_tier, _kind, error) => failures.push((error as Error).message) });
     expect(results).toEqual(items.map(() => ({ decision: undefined, suggestions: [] })));
-    expect(failures.slice(0, 4)).toEqual([
+    expect(failures.slice(0, 3)).toEqual([
       "account 9999 is not in the chart",
       "the suspense account is where undecided items wait, not a decision",
       "an item cannot be posted against its own bank account",
-      "confidence 1.5 is not between 0 and 1",
     ]);
-    expect(failures.slice(4)).toEqual(items.map(() => "the learned tier answered as rule"));
+    expect(failures[3]).toMatch(/^the llm-stub tier's answer is not a suggestion \(confidence: /);
+    expect(failures.slice(4)).toEqual(items.map(() => "the learned-stub tier is a learned tier but answered as rule"));
+  });
+
+  it("refuses answers that are not suggestions at all, as a model might write them, without failing the batch", async () => {
+    const failures: string[] = [];
+    const garbage: unknown[] = [null, "6600", { accountCode: "6600", source: "llm", confidence: 0.9, evidence: {} }, { accountCode: "6600", source: "llm", confidence: 0.9, reason: "nested", evidence: { model: { name: "m" } } }];
+    const wild: Tier = { name: "garbage", source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: () => Promise.resolve(garbage as Suggestion[]) };
+    const results = await categorize(items, [wild, fixedTier("llm", 0.9, "6300")], context(), { ...options, onTierFailure: (_tier, _kind, error) => failures.push((error as Error).message) });
+    expect(results.map((result) => result.decision?.accountId)).toEqual(["id-6300", "id-6300", "id-6300", "id-6300"]);
+    expect(failures).toHaveLength(4);
+    expect(failures[2]).toContain("reason");
+    expect(failures[3]).toContain("evidence.model");
+  });
+
+  it("keeps a long reason to a sentence's length, and stamps which tier answered into the evidence", async () => {
+    const wordy: Tier = { name: "wordy", source: "llm", batchItemsMax: 10, deadlineMs: 1_000, decide: ({ items: batch }) => Promise.resolve(batch.map(() => ({ accountCode: "6300", source: "llm" as const, confidence: 0.95, reason: "x".repeat(3_000_000), evidence: { model: "m-1" } }))) };
+    const [result] = await categorize(items.slice(0, 1), [wordy], context(), options);
+    expect(result?.decision?.reason.length).toBe(reasonLengthMax);
+    expect(result?.decision?.evidence).toEqual({ model: "m-1", tier: "wordy" });
+  });
+
+  it("lets a rule post to another of the company's bank accounts, but never a guessing tier: pairing posts transfers", async () => {
+    const savings: ChartEntry = { id: "id-1020", code: "1020", name: "Savings", type: "asset", subtype: "bank" };
+    const withSavings = { ...context([rule("sweep", "sweep", "1020")]), chart: [...chart, savings] };
+    const failures: string[] = [];
+    const [byRule, byGuess] = await categorize([item("SWEEP TO SAVINGS"), item("ONLINE PAYMENT")], [rulesTier, fixedTier("llm", 0.99, "1020")], withSavings, { ...options, onTierFailure: (_tier, _kind, error) => failures.push((error as Error).message) });
+    expect(byRule?.decision).toMatchObject({ source: "rule", accountId: "id-1020" });
+    expect(byGuess?.decision).toBeUndefined();
+    expect(failures).toEqual(["1020 is a bank or card account: one side of a transfer is posted by pairing with its other side"]);
+  });
+
+  it("does not ask a tier again in the same run once it missed its deadline", async () => {
+    let calls = 0;
+    const slow: Tier = {
+      name: "slow",
+      source: "llm",
+      batchItemsMax: 1,
+      deadlineMs: 20,
+      decide: () => {
+        calls += 1;
+        return new Promise(() => undefined);
+      },
+    };
+    const results = await categorize(items, [slow], context(), options);
+    expect(calls).toBe(1);
+    expect(results.every((result) => result.decision === undefined)).toBe(true);
   });
 
   it("stops asking when the caller gives up", async () => {
@@ -174,11 +222,12 @@ describe("categorize", () => {
 });
 
 describe("bestSuggestion", () => {
-  it("is the most confident, the earlier one on a tie, and undefined for none", () => {
-    const a = { confidence: 0.4, name: "a" };
-    const b = { confidence: 0.7, name: "b" };
-    const c = { confidence: 0.7, name: "c" };
-    expect(bestSuggestion([a, b, c])).toBe(b);
-    expect(bestSuggestion<{ confidence: number }>([])).toBeUndefined();
+  it("is the most confident; on a tie, the tier that runs first; undefined for none", () => {
+    const a = { confidence: 0.4, source: "rule" as const };
+    const b = { confidence: 0.7, source: "llm" as const };
+    const c = { confidence: 0.7, source: "learned" as const };
+    expect(bestSuggestion([a, b, c])).toBe(c);
+    expect(bestSuggestion([a, c, b])).toBe(c);
+    expect(bestSuggestion<typeof a>([])).toBeUndefined();
   });
 });

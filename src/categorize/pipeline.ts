@@ -8,7 +8,8 @@
  * loop sees them all. A tier that fails, answers late or answers nonsense
  * costs nothing but its own answers: its items pass on, never lost.
  */
-import type { AccountSubtype, AccountType, BankAccountKind, Industry, TierSource } from "../shared/vocabulary.ts";
+import { z } from "zod";
+import { tierSources, type AccountSubtype, type AccountType, type BankAccountKind, type Evidence, type Industry, type TierSource } from "../shared/vocabulary.ts";
 import type { Calibration, LabelStats } from "./learned.ts";
 import type { Rule } from "./rules.ts";
 
@@ -28,9 +29,6 @@ export interface ChartEntry {
   type: AccountType;
   subtype: AccountSubtype;
 }
-
-/** What a suggestion rests on, as the tier states it: a rule id, a model and its version, a provider. Stored as JSON. */
-export type Evidence = Readonly<Record<string, string | number>>;
 
 /** A tier's answer for one item, in the chart's own words: an account code, as a person or a model would say it. */
 export interface Suggestion {
@@ -61,6 +59,8 @@ export interface CompanyHistory {
 export interface CompanyContext {
   companyId: string;
   industry: Industry;
+  /** The books' currency: amounts are its minor units. */
+  currency: string;
   chart: readonly ChartEntry[];
   /** The account the items were imported into. */
   bankAccount: { id: string; kind: BankAccountKind; ledgerAccountId: string };
@@ -76,6 +76,9 @@ export interface TierRequest {
 }
 
 export interface Tier {
+  /** Which tier this is, in logs and in the evidence of what it suggests ("rules", "learned-vendor", "llm-openai"). */
+  readonly name: string;
+  /** What kind of decider it is, the closed set the books and the metrics know: rule, learned or llm. */
   readonly source: TierSource;
   /** The most items one call is given. */
   readonly batchItemsMax: number;
@@ -95,33 +98,65 @@ export interface Categorized {
 export interface PipelineOptions {
   /** A suggestion at or above this decides (the company's setting, 0.8 by default). */
   confidenceThreshold: number;
-  /** The caller's own limit on the whole run, if any. */
+  /** The caller's own limit on the whole run, if any (the request's, when its client goes away). */
   signal?: AbortSignal | undefined;
-  /** Told of every batch a tier could not answer (failed, late, malformed); its items passed on. */
-  onTierFailure?: (source: TierSource, error: unknown) => void;
+  /**
+   * Told of what a tier could not do: a whole batch ("batch": it failed, was
+   * late, answered the wrong count) or one answer ("answer": unreadable, or
+   * naming an account it may not). Its items passed on either way.
+   */
+  onTierFailure?: (tier: string, kind: "batch" | "answer", error: unknown) => void;
 }
 
 /** The default confidence a suggestion needs to post. */
 export const confidenceThresholdDefault = 0.8;
 
+/** The longest reason kept: a sentence for a bookkeeper, not a model's essay. */
+export const reasonLengthMax = 500;
+
 /**
- * Checks a tier's answer against the chart: the account it names, or why it
- * cannot be used. Answers are checked once per object, so a tier that hands
- * every item of one rule the same answer gets the same checked suggestion.
+ * What a tier's answer must look like, whatever the tier (an LLM's answer is
+ * whatever a model produced): flat evidence of a few short values, a reason
+ * that is a sentence.
  */
-function answerChecker(tier: Tier, context: CompanyContext): (answer: Suggestion) => CheckedSuggestion | string {
+const answerSchema = z.object({
+  accountCode: z.string().min(1).max(20),
+  source: z.enum(tierSources),
+  confidence: z.number().min(0).max(1),
+  reason: z.string().trim().min(1).transform((reason) => (reason.length > reasonLengthMax ? `${reason.slice(0, reasonLengthMax - 1)}…` : reason)),
+  evidence: z
+    .record(z.string().min(1).max(40), z.union([z.string().max(200), z.number()]))
+    .refine((evidence) => Object.keys(evidence).length <= 20, "at most 20 pieces of evidence"),
+  vendor: z.string().trim().min(1).max(200).optional(),
+});
+
+/** A bank or card account: an item posted there is one side of a transfer, which pairing posts, never a guess. */
+const isTransferAccount = (account: ChartEntry): boolean => account.subtype === "bank" || account.subtype === "credit_card";
+
+/**
+ * Checks a tier's answer: its shape, then the chart. Returns the suggestion
+ * as checked, or why it cannot be used. Answers are checked once per object,
+ * so a tier that hands every item of one rule the same answer gets the same
+ * checked suggestion.
+ */
+function answerChecker(tier: Tier, context: CompanyContext): (answer: unknown) => CheckedSuggestion | string {
   const byCode = new Map(context.chart.map((account) => [account.code, account]));
-  const checked = new WeakMap<Suggestion, CheckedSuggestion | string>();
-  const check = (answer: Suggestion): CheckedSuggestion | string => {
+  const checked = new WeakMap<object, CheckedSuggestion | string>();
+  const check = (raw: unknown): CheckedSuggestion | string => {
+    const parsed = answerSchema.safeParse(raw);
+    if (!parsed.success) return `the ${tier.name} tier's answer is not a suggestion (${parsed.error.issues.map((issue) => `${issue.path.join(".") || "the answer"}: ${issue.message}`).join("; ")})`;
+    const answer = parsed.data;
     const account = byCode.get(answer.accountCode);
     if (account === undefined) return `account ${answer.accountCode} is not in the chart`;
     if (account.subtype === "suspense") return "the suspense account is where undecided items wait, not a decision";
     if (account.id === context.bankAccount.ledgerAccountId) return "an item cannot be posted against its own bank account";
-    if (!(answer.confidence >= 0 && answer.confidence <= 1)) return `confidence ${answer.confidence} is not between 0 and 1`;
-    if (answer.source !== tier.source) return `the ${tier.source} tier answered as ${answer.source}`;
-    return { ...answer, accountId: account.id };
+    if (answer.source !== tier.source) return `the ${tier.name} tier is a ${tier.source} tier but answered as ${answer.source}`;
+    // A person's rule may post to another of the company's accounts; a tier's guess may not, or a transfer would count twice.
+    if (tier.source !== "rule" && isTransferAccount(account)) return `${account.code} is a bank or card account: one side of a transfer is posted by pairing with its other side`;
+    return { ...answer, evidence: { ...answer.evidence, tier: tier.name }, accountId: account.id };
   };
   return (answer) => {
+    if (typeof answer !== "object" || answer === null) return check(answer);
     let result = checked.get(answer);
     if (result === undefined) {
       result = check(answer);
@@ -134,23 +169,24 @@ function answerChecker(tier: Tier, context: CompanyContext): (answer: Suggestion
 class TierDeadline extends Error {}
 
 /** The tier's answers for one batch; throws when the tier fails, answers the wrong count, or misses its deadline. */
-async function askTier(tier: Tier, items: readonly Categorizable[], context: CompanyContext, outer: AbortSignal | undefined): Promise<readonly (Suggestion | undefined)[]> {
-  if (outer?.aborted === true) throw new TierDeadline(`the ${tier.source} tier was not asked: the caller stopped waiting`);
+async function askTier(tier: Tier, items: readonly Categorizable[], context: CompanyContext, outer: AbortSignal | undefined): Promise<readonly unknown[]> {
+  if (outer?.aborted === true) throw new TierDeadline(`the ${tier.name} tier was not asked: the caller stopped waiting`);
   const deadline = AbortSignal.timeout(tier.deadlineMs);
   const signal = outer === undefined ? deadline : AbortSignal.any([outer, deadline]);
   // A tier that ignores its signal is not waited for: the race ends at the deadline either way.
   let expire = (): void => undefined;
   const expired = new Promise<never>((_, reject) => {
     expire = () => {
-      reject(new TierDeadline(`the ${tier.source} tier gave no answer within ${tier.deadlineMs} ms`));
+      reject(new TierDeadline(`the ${tier.name} tier gave no answer within ${tier.deadlineMs} ms`));
     };
   });
   if (signal.aborted) expire();
   else signal.addEventListener("abort", expire, { once: true });
   try {
-    const answers = await Promise.race([tier.decide({ items, context, signal }), expired]);
-    if (answers.length !== items.length) throw new Error(`the ${tier.source} tier answered ${answers.length} items of ${items.length}`);
-    return answers;
+    // What came back is whatever the tier produced: checked here for its count, and answer by answer later.
+    const answers: unknown = await Promise.race([tier.decide({ items, context, signal }), expired]);
+    if (!Array.isArray(answers) || answers.length !== items.length) throw new Error(`the ${tier.name} tier answered ${Array.isArray(answers) ? answers.length : "no list of"} items of ${items.length}`);
+    return answers as unknown[];
   } finally {
     signal.removeEventListener("abort", expire);
   }
@@ -163,20 +199,24 @@ export async function categorize(items: readonly Categorizable[], tiers: readonl
     if (pending.length === 0) break;
     const checkAnswer = answerChecker(tier, context);
     const stillPending: number[] = [];
+    // A tier that missed its deadline once is not asked again in this run: its other batches would only wait as long.
+    let late = false;
     for (let start = 0; start < pending.length; start += tier.batchItemsMax) {
       const batch = pending.slice(start, start + tier.batchItemsMax);
-      let answers: readonly (Suggestion | undefined)[];
+      let answers: readonly unknown[];
       try {
+        if (late) throw new TierDeadline(`the ${tier.name} tier was not asked again after missing its deadline`);
         answers = await askTier(tier, batch.map((index) => items[index] as Categorizable), context, options.signal);
       } catch (error) {
-        options.onTierFailure?.(tier.source, error);
+        late ||= error instanceof TierDeadline;
+        options.onTierFailure?.(tier.name, "batch", error);
         stillPending.push(...batch);
         continue;
       }
       batch.forEach((itemIndex, answerIndex) => {
         const answer = answers[answerIndex];
         const checked = answer === undefined ? undefined : checkAnswer(answer);
-        if (typeof checked === "string") options.onTierFailure?.(tier.source, new Error(checked));
+        if (typeof checked === "string") options.onTierFailure?.(tier.name, "answer", new Error(checked));
         if (checked === undefined || typeof checked === "string") {
           stillPending.push(itemIndex);
           return;
@@ -192,9 +232,12 @@ export async function categorize(items: readonly Categorizable[], tiers: readonl
   return results;
 }
 
-/** The suggestion a reviewer is shown first: the most confident, the earlier tier on a tie. */
-export function bestSuggestion<Candidate extends { confidence: number }>(suggestions: readonly Candidate[]): Candidate | undefined {
+/** The suggestion a reviewer is shown first: the most confident; on a tie, the tier that runs first (rule, learned, llm). */
+export function bestSuggestion<Candidate extends { confidence: number; source: TierSource }>(suggestions: readonly Candidate[]): Candidate | undefined {
   let best: Candidate | undefined;
-  for (const suggestion of suggestions) if (best === undefined || suggestion.confidence > best.confidence) best = suggestion;
+  for (const suggestion of suggestions) {
+    const better = best === undefined || suggestion.confidence > best.confidence || (suggestion.confidence === best.confidence && tierSources.indexOf(suggestion.source) < tierSources.indexOf(best.source));
+    if (better) best = suggestion;
+  }
   return best;
 }

@@ -33,6 +33,7 @@ function demoted(suggestion: Suggestion, rule: Rule, said: { agree: number; disa
 }
 
 export const rulesTier: Tier = {
+  name: "rules",
   source: "rule",
   // Matching is local and memoized per distinct description: large batches cost nothing extra.
   batchItemsMax: 100_000,

@@ -10,7 +10,6 @@ import { labelledTransactions } from "../db/queries/transactions.ts";
 import { loadRules } from "../rules/service.ts";
 import { learnedModelVersion, type Calibration, type LabelCount } from "./learned.ts";
 import { countTally, labelWeightOf } from "./learning.ts";
-import type { TierSource } from "../shared/vocabulary.ts";
 import { categorize, type Categorizable, type Categorized, type ChartEntry, type CompanyContext, type CompanyHistory, type Tier } from "./pipeline.ts";
 import type { Rule } from "./rules.ts";
 
@@ -76,7 +75,7 @@ export async function ensureLearnedModel(db: Database, companyId: string, now: D
 export interface CategorizeRequest {
   db: Database;
   tiers: readonly Tier[];
-  company: Pick<CompanyRow, "id" | "industry" | "confidenceThreshold">;
+  company: Pick<CompanyRow, "id" | "industry" | "currency" | "confidenceThreshold">;
   bankAccount: CompanyContext["bankAccount"];
   /** The company's chart of accounts, as the caller read it. */
   chart: readonly ChartEntry[];
@@ -84,18 +83,20 @@ export interface CategorizeRequest {
   signal?: AbortSignal | undefined;
 }
 
-/** Counts each tier's failures in a run and logs them once, with the first error's message. */
-function failureLog(companyId: string): { record: (source: TierSource, error: unknown) => void; flush: () => void } {
-  const failures = new Map<TierSource, { count: number; first: string }>();
+/** Counts each tier's failures in a run, batches and single answers apart, and logs them once, with the first error's message. */
+function failureLog(companyId: string): { record: (tier: string, kind: "batch" | "answer", error: unknown) => void; flush: () => void } {
+  const failures = new Map<string, { tier: string; kind: string; count: number; first: string }>();
   return {
-    record(source, error) {
-      const seen = failures.get(source);
-      if (seen === undefined) failures.set(source, { count: 1, first: error instanceof Error ? error.message : String(error) });
+    record(tier, kind, error) {
+      const key = `${tier}\u0000${kind}`;
+      const seen = failures.get(key);
+      if (seen === undefined) failures.set(key, { tier, kind, count: 1, first: error instanceof Error ? error.message : String(error) });
       else seen.count += 1;
     },
     flush() {
-      for (const [tier, { count, first }] of failures) {
-        console.warn(JSON.stringify({ level: "warn", message: "a categorization tier could not answer; its items passed on", companyId, tier, failures: count, first }));
+      for (const { tier, kind, count, first } of failures.values()) {
+        const message = kind === "batch" ? "a categorization tier could not answer a batch; its items passed on" : "a categorization tier gave answers that cannot be used; their items passed on";
+        console.warn(JSON.stringify({ level: "warn", message, companyId, tier, [kind === "batch" ? "batches" : "answers"]: count, first }));
       }
     },
   };
@@ -107,6 +108,7 @@ export async function categorizeTransactions(request: CategorizeRequest, items: 
   const context: CompanyContext = {
     companyId: company.id,
     industry: company.industry,
+    currency: company.currency,
     chart: request.chart,
     bankAccount: request.bankAccount,
     now: request.now,

@@ -7,7 +7,7 @@ import { industries } from "../ledger/chart-of-accounts.ts";
 /** A tier's suggestion this sure, or surer, is posted; below it the transaction waits for review with the suggestion beside it. */
 const confidenceThreshold = z
   .number()
-  .min(0)
+  .gt(0, "must be above 0: at 0, a tier's least sure guess would post")
   .max(1)
   .openapi({ description: "A tier's suggestion at or above this confidence is posted; below it, it waits for review as a suggestion. Default 0.8", example: 0.8 });
 

@@ -13,18 +13,22 @@ export interface RetryOptions {
   attemptsMax?: number;
   /** Which refusals to try again; by default every race (unique indexes, entry numbers). */
   retryable?: (violation: ConstraintViolation) => boolean;
-  /** The longest pause between tries; each pause is random, up to a bound that doubles from 2 ms. */
+  /** The longest pause between tries; each pause is random, up to a bound that doubles from 10 ms. */
   pauseMsMax?: number;
 }
 
-export const retryAttemptsMaxDefault = 8;
+/**
+ * Enough for a few dozen writers racing for one company's entry numbers
+ * (each try loses at most once to each other writer that commits first).
+ */
+export const retryAttemptsMaxDefault = 12;
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function retryOnConflict<Result>(work: (attempt: number) => Promise<Result>, options: RetryOptions = {}): Promise<Result> {
   const attemptsMax = options.attemptsMax ?? retryAttemptsMaxDefault;
   const retryable = options.retryable ?? ((violation: ConstraintViolation) => violation.lostRace);
-  const pauseMsMax = options.pauseMsMax ?? 100;
+  const pauseMsMax = options.pauseMsMax ?? 250;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);
@@ -33,7 +37,8 @@ export async function retryOnConflict<Result>(work: (attempt: number) => Promise
       if (attempt >= attemptsMax) {
         throw new Conflict(`Other writes to these books kept winning the race (${attemptsMax} tries); nothing was written, so send the request again`, undefined, { cause: error });
       }
-      await pause(Math.random() * Math.min(pauseMsMax, 2 ** attempt));
+      // Full jitter: writers that collided spread out instead of colliding again in step.
+      await pause(Math.random() * Math.min(pauseMsMax, 5 * 2 ** attempt));
     }
   }
 }

@@ -139,7 +139,7 @@ export const ingestRoutes = createRouter()
         if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
         // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
         const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
-        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date() };
+        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date(), signal: c.req.raw.signal };
         results.push({ ok: true, outcome: await importFile(context, bankAccount, file) });
       } catch (error) {
         // One file's failure leaves the others imported; a single file's failure is the answer.

@@ -87,6 +87,9 @@ export interface ImportOutcome {
   report: ImportReport;
 }
 
+/** The import's row counts once its new rows are known: the rest of its readable rows were already in the books. */
+const withCounts = (row: ImportRow, inserted: number): ImportRow => ({ ...row, rowsInserted: inserted, rowsDuplicate: row.rowsTotal - row.rowsRejected - row.rowsSkipped - inserted });
+
 /** An earlier answer for this file, if there is one: the same Idempotency-Key, or the same bytes on this account. */
 async function earlierOutcome(db: Database, bankAccount: BankAccountWithLedger, hash: string, idempotencyKey: string | undefined): Promise<ImportOutcome | undefined> {
   const { companyId } = bankAccount;
@@ -189,7 +192,7 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
   const learning = whatTheImportTeaches(booking);
   const { createdAt } = row;
   await db.batch([
-    insertImport(db.orm, { ...row, rowsInserted: rows.length, rowsDuplicate: row.rowsTotal - row.rowsRejected - row.rowsSkipped - rows.length }),
+    insertImport(db.orm, withCounts(row, rows.length)),
     ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId: row.id, currency: bankAccount.currency, createdAt }, booking.transactions),
     ...insertSuggestions(db.orm, companyId, createdAt, booking.suggestions),
     ...booking.updates.map((update) => setTransactionDecision(db.orm, companyId, update.transactionId, update.decision, update.entryNumber)),
@@ -207,6 +210,8 @@ export interface ImportContext {
   strict: boolean;
   idempotencyKey: string | undefined;
   now: Date;
+  /** The request's: when its client goes away, the tiers are not asked any more. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -267,7 +272,7 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
     }
     const rows = categorized;
     await bookAndWrite(db, bankAccount, rows, suspenseId, row, problems);
-    return { created: true, report: reportOf({ ...row, rowsInserted: rows.length, rowsDuplicate: statement.rows.length - rows.length }, problems) };
+    return { created: true, report: reportOf(withCounts(row, rows.length), problems) };
   });
 }
 

@@ -1,7 +1,7 @@
 /** Finding a company's accounts by code, as requests and rules name them. */
 import type { Database } from "../db/database.ts";
 import { findAccountByCode as findAccountRow, findAccountById as findAccountRowById, type AccountRow } from "../db/queries/accounts.ts";
-import { quoteId, UnknownAccount } from "../shared/errors.ts";
+import { InvalidInput, quoteId, UnknownAccount } from "../shared/errors.ts";
 import { suspenseAccountCode } from "./chart-of-accounts.ts";
 
 /** The account with this code, or 422 unknown_account naming where the chart is listed. */
@@ -9,6 +9,17 @@ export async function findAccountByCode(db: Database, companyId: string, code: s
   const account = await findAccountRow(db.orm, companyId, code);
   if (!account) throw new UnknownAccount(`This company has no account with code ${quoteId(code)}; GET /v1/companies/{companyId}/accounts lists them`, { field: "accountCode" });
   return account;
+}
+
+/**
+ * Refuses the suspense account as a destination: it is where what nobody
+ * decided waits, so a rule or a person's correction that sends a transaction
+ * there would hide it from review.
+ */
+export function refuseSuspense(account: Pick<AccountRow, "code" | "name" | "subtype">): void {
+  if (account.subtype === "suspense") {
+    throw new InvalidInput(`accountCode: ${account.code} ${account.name} is where undecided transactions wait for review; name the account they belong in`, { field: "accountCode" });
+  }
 }
 
 /** The suspense account in a chart already read. */

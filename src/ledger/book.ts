@@ -6,8 +6,8 @@
  * import service reads what this needs and writes what it returns, in the
  * same batch as the import.
  */
-import type { Categorized, CheckedSuggestion, Evidence } from "../categorize/pipeline.ts";
-import type { BankAccountKind, DecisionSource, TransactionStatus } from "../shared/vocabulary.ts";
+import type { Categorized, CheckedSuggestion } from "../categorize/pipeline.ts";
+import type { BankAccountKind, DecisionSource, Evidence, TransactionStatus } from "../shared/vocabulary.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, transferAttribution, transferEntry, type Attribution, type Entry, type ReversibleEntry } from "./entries.ts";
 import { pairTransfers } from "./transfers.ts";
 

@@ -11,8 +11,7 @@
  * and the other account takes its negation. One rule, every kind.
  */
 import { assertMinor } from "../shared/money.ts";
-import type { DecisionSource, EntryKind } from "../shared/vocabulary.ts";
-import type { Evidence } from "../categorize/pipeline.ts";
+import type { DecisionSource, EntryKind, Evidence } from "../shared/vocabulary.ts";
 import { transferWindowDays } from "./transfers.ts";
 
 export interface Line {

@@ -6,6 +6,7 @@ import type { AppEnv } from "../http/env.ts";
 import { bearerSecurity, commonErrors, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { currencyDecimals } from "../shared/money.ts";
+import { parseEvidence } from "../shared/vocabulary.ts";
 import { accountSubtypes, accountTypes } from "./chart-of-accounts.ts";
 import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv, trialBalanceCsv } from "./report-csv.ts";
 import {
@@ -190,7 +191,7 @@ export const ledgerRoutes = createRouter()
           transferTransactionId: entry.transferTransactionId,
           reversesNumber: entry.reversesNumber,
           source: entry.source,
-          evidence: entry.evidence === null ? null : (JSON.parse(entry.evidence) as Record<string, string | number>),
+          evidence: parseEvidence(entry.evidence),
           confidence: entry.confidence,
           reason: entry.reason,
           createdAt: entry.createdAt,

@@ -5,7 +5,7 @@
  */
 import { conditionsProblem, type Rule, type RuleConditions } from "../categorize/rules.ts";
 import type { Database } from "../db/database.ts";
-import { findAccountByCode } from "../ledger/accounts.ts";
+import { findAccountByCode, refuseSuspense } from "../ledger/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
 import { deleteRule as deleteRuleStatement, insertRule, insertRuleLast, listRules as listRuleRows, updateRule as updateRuleStatement, type RuleRow, type RuleWithAccount } from "../db/queries/rules.ts";
 import { InvalidInput, NotFound, quoteId, UnknownBankAccount, UnsafePattern } from "../shared/errors.ts";
@@ -51,6 +51,7 @@ export async function getRule(db: Database, companyId: string, ruleId: string): 
 export async function createRule(db: Database, companyId: string, input: RuleInput, now: Date): Promise<RuleWithAccount> {
   await checkConditions(db, companyId, input.conditions);
   const account = await findAccountByCode(db, companyId, input.action.accountCode);
+  refuseSuspense(account);
   const at = now.toISOString();
   const row: Omit<RuleRow, "position"> = {
     id: newId(),
@@ -80,7 +81,9 @@ export async function updateRule(db: Database, companyId: string, ruleId: string
     changes.bankAccountId = input.conditions.bankAccountId ?? null;
   }
   if (input.action !== undefined) {
-    changes.accountId = (await findAccountByCode(db, companyId, input.action.accountCode)).id;
+    const account = await findAccountByCode(db, companyId, input.action.accountCode);
+    refuseSuspense(account);
+    changes.accountId = account.id;
     changes.renameVendor = input.action.renameVendor ?? null;
   }
   await db.batch([updateRuleStatement(db.orm, companyId, ruleId, changes)]);

@@ -1,13 +1,14 @@
-/** Row ids are random, never derived from content (see DESIGN.md section 5). */
+/** Row ids are random, never derived from content: ids are identities, and content changes meaning (a re-import, a correction). */
 export function newId(): string {
   return crypto.randomUUID();
 }
 
 /**
  * A version-7 UUID (RFC 9562): 48 bits of the time in milliseconds, then 74
- * random bits. Still random, never derived from content, but ids made one
- * after another sort one after another, so a bulk insert appends to its
- * indexes instead of splitting pages all over them. The random bits are a
+ * random bits. Still random, never derived from content, but ids made in
+ * later milliseconds sort after earlier ones (within one millisecond, in any
+ * order), so a bulk insert appends to its indexes instead of splitting pages
+ * all over them. The random bits are a
  * version-4 UUID's (Node and workerd draw those from a pooled source, far
  * faster than a call for 16 random bytes each time): its variant is already
  * right, and only its version digit changes.

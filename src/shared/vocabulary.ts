@@ -50,6 +50,12 @@ export type TransactionStatus = (typeof transactionStatuses)[number];
 export const tierSources = ["rule", "learned", "llm"] as const;
 export type TierSource = (typeof tierSources)[number];
 
+/** What a decision rests on, as its decider states it: a rule id, a model and its version, a provider. Flat, stored as JSON. */
+export type Evidence = Readonly<Record<string, string | number>>;
+
+/** Evidence as stored (JSON text, or null for none). */
+export const parseEvidence = (json: string | null): Evidence | null => (json === null ? null : (JSON.parse(json) as Evidence));
+
 /** Who decided a transaction's account: a tier, the transfer matcher, a person, or nobody (suspense). */
 export const decisionSources = [...tierSources, "transfer", "manual", "none"] as const;
 export type DecisionSource = (typeof decisionSources)[number];

@@ -6,10 +6,9 @@
  * needs and writes what it returns in one batch.
  */
 import { calibrationOnLabel, countTally, labelWeightOf, mergeCalibrationDeltas, type CalibrationDelta, type CountDelta, type LearnedSuggestion } from "../categorize/learning.ts";
-import type { Evidence } from "../categorize/pipeline.ts";
 import type { TransactionDecision } from "../ledger/book.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry, type ReversibleEntry } from "../ledger/entries.ts";
-import type { DecisionSource, LabelKind } from "../shared/vocabulary.ts";
+import type { DecisionSource, Evidence, LabelKind } from "../shared/vocabulary.ts";
 
 /** What a change needs of the transaction as it is now. */
 export interface Changing {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isoDate } from "../http/fields.ts";
-import { decisionSources, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
+import { decisionSources, parseEvidence, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
 import { correctionsPerRequestMax, type ListedTransaction } from "./service.ts";
 
 const evidenceSchema = z
@@ -47,7 +47,6 @@ export const transactionSchema = z
   })
   .openapi("Transaction");
 
-const parseEvidence = (json: string | null): Record<string, string | number> | null => (json === null ? null : (JSON.parse(json) as Record<string, string | number>));
 
 export function transactionJson({ row, suggestion }: ListedTransaction): z.infer<typeof transactionSchema> {
   const evidence = parseEvidence(row.categoryEvidence);

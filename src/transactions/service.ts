@@ -25,14 +25,14 @@ import {
   type TransactionWithCategory,
 } from "../db/queries/transactions.ts";
 import { retryOnConflict } from "../db/retry.ts";
-import { suspenseAccountOf } from "../ledger/accounts.ts";
+import { refuseSuspense, suspenseAccountOf } from "../ledger/accounts.ts";
 import { suspenseReason } from "../ledger/book.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry } from "../ledger/entries.ts";
 import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import { checkPeriod } from "../shared/dates.ts";
 import { CategoryUnchanged, DomainError, InvalidInput, NotATransfer, NothingToAccept, NotFound, quoteId, TransferSide, UnknownAccount } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
-import type { LabelKind, TransactionStatus } from "../shared/vocabulary.ts";
+import { parseEvidence, type LabelKind, type TransactionStatus } from "../shared/vocabulary.ts";
 import { personAttribution, planChanges, type Change } from "./changes.ts";
 
 export interface TransactionQuery {
@@ -122,7 +122,7 @@ function refuse(problems: readonly Problem[]): never {
 }
 
 const suggestionBin = (suggestion: SuggestionWithAccount): string | undefined => {
-  const bin = (suggestion.evidence === null ? {} : (JSON.parse(suggestion.evidence) as Record<string, unknown>)).bin;
+  const bin = parseEvidence(suggestion.evidence)?.bin;
   return typeof bin === "string" ? bin : undefined;
 };
 
@@ -212,7 +212,11 @@ async function change(db: Database, companyId: string, requests: readonly Reques
 
 /** The account with this code in a chart already read, or 422 unknown_account. */
 function accountByCode(chart: ReadonlyMap<string, AccountRow>, code: string): AccountRow {
-  for (const account of chart.values()) if (account.code === code) return account;
+  for (const account of chart.values()) {
+    if (account.code !== code) continue;
+    refuseSuspense(account);
+    return account;
+  }
   throw new UnknownAccount(`This company has no account with code ${quoteId(code)}; GET /v1/companies/{companyId}/accounts lists them`, { field: "accountCode" });
 }
 
@@ -252,7 +256,7 @@ export async function acceptSuggestion(db: Database, companyId: string, transact
       const suggestion = bestSuggestion(suggestions);
       const account = suggestion === undefined ? undefined : chart.get(suggestion.accountId);
       if (suggestion === undefined || account === undefined) throw new NothingToAccept("No tier suggested an account for this transaction; correct it with PATCH and an accountCode");
-      const evidence = { ...(suggestion.evidence === null ? {} : (JSON.parse(suggestion.evidence) as Record<string, string | number>)), acceptedSource: suggestion.source };
+      const evidence = { ...parseEvidence(suggestion.evidence), acceptedSource: suggestion.source };
       return { account, attribution: personAttribution(`a person accepted the ${suggestion.source} tier's suggestion: ${suggestion.reason}`, evidence) };
     },
   };

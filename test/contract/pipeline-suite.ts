@@ -132,6 +132,33 @@ export function describePipelineContract(getTarget: () => ContractTarget): void 
     expect(await journal(owner)).toEqual(before);
   });
 
+  it("answers two accepts of one transaction at once: one takes it, the other is told there is nothing left to accept", async () => {
+    const { owner, checking } = await companyWithChecking();
+    await upload(owner, checking, statement(`2025-03-05,${stubWords.unsure} PAPER SUPPLY,-23.10`));
+    const [row] = await transactions(owner);
+    const accept = () => call(target, "POST", path(owner, `/transactions/${row?.id ?? ""}/accept`), { token: owner.apiKey });
+    const answers = await Promise.all([accept(), accept()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect((answers.find((answer) => answer.status === 409)?.body as { error: { code: string } }).error.code).toBe("nothing_to_accept");
+    expect((await journal(owner)).filter((entry) => entry.kind === "reversal")).toHaveLength(1);
+    await expectBalanced(owner);
+  });
+
+  it("answers two corrections of one transaction at once: both made, one after the other, and the books balance", async () => {
+    const { owner, checking } = await companyWithChecking();
+    await upload(owner, checking, statement("2025-03-06,NOBODY KNOWS THIS,-7.00"));
+    const [row] = await transactions(owner);
+    const correct = (accountCode: string) => call(target, "PATCH", path(owner, `/transactions/${row?.id ?? ""}`), { token: owner.apiKey, json: { accountCode } });
+    const answers = await Promise.all([correct("6600"), correct("6300")]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const [now] = await transactions(owner);
+    expect(["6600", "6300"]).toContain(now?.category?.accountCode);
+    // Each correction reversed what the one before it posted: two reversals, each of a different entry.
+    const reversals = (await journal(owner)).filter((entry) => entry.kind === "reversal");
+    expect(new Set(reversals.map((entry) => entry.reversesNumber)).size).toBe(2);
+    await expectBalanced(owner);
+  });
+
   it("shows one transaction with its suggestion, and another company's as not found", async () => {
     const { owner, checking } = await companyWithChecking();
     await upload(owner, checking, statement(`2025-03-05,${stubWords.unsure} PAPER SUPPLY,-23.10`));

@@ -11,6 +11,7 @@ export const stubEvidence = { model: "stub", modelVersion: "1" } as const;
 export const stubWords = { sure: "STUB SURE", unsure: "STUB UNSURE", fail: "STUB FAIL" } as const;
 
 export const stubTier: Tier = {
+  name: "stub",
   source: "learned",
   batchItemsMax: 50,
   deadlineMs: 2_000,

@@ -417,6 +417,7 @@ export function describeContract(getTarget: () => ContractTarget): void {
     let companyB: CreatedCompany;
     let bankAccountB: BankAccount;
     let apiKeyIdB: string;
+    let transactionIdB: string;
 
     beforeAll(async () => {
       companyA = await createCompany(target, "retail", "Tenant A");
@@ -427,6 +428,14 @@ export function describeContract(getTarget: () => ContractTarget): void {
       });
       apiKeyIdB = keysB.body.data[0]?.id ?? "";
       await addBankAccount(companyA, { name: "A Checking", kind: "checking" });
+      const imported = await call(target, "POST", `/v1/companies/${companyB.id}/bank-accounts/${bankAccountB.id}/imports`, {
+        token: companyB.apiKey,
+        body: "Date,Description,Amount\n2025-03-03,CORNER HARDWARE,-42.00\n",
+        headers: { "content-type": "text/csv" },
+      });
+      expect(imported.status, imported.text).toBe(201);
+      const listedB = await call<{ data: { id: string }[] }>(target, "GET", `/v1/companies/${companyB.id}/transactions`, { token: companyB.apiKey });
+      transactionIdB = listedB.body.data[0]?.id ?? "";
     });
 
     const routes = (): [string, string, unknown][] => [
@@ -438,9 +447,17 @@ export function describeContract(getTarget: () => ContractTarget): void {
       ["GET", `/v1/companies/${companyB.id}/api-keys`, undefined],
       ["POST", `/v1/companies/${companyB.id}/api-keys`, { label: "stolen" }],
       ["DELETE", `/v1/companies/${companyB.id}/api-keys/${apiKeyIdB}`, undefined],
+      ["PATCH", `/v1/companies/${companyB.id}`, { confidenceThreshold: 0.5 }],
+      ["GET", `/v1/companies/${companyB.id}/transactions`, undefined],
+      ["POST", `/v1/companies/${companyB.id}/transactions/corrections`, [{ transactionId: transactionIdB, accountCode: "6100" }]],
       // A's own company in the path, B's child ids after it.
       ["GET", `/v1/companies/${companyA.id}/bank-accounts/${bankAccountB.id}`, undefined],
       ["DELETE", `/v1/companies/${companyA.id}/api-keys/${apiKeyIdB}`, undefined],
+      ["GET", `/v1/companies/${companyA.id}/transactions/${transactionIdB}`, undefined],
+      ["PATCH", `/v1/companies/${companyA.id}/transactions/${transactionIdB}`, { accountCode: "6100" }],
+      ["POST", `/v1/companies/${companyA.id}/transactions/corrections`, [{ transactionId: transactionIdB, accountCode: "6100" }]],
+      ["POST", `/v1/companies/${companyA.id}/transactions/${transactionIdB}/accept`, undefined],
+      ["POST", `/v1/companies/${companyA.id}/transactions/${transactionIdB}/unpair`, undefined],
     ];
 
     it("answers 404 on every company route, as if B did not exist, and changes nothing of B's", async () => {
@@ -450,6 +467,7 @@ export function describeContract(getTarget: () => ContractTarget): void {
         bankAccounts: (await call(target, "GET", `/v1/companies/${companyB.id}/bank-accounts`, { token: companyB.apiKey }))
           .text,
         apiKeys: (await call(target, "GET", `/v1/companies/${companyB.id}/api-keys`, { token: companyB.apiKey })).text,
+        transactions: (await call(target, "GET", `/v1/companies/${companyB.id}/transactions`, { token: companyB.apiKey })).text,
       });
       const before = await snapshot();
       const unknownCompany = await call(target, "GET", "/v1/companies/00000000-0000-4000-8000-000000000000", {

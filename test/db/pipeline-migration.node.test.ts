@@ -53,6 +53,9 @@ describe("migration 0004 (the pipeline)", () => {
       [1, '{"ruleId":"rule-kroger"}', "rule", "rule sent it"],
       [2, null, "none", "no rule matched"],
     ]);
+    // The rule's decision is the transaction's suggestion too; the one waiting for review had none.
+    const suggestions = await connection.client.execute("select transaction_id, source, account_id, confidence, evidence from transaction_suggestions");
+    expect(suggestions.rows.map((row) => [row.transaction_id, row.source, row.account_id, row.confidence, row.evidence])).toEqual([["t-rule", "rule", "food", 1, '{"ruleId":"rule-kroger"}']]);
     const columns = async (table: string): Promise<unknown[]> => (await connection.client.execute(`select name from pragma_table_info('${table}')`)).rows.map((row) => row.name);
     expect(await columns("journal_entries")).not.toContain("rule_id");
     expect(await columns("transactions")).not.toContain("category_rule_id");

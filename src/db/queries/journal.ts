@@ -6,6 +6,7 @@
  * derives a line.
  */
 import { and, asc, eq, gte, inArray, lt, lte, max, or, sql, sum, type SQL } from "drizzle-orm";
+import type { Evidence } from "../../shared/vocabulary.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
 import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
@@ -38,7 +39,7 @@ export interface NewEntry {
   source: EntryRow["source"];
   confidence: number;
   reason: string;
-  evidence: Readonly<Record<string, string | number>> | null;
+  evidence: Evidence | null;
   lines: readonly NewLine[];
 }
 

@@ -1,5 +1,6 @@
 /** The transactions table and the suggestions kept beside it. */
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Evidence } from "../../shared/vocabulary.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { selectInChunks } from "../chunk.ts";
 import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
@@ -9,7 +10,7 @@ export type TransactionRow = typeof transactions.$inferSelect;
 export type SuggestionRow = typeof transactionSuggestions.$inferSelect;
 
 /** What a decision rests on, as a tier stated it; stored as JSON. */
-export type StoredEvidence = Readonly<Record<string, string | number>>;
+export type StoredEvidence = Evidence;
 
 export const evidenceJson = (evidence: StoredEvidence | null): string | null => (evidence === null ? null : JSON.stringify(evidence));
 
