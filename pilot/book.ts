@@ -6,7 +6,9 @@
  */
 import { z } from "zod";
 import { uploadOrder, type PilotCompany } from "./company.ts";
+import { planMonth, type BookkeeperPlan, type MonthJudgement } from "./bookkeeper.ts";
 import { send, type PilotTarget } from "./client.ts";
+import { truthMatcher } from "./truth.ts";
 
 // What the pilot reads from each answer, as the API contract states it. An answer of another
 // shape (another app, another version) stops the run with what differed, not a TypeError.
@@ -22,9 +24,12 @@ const bookedTransaction = z.object({
   amountMinor: minor,
   description: z.string(),
   category: z.object({ accountCode: z.string(), source: z.string(), confidence: z.number() }).nullable(),
+  suggestion: z.object({ accountCode: z.string(), source: z.string(), confidence: z.number() }).nullable(),
   status: z.string(),
   transferTransactionId: z.string().nullable(),
 });
+const correctionsAnswer = z.object({ corrections: z.array(z.object({ transactionId: z.string(), status: z.string() })) });
+const transactionAnswer = z.object({ transaction: bookedTransaction });
 const transactionsPage = z.object({ data: z.array(bookedTransaction), nextCursor: z.string().nullable() });
 const trialBalanceReport = z.object({
   accounts: z.array(z.object({ code: z.string(), debitMinor: minor, creditMinor: minor })),
@@ -58,6 +63,13 @@ export interface BookedBankAccount {
   ledgerCode: string;
 }
 
+/** A month as the bookkeeper found it, and what she did about it. */
+export interface MonthObservation extends MonthJudgement {
+  corrections: number;
+  accepts: number;
+  unpaired: number;
+}
+
 export interface CompanyObservation {
   companyId: string;
   /** The company's API key, for a caller that reads more than the pilot did. */
@@ -68,7 +80,17 @@ export interface CompanyObservation {
   /** What the review filter (`?status=review`) lists, to compare with the statuses of all transactions. */
   reviewQueue: number;
   reports: { trialBalance: TrialBalanceReport; balanceSheet: BalanceSheetReport; profitAndLoss: ProfitAndLossReport } | null;
+  /** Month by month, each month's new transactions as they were right after its statements came in. */
+  months: MonthObservation[];
+  /** Whether a bookkeeper reviewed and corrected each month (otherwise `months` only watched). */
+  bookkeeper: boolean;
   wallMs: number;
+}
+
+export interface BookOptions {
+  /** A bookkeeper reviews and corrects each month before the next (default); off, the books are only watched. */
+  bookkeeper?: boolean;
+  onProgress?: (progress: BookingProgress) => void;
 }
 
 export interface BookingProgress {
@@ -103,11 +125,22 @@ function periodOf(transactions: readonly BookedTransaction[]): { from: string; t
   return { from, to };
 }
 
-export async function bookCompany(
-  target: PilotTarget,
-  company: PilotCompany,
-  onProgress: (progress: BookingProgress) => void = () => undefined,
-): Promise<CompanyObservation> {
+/** The bookkeeper's month: what she accepts, corrects (500 at a time, all or none each) and unpairs. */
+async function review(target: PilotTarget, companyId: string, token: string, plan: BookkeeperPlan): Promise<Pick<MonthObservation, "corrections" | "accepts" | "unpaired">> {
+  const base = `/v1/companies/${companyId}/transactions`;
+  for (const id of plan.unpair) await send(target, "POST", `${base}/${id}/unpair`, { token }, transactionAnswer);
+  for (const id of plan.accept) await send(target, "POST", `${base}/${id}/accept`, { token }, transactionAnswer);
+  for (let start = 0; start < plan.correct.length; start += correctionsPerRequest) {
+    await send(target, "POST", `${base}/corrections`, { token, json: plan.correct.slice(start, start + correctionsPerRequest) }, correctionsAnswer);
+  }
+  return { corrections: plan.correct.length, accepts: plan.accept.length, unpaired: plan.unpair.length };
+}
+
+const correctionsPerRequest = 500;
+
+export async function bookCompany(target: PilotTarget, company: PilotCompany, options: BookOptions = {}): Promise<CompanyObservation> {
+  const bookkeeper = options.bookkeeper ?? true;
+  const onProgress = options.onProgress ?? (() => undefined);
   const started = performance.now();
   const created = (await send(target, "POST", "/v1/companies", { token: target.adminToken, json: { name: company.name, industry: company.industry } }, createdCompany)).body;
   const companyId = created.company.id;
@@ -120,9 +153,12 @@ export async function bookCompany(
     bankAccounts.push({ slug: account.slug, id: bankAccount.id, ledgerCode: bankAccount.ledgerAccount.code });
     idBySlug.set(account.slug, bankAccount.id);
   }
+  const matcher = truthMatcher(company, bankAccounts);
 
   const uploads = uploadOrder(company);
   const imports: ImportObservation[] = [];
+  const months: MonthObservation[] = [];
+  const seen = new Set<string>();
   onProgress({ company: company.name, uploadsDone: 0, uploadsTotal: uploads.length });
   // One file at a time, in order: a transfer's second side must find its first, as in a real close.
   for (const [index, { bankAccount, statement }] of uploads.entries()) {
@@ -134,6 +170,13 @@ export async function bookCompany(
     const replayed = answer.status === 200;
     for (const report of answer.body.imports) imports.push({ ...report, bankAccount: bankAccount.slug, month: statement.month, latencyMs, replayed });
     onProgress({ company: company.name, uploadsDone: index + 1, uploadsTotal: uploads.length });
+    // The month is in once its last file is: the bookkeeper opens it then.
+    if (uploads[index + 1]?.statement.month === statement.month) continue;
+    const fresh = (await readAllTransactions(target, companyId, token)).filter((transaction) => !seen.has(transaction.id));
+    for (const transaction of fresh) seen.add(transaction.id);
+    const plan = planMonth(statement.month, fresh, matcher);
+    const actions = bookkeeper ? await review(target, companyId, token, plan) : { corrections: 0, accepts: 0, unpaired: 0 };
+    months.push({ ...plan.judgement, ...actions });
   }
 
   const transactions = await readAllTransactions(target, companyId, token);
@@ -149,5 +192,5 @@ export async function bookCompany(
     ]);
     reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, wallMs: performance.now() - started };
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, wallMs: performance.now() - started };
 }

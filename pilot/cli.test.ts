@@ -4,7 +4,7 @@ import { parsePilotArgs } from "./cli.ts";
 
 describe("the pilot's flags", () => {
   it("defaults to the generator's defaults, the embedded host and reports/ where the command was typed", () => {
-    expect(parsePilotArgs([], "/home/me/books")).toEqual({ data: null, url: null, out: "/home/me/books/reports", seedOptions: defaultSeedOptions });
+    expect(parsePilotArgs([], "/home/me/books")).toEqual({ data: null, url: null, out: "/home/me/books/reports", bookkeeper: true, seedOptions: defaultSeedOptions });
   });
 
   it("resolves folders from where the command was typed and keeps the URL as given", () => {
@@ -13,8 +13,9 @@ describe("the pilot's flags", () => {
   });
 
   it("passes the generator's options through", () => {
-    const parsed = parsePilotArgs(["--seed", "7", "--companies", "3", "--months", "4"], "/");
-    expect(parsed).toMatchObject({ seedOptions: { ...defaultSeedOptions, seed: 7, companies: 3, months: 4 } });
+    const parsed = parsePilotArgs(["--seed", "7", "--companies", "3", "--months", "4", "--new-vendors-after", "2"], "/");
+    expect(parsed).toMatchObject({ seedOptions: { ...defaultSeedOptions, seed: 7, companies: 3, months: 4, newVendorsAfter: 2 } });
+    expect(parsePilotArgs(["--bookkeeper", "off"], "/")).toMatchObject({ bookkeeper: false });
   });
 
   it.each([
@@ -33,6 +34,9 @@ describe("the pilot's flags", () => {
     [["--url", "http://127.0.0.1:8787/?a=1"], /--url is where the API lives, without \?query or #fragment/],
     [["--url", "http://127.0.0.1:8787/#top"], /--url is where the API lives, without \?query or #fragment/],
     [["--out", "a", "--out", "b"], /--out is given twice/],
+    [["--bookkeeper", "maybe"], /--bookkeeper is on or off, not "maybe"/],
+    [["--data", "x", "--new-vendors-after", "6"], /--new-vendors-after describes generated data/],
+    [["--new-vendors-after", "12"], /new-vendors-after must be a whole number of months from 1 to 11/],
     [["--sede", "1"], /Unknown option '--sede'/],
     [["extra"], /Unexpected argument 'extra'/],
   ])("refuses %j", (args, message) => {

@@ -31,9 +31,15 @@ the books balance.
   --seed N         generator seed, a whole number (default ${defaultSeedOptions.seed}; not with --data)
   --companies N    companies to generate, 1-500 (default ${defaultSeedOptions.companies}; not with --data)
   --months N       months of statements to generate, 1-120 (default ${defaultSeedOptions.months}; not with --data)
+  --new-vendors-after N
+                   after N months, every vendor is new to its company (not with --data)
   --url URL        a running host, such as http://127.0.0.1:8787 from \`npm run dev\`,
                    with ADMIN_TOKEN in the environment (default: start the embedded
                    Node host in this process on a fresh libSQL file)
+  --bookkeeper on|off
+                   on (default): after each month, a simulated bookkeeper accepts
+                   or corrects what the truth says is undecided or wrong, through
+                   the API, and the books learn from it; off: nobody corrects
   --out DIR        where simulation_metrics.json goes (default reports)
   --help           show this
 
@@ -45,6 +51,7 @@ export interface PilotArgs {
   data: string | null;
   url: string | null;
   out: string;
+  bookkeeper: boolean;
   seedOptions: SeedOptions;
 }
 
@@ -56,11 +63,16 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
     seed: { type: "string" },
     companies: { type: "string" },
     months: { type: "string" },
+    "new-vendors-after": { type: "string" },
+    bookkeeper: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
+  if (values.bookkeeper !== undefined && values.bookkeeper !== "on" && values.bookkeeper !== "off") {
+    throw new UsageError(`--bookkeeper is on or off, not ${JSON.stringify(values.bookkeeper)}`);
+  }
   if (values.help) return "help";
   if (values.data !== undefined) {
-    for (const generatorOnly of ["seed", "companies", "months"] as const) {
+    for (const generatorOnly of ["seed", "companies", "months", "new-vendors-after"] as const) {
       if (values[generatorOnly] !== undefined) throw new UsageError(`--${generatorOnly} describes generated data; --data books a folder as it is`);
     }
     if (values.data === "") throw new UsageError("--data needs a folder");
@@ -84,12 +96,14 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
     seed: numberFlag("seed", values.seed, defaultSeedOptions.seed, true),
     companies: numberFlag("companies", values.companies, defaultSeedOptions.companies, true),
     months: numberFlag("months", values.months, defaultSeedOptions.months, true),
+    newVendorsAfter: values["new-vendors-after"] === undefined ? null : numberFlag("new-vendors-after", values["new-vendors-after"], 0, true),
   };
   validateSeedOptions(seedOptions);
   return {
     data: values.data === undefined ? null : resolve(cwd, values.data),
     url,
     out: resolve(cwd, values.out ?? "reports"),
+    bookkeeper: values.bookkeeper !== "off",
     seedOptions,
   };
 }
@@ -245,6 +259,7 @@ export async function main(args: readonly string[]): Promise<number> {
       target: host.target,
       companies: sources.loaders,
       seed: sources.seed,
+      bookkeeper: parsed.bookkeeper,
       onProgress: (progress) => {
         if (stop.signal.aborted) throw new PilotInterrupted("stopped");
         report(progress);

@@ -43,6 +43,7 @@ const booked = (
   amountMinor,
   description,
   category: decision === "review" ? { accountCode: "6999", source: "none", confidence: 0 } : { accountCode: decision.code, source: decision.source, confidence: 0.9 },
+  suggestion: null,
   status: decision === "review" ? "review" : "categorized",
   transferTransactionId,
 });
@@ -84,6 +85,8 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       balanceSheet: { totals: { assetsMinor: 2500, liabilitiesAndEquityMinor: 2500 }, retainedEarningsMinor: 0, currentYearEarningsMinor: 3000, balanced: true },
       profitAndLoss: { netIncomeMinor: 3000 },
     },
+    months: [],
+    bookkeeper: false,
     wallMs: 100,
     ...overrides,
   };

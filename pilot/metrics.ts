@@ -5,7 +5,9 @@
  * Pure: observations and truth in, metrics and failures out.
  */
 import type { PilotCompany, TruthTransaction } from "./company.ts";
-import type { BookedTransaction, CompanyObservation } from "./book.ts";
+import type { BookedTransaction, CompanyObservation, MonthObservation } from "./book.ts";
+import { deciderOf, emptyTally, type Decider } from "./bookkeeper.ts";
+import { keyOf, truthMatcher } from "./truth.ts";
 
 /** Who decided a transaction: the tiers, the transfer pairing, or nobody yet (review). */
 export interface TierShares {
@@ -17,15 +19,49 @@ export interface TierShares {
   transfer: number;
 }
 
+/** One month, as its new transactions stood when its statements were in, and what the bookkeeper did. */
+export interface MonthMetrics {
+  month: string;
+  imported: number;
+  /** The share decided automatically: by a tier or the transfer pairing. */
+  automation: number | null;
+  /** Of those, the share posted where the truth says. */
+  accuracy: number | null;
+  tiers: TierShares;
+  /** The bookkeeper's corrections, accepted suggestions and undone pairings that month. */
+  corrections: number;
+  accepts: number;
+  unpaired: number;
+}
+
+/** Months from the fourth on: once the books have had three months to learn the company. */
+export interface LearnedWindow {
+  fromMonth: number;
+  imported: number;
+  automation: number | null;
+  accuracy: number | null;
+}
+
 export interface CompanyMetrics {
   name: string;
   slug: string;
   industry: string;
   transactions: { truth: number; imported: number; duplicatesSkipped: number; rejected: number };
-  /** Shares of the imported transactions, 0 to 1, to four places: they sum to 1 give or take that rounding. */
+  /**
+   * Shares of the imported transactions, 0 to 1, to four places: they sum to 1 give or take that rounding.
+   * With a bookkeeper, as each month's transactions stood before she touched them; without one, as the books end.
+   */
   tiers: TierShares;
   /** Of the decided transactions (not in review), the share posted to the truth's account; null when none were decided. */
   accuracy: number | null;
+  /** The share decided automatically (tiers and pairing), as `tiers` counts. */
+  automation: number | null;
+  bookkeeper: boolean;
+  byMonth: MonthMetrics[];
+  /** Months 4 on; null with fewer than four months. */
+  fromMonth4: LearnedWindow | null;
+  /** What the bookkeeper did over the whole run. */
+  work: { corrections: number; accepts: number; unpaired: number };
   reviewQueue: number;
   transfers: { truth: number; found: number; correct: number };
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
@@ -37,6 +73,8 @@ export interface CompanyMetrics {
 
 export type TotalsMetrics = Omit<CompanyMetrics, "name" | "slug" | "industry">;
 
+const learnedFromMonth = 4;
+
 /**
  * What the totals row is made of: counts, not shares, so that the totals
  * weigh each company by its size.
@@ -46,28 +84,8 @@ export interface CompanyTally {
   decided: number;
   correct: number;
   latenciesMs: number[];
+  months: MonthObservation[];
 }
-
-type Decider = keyof TierShares;
-
-function deciderOf(transaction: BookedTransaction): Decider {
-  if (transaction.status === "review") return "review";
-  switch (transaction.category?.source) {
-    case "rule":
-      return "rule";
-    case "learned":
-      return "learned";
-    case "llm":
-      return "llm";
-    case "transfer":
-      return "transfer";
-    default:
-      // `none` is always in review; `manual` needs a person's correction, which the pilot never makes.
-      return "review";
-  }
-}
-
-const truthKey = (bankAccount: string, postedOn: string, amountMinor: number, description: string): string => `${bankAccount}|${postedOn}|${amountMinor}|${description}`;
 
 /** Nearest rank: the smallest observed value with at least p of them at or below it. */
 export function percentile(values: readonly number[], p: number): number {
@@ -79,26 +97,61 @@ export function percentile(values: readonly number[], p: number): number {
 
 const roundTo = (value: number, places: number): number => Math.round(value * 10 ** places) / 10 ** places;
 
+const total = (counts: Record<Decider, number>): number => counts.rule + counts.learned + counts.llm + counts.review + counts.transfer;
+
+/** A share to four places, or null when there is nothing to share out. */
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : roundTo(part / whole, 4));
+
 function shares(counts: Record<Decider, number>): TierShares {
-  const total = counts.rule + counts.learned + counts.llm + counts.review + counts.transfer;
-  const share = (count: number): number => (total === 0 ? 0 : roundTo(count / total, 4));
-  return { rule: share(counts.rule), learned: share(counts.learned), llm: share(counts.llm), review: share(counts.review), transfer: share(counts.transfer) };
+  const all = total(counts);
+  const of = (count: number): number => share(count, all) ?? 0;
+  return { rule: of(counts.rule), learned: of(counts.learned), llm: of(counts.llm), review: of(counts.review), transfer: of(counts.transfer) };
 }
 
-/**
- * The account each truth transaction should land on, in these books: a
- * transfer's side goes to the other side's bank account, whose ledger code
- * the books chose when the bank account was created.
- */
-function expectedCodes(truth: readonly TruthTransaction[], ledgerCodeBySlug: ReadonlyMap<string, string>): Map<TruthTransaction, string> {
-  const sidesByPair = new Map<string, TruthTransaction[]>();
-  for (const t of truth) if (t.transferPairId !== null) sidesByPair.set(t.transferPairId, [...(sidesByPair.get(t.transferPairId) ?? []), t]);
-  const expected = new Map<TruthTransaction, string>();
-  for (const t of truth) {
-    const other = t.transferPairId === null ? undefined : sidesByPair.get(t.transferPairId)?.find((side) => side !== t);
-    expected.set(t, (other && ledgerCodeBySlug.get(other.bankAccount)) ?? t.accountCode);
+function monthMetrics(month: MonthObservation): MonthMetrics {
+  return {
+    month: month.month,
+    imported: month.imported,
+    automation: share(month.decided, month.imported),
+    accuracy: share(month.correct, month.decided),
+    tiers: shares(month.decidedBy),
+    corrections: month.corrections,
+    accepts: month.accepts,
+    unpaired: month.unpaired,
+  };
+}
+
+/** Months 4 on of a company: what its books had three months to learn. */
+const window = (months: readonly MonthObservation[]): LearnedWindow | null => summed(months.slice(learnedFromMonth - 1));
+
+/** Months already past the third, summed (a company's, or every company's for the totals). */
+function summed(later: readonly MonthObservation[]): LearnedWindow | null {
+  if (later.length === 0) return null;
+  const imported = later.reduce((sum, month) => sum + month.imported, 0);
+  const decided = later.reduce((sum, month) => sum + month.decided, 0);
+  const correct = later.reduce((sum, month) => sum + month.correct, 0);
+  return { fromMonth: learnedFromMonth, imported, automation: share(decided, imported), accuracy: share(correct, decided) };
+}
+
+const workOf = (months: readonly MonthObservation[]): CompanyMetrics["work"] => ({
+  corrections: months.reduce((sum, month) => sum + month.corrections, 0),
+  accepts: months.reduce((sum, month) => sum + month.accepts, 0),
+  unpaired: months.reduce((sum, month) => sum + month.unpaired, 0),
+});
+
+/** Every company's month of the same name, summed: the totals' series. */
+function sumByMonth(companies: readonly CompanyTally[]): MonthObservation[] {
+  const byName = new Map<string, MonthObservation>();
+  for (const month of companies.flatMap((tally) => tally.months)) {
+    const sum = byName.get(month.month);
+    if (sum === undefined) {
+      byName.set(month.month, { ...month, decidedBy: { ...month.decidedBy } });
+      continue;
+    }
+    for (const decider of Object.keys(sum.decidedBy) as Decider[]) sum.decidedBy[decider] += month.decidedBy[decider];
+    for (const key of ["imported", "decided", "correct", "corrections", "accepts", "unpaired"] as const) sum[key] += month[key];
   }
-  return expected;
+  return [...byName.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }
 
 function describeKeys(keys: readonly string[]): string {
@@ -165,36 +218,38 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
 
   // Each booked transaction is matched to one truth transaction with the same account, date, amount and words.
   const slugById = new Map(observed.bankAccounts.map((account) => [account.id, account.slug]));
-  const ledgerCodeBySlug = new Map(observed.bankAccounts.map((account) => [account.slug, account.ledgerCode]));
-  const expected = expectedCodes(company.truth, ledgerCodeBySlug);
-  const unmatched = new Map<string, TruthTransaction[]>();
-  for (const t of company.truth) {
-    const key = truthKey(t.bankAccount, t.postedOn, t.amountMinor, t.description);
-    unmatched.set(key, [...(unmatched.get(key) ?? []), t]);
-  }
+  const matcher = truthMatcher(company, observed.bankAccounts);
   const truthOf = new Map<string, TruthTransaction>();
   const strangers: string[] = [];
   for (const booked of observed.transactions) {
-    const key = truthKey(slugById.get(booked.bankAccountId) ?? booked.bankAccountId, booked.postedOn, booked.amountMinor, booked.description);
-    const match = unmatched.get(key)?.pop();
-    if (match === undefined) strangers.push(key);
+    const match = matcher.truthOf(booked);
+    if (match === undefined) strangers.push(keyOf(slugById.get(booked.bankAccountId) ?? booked.bankAccountId, booked));
     else truthOf.set(booked.id, match);
   }
   if (strangers.length > 0) failures.push(`${strangers.length} booked transactions are not in the truth: ${describeKeys(strangers)}`);
-  const missing = [...unmatched.entries()].flatMap(([key, left]) => left.map(() => key));
+  const missing = matcher.unmatched();
   if (missing.length > 0) failures.push(`${missing.length} truth transactions are not in the books: ${describeKeys(missing)}`);
 
-  const decidedBy: Record<Decider, number> = { rule: 0, learned: 0, llm: 0, review: 0, transfer: 0 };
+  // With a bookkeeper, the books end corrected: how the tiers did is how each month stood before she looked.
+  const decidedBy: Record<Decider, number> = emptyTally();
   let correct = 0;
   let decided = 0;
-  for (const booked of observed.transactions) {
-    const decider = deciderOf(booked);
-    decidedBy[decider] += 1;
-    if (decider === "review") continue;
-    const truth = truthOf.get(booked.id);
-    if (truth === undefined) continue;
-    decided += 1;
-    if (booked.category?.accountCode === expected.get(truth)) correct += 1;
+  if (observed.bookkeeper) {
+    for (const month of observed.months) {
+      for (const decider of Object.keys(decidedBy) as Decider[]) decidedBy[decider] += month.decidedBy[decider];
+      decided += month.decided;
+      correct += month.correct;
+    }
+  } else {
+    for (const booked of observed.transactions) {
+      const decider = deciderOf(booked);
+      decidedBy[decider] += 1;
+      if (decider === "review") continue;
+      const truth = truthOf.get(booked.id);
+      if (truth === undefined) continue;
+      decided += 1;
+      if (booked.category?.accountCode === matcher.expectedCode(truth)) correct += 1;
+    }
   }
 
   const transfers = transferPairs(observed.transactions, truthOf, failures);
@@ -232,7 +287,12 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       industry: company.industry,
       transactions: { truth: truthCount, imported: rows.inserted, duplicatesSkipped: rows.duplicate, rejected: rows.rejected },
       tiers: shares(decidedBy),
-      accuracy: decided === 0 ? null : roundTo(correct / decided, 4),
+      accuracy: share(correct, decided),
+      automation: share(total(decidedBy) - decidedBy.review, total(decidedBy)),
+      bookkeeper: observed.bookkeeper,
+      byMonth: observed.months.map(monthMetrics),
+      fromMonth4: window(observed.months),
+      work: workOf(observed.months),
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
       trialBalance,
@@ -240,13 +300,13 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       wallMs: Math.round(observed.wallMs),
       failures,
     },
-    tally: { decidedBy, decided, correct, latenciesMs },
+    tally: { decidedBy, decided, correct, latenciesMs, months: observed.months },
   };
 }
 
 export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: CompanyTally }[], wallMs: number): TotalsMetrics {
   const sum = (pick: (metrics: CompanyMetrics) => number): number => companies.reduce((total, { metrics }) => total + pick(metrics), 0);
-  const decidedBy: Record<Decider, number> = { rule: 0, learned: 0, llm: 0, review: 0, transfer: 0 };
+  const decidedBy: Record<Decider, number> = emptyTally();
   let decided = 0;
   let correct = 0;
   for (const { tally } of companies) {
@@ -255,6 +315,8 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
     correct += tally.correct;
   }
   const latenciesMs = companies.flatMap(({ tally }) => tally.latenciesMs);
+  const later = companies.flatMap(({ tally }) => tally.months.slice(learnedFromMonth - 1));
+  const months = sumByMonth(companies.map(({ tally }) => tally));
   return {
     transactions: {
       truth: sum((m) => m.transactions.truth),
@@ -263,7 +325,12 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
       rejected: sum((m) => m.transactions.rejected),
     },
     tiers: shares(decidedBy),
-    accuracy: decided === 0 ? null : roundTo(correct / decided, 4),
+    accuracy: share(correct, decided),
+    automation: share(total(decidedBy) - decidedBy.review, total(decidedBy)),
+    bookkeeper: companies.some(({ metrics }) => metrics.bookkeeper),
+    byMonth: months.map(monthMetrics),
+    fromMonth4: summed(later),
+    work: workOf(companies.flatMap(({ tally }) => tally.months)),
     reviewQueue: sum((m) => m.reviewQueue),
     transfers: { truth: sum((m) => m.transfers.truth), found: sum((m) => m.transfers.found), correct: sum((m) => m.transfers.correct) },
     trialBalance: {

@@ -12,6 +12,8 @@ import { companyMetrics, totalsOf, type CompanyMetrics, type TotalsMetrics } fro
 export interface PilotReport {
   /** The generator's seed; null when the data came from a folder that does not say. */
   seed: number | null;
+  /** Whether a simulated bookkeeper reviewed and corrected each month through the API. */
+  bookkeeper: boolean;
   startedAt: string;
   host: string;
   companies: CompanyMetrics[];
@@ -35,6 +37,8 @@ export interface PilotOptions {
   /** Each loads one company when its turn comes, so only one is in memory at a time. */
   companies: readonly (() => PilotCompany | Promise<PilotCompany>)[];
   seed: number | null;
+  /** A bookkeeper reviews and corrects each month (the default); false only watches, as before there was one. */
+  bookkeeper?: boolean;
   now?: () => Date;
   onProgress?: (progress: PilotProgress) => void;
 }
@@ -47,9 +51,12 @@ export async function runPilot(options: PilotOptions): Promise<PilotReport> {
   const judged: ReturnType<typeof companyMetrics>[] = [];
   for (const [index, load] of companies.entries()) {
     const company = await load();
-    const observed = await bookCompany(target, company, (booking) => {
-      const within = booking.uploadsTotal === 0 ? 0 : booking.uploadsDone / booking.uploadsTotal;
-      onProgress({ ...booking, companiesDone: index, companiesTotal: companies.length, share: (index + within) / companies.length });
+    const observed = await bookCompany(target, company, {
+      bookkeeper: options.bookkeeper ?? true,
+      onProgress: (booking) => {
+        const within = booking.uploadsTotal === 0 ? 0 : booking.uploadsDone / booking.uploadsTotal;
+        onProgress({ ...booking, companiesDone: index, companiesTotal: companies.length, share: (index + within) / companies.length });
+      },
     });
     const result = companyMetrics(company, observed);
     judged.push(result);
@@ -66,6 +73,7 @@ export async function runPilot(options: PilotOptions): Promise<PilotReport> {
   }
   return {
     seed: options.seed,
+    bookkeeper: options.bookkeeper ?? true,
     startedAt,
     host: target.name,
     companies: judged.map(({ metrics }) => metrics),

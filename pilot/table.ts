@@ -3,7 +3,7 @@ import { formatTable } from "../seed/terminal.ts";
 import type { CompanyMetrics, TotalsMetrics } from "./metrics.ts";
 import type { PilotReport } from "./run.ts";
 
-const header = ["company", "imported", "dupes", "rejected", "rule", "learned", "llm", "transfer", "review", "accuracy", "queue", "transfers", "balanced", "p50 ms", "p95 ms", "wall s", "checks"];
+const header = ["company", "imported", "dupes", "rejected", "rule", "learned", "llm", "transfer", "review", "accuracy", "auto 4+", "acc 4+", "fixes", "queue", "transfers", "balanced", "p50 ms", "p95 ms", "wall s", "checks"];
 
 const percent = (share: number | null): string => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
 
@@ -19,6 +19,9 @@ function row(name: string, m: TotalsMetrics): string[] {
     percent(m.tiers.transfer),
     percent(m.tiers.review),
     percent(m.accuracy),
+    percent(m.fromMonth4?.automation ?? null),
+    percent(m.fromMonth4?.accuracy ?? null),
+    String(m.work.corrections + m.work.accepts + m.work.unpaired),
     String(m.reviewQueue),
     `${m.transfers.found}/${m.transfers.truth}`,
     m.trialBalance.balanced ? "yes" : "NO",

@@ -17,6 +17,10 @@ const usage = `Usage: npm run seed -- [options]
   --companies N   companies, 1-500; beyond five, more of the five industries (default ${defaultSeedOptions.companies})
   --scale X       multiplies volume, 1-10000; 587.6 gives a million transactions (default ${defaultSeedOptions.scale})
   --start YYYY-MM first month, 2000-01 or later (default ${defaultSeedOptions.start})
+  --new-vendors-after N
+                  after N months, every vendor is one the company never saw
+                  before (the same business under new names): to measure what
+                  the books learned, not what they memorized (default: off)
   --out DIR       output folder, relative to where you run npm (default seed/out)
   --help          show this`;
 
@@ -27,6 +31,7 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
     companies: { type: "string" },
     scale: { type: "string" },
     start: { type: "string" },
+    "new-vendors-after": { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -37,6 +42,7 @@ export function parseSeedArgs(args: readonly string[]): { options: SeedOptions; 
     companies: numberFlag("companies", values.companies, defaultSeedOptions.companies, true),
     scale: numberFlag("scale", values.scale, defaultSeedOptions.scale, false),
     start: values.start ?? defaultSeedOptions.start,
+    newVendorsAfter: values["new-vendors-after"] === undefined ? null : numberFlag("new-vendors-after", values["new-vendors-after"], 0, true),
   };
   validateSeedOptions(options);
   if (values.out === "") throw new UsageError("--out needs a folder");

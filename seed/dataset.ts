@@ -16,9 +16,11 @@ export interface SeedOptions {
   scale: number;
   /** First month, "YYYY-MM". */
   start: string;
+  /** After this many months, every vendor is one the company never saw before (the generalization split); null keeps them. */
+  newVendorsAfter: number | null;
 }
 
-export const defaultSeedOptions: SeedOptions = { seed: 42, months: 12, companies: 5, scale: 1, start: "2025-01" };
+export const defaultSeedOptions: SeedOptions = { seed: 42, months: 12, companies: 5, scale: 1, start: "2025-01", newVendorsAfter: null };
 
 /** Bounds on the options; the CLI names them as flags. */
 export const seedLimits = {
@@ -63,7 +65,10 @@ export function validateSeedOptions(options: SeedOptions): PeriodOptions {
   if (start.year < firstYear || Math.floor(lastMonth / 12) > lastYear) {
     throw new SeedOptionsError("start", `and --months must keep the period within ${firstYear}-${lastYear}, where two-digit years are unambiguous`);
   }
-  const period = { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale };
+  if (options.newVendorsAfter !== null && (!Number.isInteger(options.newVendorsAfter) || options.newVendorsAfter < 1 || options.newVendorsAfter >= options.months)) {
+    throw new SeedOptionsError("new-vendors-after", `must be a whole number of months from 1 to ${options.months - 1} (fewer than --months), not ${String(options.newVendorsAfter)}`);
+  }
+  const period = { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale, newVendorsAfter: options.newVendorsAfter };
   for (const plan of planCompanies(options)) {
     const { transactions } = targetCounts(plan, period);
     if (transactions > maxTransactionsPerCompany) {

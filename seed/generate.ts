@@ -4,6 +4,7 @@
  * Pure: everything comes from the options and the seed, nothing from the
  * clock or the disk, so the same seed gives the same bytes.
  */
+import { novelName, novelVendor, reprintedVendor } from "./novel.ts";
 import { seededBankAccountCodes, type Industry } from "../src/ledger/chart-of-accounts.ts";
 import { isBusinessDay, monthSpans, nextBusinessDay, weekdayOf, type Day, type MonthSpan } from "./calendar.ts";
 import { describe, titleCase } from "./descriptions.ts";
@@ -21,7 +22,14 @@ export interface PeriodOptions {
   startMonth: number;
   months: number;
   scale: number;
+  /** After this many months, every vendor the company pays or is paid by is one it never saw before; null keeps them. */
+  newVendorsAfter: number | null;
 }
+
+/** The share of everyday purchases made with a vendor new to the company that year (some then come back). */
+const novelPurchaseShare = 0.06;
+/** The share of vendors whose bank line reads differently from some month on. */
+const reprintedVendorShare = 0.15;
 
 /** One company to generate: a profile, its place in the run, and how big it is. */
 export interface CompanyPlan {
@@ -344,8 +352,32 @@ function randomDayIn(ctx: Context, month: MonthSpan, channel: Channel, rng: Rng)
   return rng.int(first, month.last);
 }
 
+/**
+ * Everyday purchases with vendors the company has never paid: most once,
+ * some again later. Drawn from a stream of their own, so the rest of the
+ * year's transactions are what they would have been without them.
+ */
+function noveltyFor(ctx: Context): (vendor: Vendor, channel: Channel, month: number) => Vendor {
+  const pool: Vendor[] = [];
+  const streams = new Map<number, Rng>();
+  return (vendor, channel, month) => {
+    let rng = streams.get(month);
+    if (rng === undefined) {
+      rng = ctx.rng.fork("novel", month);
+      streams.set(month, rng);
+    }
+    if (inflowChannels.has(channel) || vendor.achCompany.includes("{client}") || !rng.chance(novelPurchaseShare)) return vendor;
+    const again = pool.filter((known) => known.codes === vendor.codes);
+    if (again.length > 0 && rng.chance(0.4)) return rng.pick(again);
+    const fresh = novelVendor(vendor, rng);
+    pool.push(fresh);
+    return fresh;
+  };
+}
+
 function addVariable(ctx: Context, budget: number): void {
   const rng = ctx.rng.fork("variable");
+  const novelty = noveltyFor(ctx);
   const { profile } = ctx.plan;
   const perMonth = apportion(budget, ctx.months.map((m) => profile.seasonality(m.month)));
   ctx.months.forEach((month, monthIndex) => {
@@ -359,8 +391,8 @@ function addVariable(ctx: Context, budget: number): void {
       let pick = 0;
       while (pick < cumulative.length - 1 && (cumulative[pick] as number) <= target) pick++;
       const stream = profile.streams[pick] as Stream;
-      const { vendor } = stream;
-      const channel = stream.via === "card" && vendor.channel === "ach_debit" ? "card" : vendor.channel;
+      const channel = stream.via === "card" && stream.vendor.channel === "ach_debit" ? "card" : stream.vendor.channel;
+      const vendor = novelty(stream.vendor, channel, month.index);
       // Some card purchases go on the checking account's debit card instead.
       const via = stream.via === "card" && channel === "card" && rng.chance(profile.debitCardShare) ? "checking" : stream.via;
       const draft = vendorDraft(ctx, vendor, via, randomDayIn(ctx, month, channel, rng), channel, 1, rng);
@@ -382,6 +414,54 @@ function addVariable(ctx: Context, budget: number): void {
       }
     }
   });
+}
+
+/**
+ * From a month on, every vendor (and client) is one the company never saw:
+ * the same business, the same accounts and amounts, under new names. What a
+ * tier learned of the old names is then no help, which is the point.
+ */
+function renameVendorsAfter(ctx: Context, months: number): void {
+  const rng = ctx.rng.fork("renamed");
+  const twins = new Map<Vendor, Vendor>();
+  const clients = new Map<string, string>();
+  const firstDay = ctx.months[months]?.first ?? Infinity;
+  for (const draft of ctx.drafts) {
+    if (draft.day < firstDay || draft.transferPairId !== null) continue;
+    let twin = twins.get(draft.vendorSpec);
+    if (twin === undefined) {
+      twin = novelVendor(draft.vendorSpec, rng);
+      twins.set(draft.vendorSpec, twin);
+    }
+    if (draft.vendorSpec.achCompany.includes("{client}")) {
+      let client = clients.get(draft.achCompany);
+      if (client === undefined) {
+        client = novelName(rng);
+        clients.set(draft.achCompany, client);
+      }
+      draft.achCompany = client.toUpperCase();
+      draft.vendor = client;
+    } else {
+      draft.achCompany = twin.achCompany;
+      draft.vendor = twin.name;
+    }
+    draft.vendorSpec = twin;
+  }
+}
+
+/** Vendors whose bank line reads differently from some month on, and how: chosen once per company. */
+function reprints(ctx: Context): (draft: Draft) => Vendor {
+  const rng = ctx.rng.fork("reprinted");
+  const chosen = new Map<Vendor, { fromDay: Day; as: Vendor } | null>();
+  return (draft) => {
+    let reprint = chosen.get(draft.vendorSpec);
+    if (reprint === undefined) {
+      const month = ctx.months[rng.int(1, Math.max(1, ctx.months.length - 1))];
+      reprint = draft.transferPairId === null && month !== undefined && rng.chance(reprintedVendorShare) ? { fromDay: month.first, as: reprintedVendor(draft.vendorSpec, rng) } : null;
+      chosen.set(draft.vendorSpec, reprint);
+    }
+    return reprint !== null && draft.day >= reprint.fromDay ? reprint.as : draft.vendorSpec;
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -432,6 +512,7 @@ function finish(ctx: Context): GeneratedCompany {
   const { profile } = plan;
   const rng = ctx.rng.fork("accounts");
   const describeRng = ctx.rng.fork("descriptions");
+  const printedAs = reprints(ctx);
 
   const accounts = profile.accounts.map((account) => {
     const drafts = ctx.drafts.filter((d) => d.via === account.via).sort((a, b) => a.day - b.day || a.order - b.order);
@@ -480,8 +561,8 @@ function finish(ctx: Context): GeneratedCompany {
           dialect.descriptionStyle,
           {
             channel: draft.channel,
-            vendor: draft.vendorSpec,
-            achCompany: draft.achCompany,
+            vendor: printedAs(draft),
+            achCompany: draft.achCompany === draft.vendorSpec.achCompany ? printedAs(draft).achCompany : draft.achCompany,
             achEntry: draft.achEntry,
             day: draft.transactionDay,
             location: draft.location,
@@ -673,5 +754,6 @@ export function generateCompany(plan: CompanyPlan, options: PeriodOptions): Gene
   addTransfers(ctx);
   const budget = Math.max(0, targetCounts(plan, options).transactions - ctx.drafts.length);
   addVariable(ctx, budget);
+  if (options.newVendorsAfter !== null) renameVendorsAfter(ctx, options.newVendorsAfter);
   return finish(ctx);
 }

@@ -17,8 +17,8 @@ function reasonFor(prediction: Prediction, account: ChartEntry, vendor: string):
   const support = Math.round(prediction.support);
   const where = `${account.code} ${account.name}`;
   const why: Record<Basis, string> = {
-    vendor: `${plural(support, "earlier label")} for ${vendor} point to ${where}`,
-    vendor_amount: `${vendor} splits between accounts; at about this amount, ${plural(support, "earlier label")} point to ${where}`,
+    vendor: `${plural(support, "earlier label")} for ${vendor} point to ${where}, though never at about this amount`,
+    vendor_amount: `at about this amount, ${plural(support, "earlier label")} for ${vendor} point to ${where}`,
     words: `its words are most like the company's transactions in ${where}`,
   };
   return `${why[prediction.basis]} (${Math.round(prediction.confidence * 100)}% sure)`;

@@ -4,8 +4,8 @@
  *
  * - **Vendor memory first.** The accounts this vendor's transactions went to,
  *   in this direction, counted (a person's label weighs twice an automatic
- *   one: it is known to be right). A vendor that splits between accounts is
- *   read by its amount's band as well.
+ *   one: it is known to be right), then those at about this amount, since
+ *   one vendor can split between accounts by amount.
  * - **Words for the rest.** A multinomial naive Bayes over the description's
  *   words (as smart_importer's linear model reads narrations) gives the prior
  *   that vendor memory sharpens, and the whole answer for a vendor never seen.
@@ -52,8 +52,6 @@ export const learnedModelVersion = "learned-1";
 const personWeight = 2;
 /** Pseudo-counts of the prior each level hands the next: small, so a company's own labels dominate quickly. */
 const priorStrength = 1;
-/** Above this share of its vendor's labels, an account is the vendor's account whatever the amount. */
-const splitShareMax = 0.9;
 /** The words a small business's descriptions use, for naive Bayes' smoothing. */
 const vocabularySize = 2000;
 /** Outcomes a bin needs before they count as much as the model's own probability. */
@@ -154,9 +152,11 @@ export function predict(features: Features, stats: LabelStats, calibration: Cali
     distribution = posterior(vendor, words);
     basis = "vendor";
     support = vendor.total;
-    const split = (best(distribution)?.[1] ?? 0) < splitShareMax;
+    // The vendor's labels at about this amount sharpen it further: one vendor can split by amount (a
+    // settlement and a small refund, supplies and equipment). Where this amount is new for the vendor,
+    // the answer stands on the vendor alone, and is judged in a bin of its own.
     const band = weights(stats, features.vendorBand, options.allowed);
-    if (split && band.total > 0) {
+    if (band.total > 0) {
       distribution = posterior(band, distribution);
       basis = "vendor_amount";
       support = band.total;

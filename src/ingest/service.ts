@@ -36,6 +36,7 @@ import { sha256Hex } from "../shared/crypto.ts";
 import { dateRange } from "../shared/dates.ts";
 import { CurrencyMismatch, IdempotencyKeyReused, NotFound, quoteId, RowsRejected, UnreadableFile } from "../shared/errors.ts";
 import { newId, newSortableId } from "../shared/ids.ts";
+import { parseEvidence } from "../shared/vocabulary.ts";
 import { currencyDecimals } from "../shared/money.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type ParsedStatement, type RowProblem } from "./statement.ts";
@@ -173,6 +174,14 @@ function whatTheImportTeaches(booking: Booking): { counts: CountDelta[]; calibra
     const bin = decision.evidence?.bin;
     if (decision.source === "learned" && typeof bin === "string") calibration.push(calibrationOnPosting({ accountId: decision.accountId, bin }));
   }
+  // An earlier transaction a model had placed turned out to be one side of a transfer: the guess is taken back, and was wrong.
+  for (const { previous, decision } of booking.updates) {
+    const weight = labelWeightOf(previous.categorySource);
+    if (weight !== undefined && previous.categoryAccountId !== null) tally.add(previous, previous.categoryAccountId, weight, -1);
+    tally.add(previous, decision.accountId, "auto", 1);
+    const bin = previous.categoryEvidence?.bin;
+    if (previous.categorySource === "learned" && typeof bin === "string") calibration.push({ bin, suggested: 0, right: -1 });
+  }
   return { counts: tally.deltas(), calibration: mergeCalibrationDeltas(calibration) };
 }
 
@@ -180,10 +189,11 @@ function whatTheImportTeaches(booking: Booking): { counts: CountDelta[]; calibra
 async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, rows: readonly CategorizedTransaction[], suspenseId: string, row: ImportRow, problems: readonly ReportedProblem[]): Promise<void> {
   const { companyId } = bankAccount;
   const range = dateRange(rows);
-  const [lastNumber, candidates] = await Promise.all([
+  const [lastNumber, candidateRows] = await Promise.all([
     lastEntryNumber(db.orm, companyId),
     range === undefined ? [] : transferCandidates(db.orm, companyId, bankAccount, dayShift(range.first, -transferWindowDays), dayShift(range.last, transferWindowDays)),
   ]);
+  const candidates = candidateRows.map((candidate) => ({ ...candidate, categoryEvidence: parseEvidence(candidate.categoryEvidence) }));
   const pairs = pairWithCandidates(rows, bankAccount, candidates);
   const posted = [...pairs.values()].flatMap((candidate) => (candidate.entryNumber === null ? [] : [candidate.entryNumber]));
   const entries = new Map((await findEntriesWithLines(db.orm, companyId, posted)).map((entry) => [entry.number, entry]));

@@ -19,9 +19,13 @@ const cardPayment: TransferCandidate = {
   postedOn: "2025-03-11",
   amountMinor: 125_000,
   description: "PAYMENT THANK YOU",
+  vendor: "Payment Thank You",
   ledgerAccountId: "ledger-card",
   bankAccountName: "Card",
   card: true,
+  categoryAccountId: "suspense",
+  categorySource: "none",
+  categoryEvidence: null,
   entry: { number: 7, entryDate: "2025-03-11", transactionId: "earlier", transferTransactionId: null, lines: [{ accountId: "ledger-card", amountMinor: 125_000 }, { accountId: "suspense", amountMinor: -125_000 }] },
 };
 
@@ -67,9 +71,11 @@ describe("bookImport", () => {
     expect(booking.suggestions).toEqual([{ transactionId: mine?.id, suggestion: unsure }]);
   });
 
-  it("never pairs what a tier decided, nor a card's charge", () => {
+  it("never pairs what a rule decided, nor a card's charge; a model's guess gives way to the other side showing up", () => {
     const decided = row("RENT", -125_000, rent);
     expect(pairWithCandidates([decided], checking, [cardPayment]).size).toBe(0);
+    const guessed = row("ONLINE PAYMENT", -125_000, { ...unsure, confidence: 0.95 });
+    expect(pairWithCandidates([guessed], checking, [cardPayment]).size).toBe(1);
     const charge = row("STAPLES", -125_000, undefined);
     const checkingDeposit = { ...cardPayment, id: "deposit", bankAccountId: "checking", card: false, ledgerAccountId: "ledger-checking" };
     expect(pairWithCandidates([charge], card, [checkingDeposit]).size).toBe(0);

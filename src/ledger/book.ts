@@ -44,16 +44,25 @@ export interface BookingAccount {
   ledgerAccountId: string;
 }
 
-/** An undecided transaction on another of the company's accounts, with the entry that posts it now. */
+/**
+ * A transaction on another of the company's accounts that nobody has placed
+ * for certain (left for review, or only guessed by a model), with the entry
+ * that posts it now.
+ */
 export interface TransferCandidate {
   id: string;
   bankAccountId: string;
   postedOn: string;
   amountMinor: number;
   description: string;
+  vendor: string;
   ledgerAccountId: string;
   bankAccountName: string;
   card: boolean;
+  /** Where it is posted now, by whom, and on what evidence: what pairing takes back. */
+  categoryAccountId: string | null;
+  categorySource: DecisionSource | null;
+  categoryEvidence: Evidence | null;
   entry: ReversibleEntry | null;
 }
 
@@ -72,8 +81,8 @@ export interface Booking {
   transactions: BookedTransaction[];
   /** Every suggestion a tier made, with the transaction it was made for. */
   suggestions: { transactionId: string; suggestion: CheckedSuggestion }[];
-  /** Earlier transactions this import paired as transfers: their new decision and entry. */
-  updates: { transactionId: string; decision: TransactionDecision; entryNumber: number }[];
+  /** Earlier transactions this import paired as transfers: their new decision and entry, and the candidate as it was. */
+  updates: { transactionId: string; decision: TransactionDecision; entryNumber: number; previous: TransferCandidate }[];
   /** Numbered in the order they are built; storage writes lines first, then entries. */
   entries: Entry[];
 }
@@ -128,18 +137,19 @@ function postTransfer(input: BookingInput, row: CategorizedTransaction, id: stri
   const { line, postedOn, amountMinor, description, vendor, fingerprint } = row;
   return {
     transaction: { id, line, postedOn, amountMinor, description, vendor, fingerprint, decision: decision(other.ledgerAccountId, other.id, `transfer with ${other.bankAccountName} on ${other.postedOn}`), entryNumber: transfer.number },
-    update: { transactionId: other.id, decision: decision(bankAccount.ledgerAccountId, id, `transfer with ${bankAccount.name} on ${row.postedOn}`), entryNumber: transfer.number },
+    update: { transactionId: other.id, decision: decision(bankAccount.ledgerAccountId, id, `transfer with ${bankAccount.name} on ${row.postedOn}`), entryNumber: transfer.number, previous: other },
     entries,
   };
 }
 
 /**
  * Which rows are the other side of an earlier transaction on another of the
- * company's accounts: by row index, the candidate's index. What a tier
- * decided is not a transfer: only undecided rows pair, never a card's charge.
+ * company's accounts: by row index, the candidate's index. A rule's decision
+ * is not overridden by a coincidence of amounts; a model's guess is, since the
+ * other side showing up is evidence a guess cannot weigh. Never a card's charge.
  */
 export function pairWithCandidates<Candidate extends Omit<TransferCandidate, "entry">>(rows: readonly CategorizedTransaction[], bankAccount: BookingAccount, candidates: readonly Candidate[]): Map<number, Candidate> {
-  const undecided = rows.flatMap((row, index) => (row.decision === undefined ? [index] : []));
+  const undecided = rows.flatMap((row, index) => (row.decision === undefined || row.decision.source !== "rule" ? [index] : []));
   const card = bankAccount.kind === "credit_card";
   const sides = undecided.map((index) => {
     const row = rows[index] as CategorizedTransaction;

@@ -60,22 +60,46 @@ describe("npm run pilot on the embedded host", () => {
     expect(generated.code, generated.stderr).toBe(0);
     const report = await readReport(join(scratch, "generated"));
 
-    expect(Object.keys(report)).toEqual(["seed", "startedAt", "host", "companies", "totals"]);
+    expect(Object.keys(report)).toEqual(["seed", "bookkeeper", "startedAt", "host", "companies", "totals"]);
     expect(report.seed).toBe(42);
+    expect(report.bookkeeper).toBe(true);
     expect(report.host).toMatch(/^embedded/);
     expect(Number.isNaN(Date.parse(report.startedAt))).toBe(false);
     expect(report.companies.map((c) => c.slug)).toEqual(truth.map((c) => c.slug));
     for (const [index, metrics] of report.companies.entries()) {
       const company = truth[index];
       if (company === undefined) throw new Error("a company is missing");
-      expect(Object.keys(metrics)).toEqual(["name", "slug", "industry", "transactions", "tiers", "accuracy", "reviewQueue", "transfers", "trialBalance", "latencyMs", "wallMs", "failures"]);
+      expect(Object.keys(metrics)).toEqual([
+        "name",
+        "slug",
+        "industry",
+        "transactions",
+        "tiers",
+        "accuracy",
+        "automation",
+        "bookkeeper",
+        "byMonth",
+        "fromMonth4",
+        "work",
+        "reviewQueue",
+        "transfers",
+        "trialBalance",
+        "latencyMs",
+        "wallMs",
+        "failures",
+      ]);
       expect(metrics.transactions).toEqual({ truth: company.truth.length, imported: company.truth.length, duplicatesSkipped: company.overlapRows, rejected: 0 });
       expect(company.overlapRows).toBeGreaterThan(0);
       const { rule, learned, llm, review, transfer } = metrics.tiers;
       expect(rule + learned + llm + review + transfer).toBeCloseTo(1, 3);
       expect(rule).toBeGreaterThan(0.3);
-      // The queue is the review share, counted.
-      expect(metrics.reviewQueue / company.truth.length).toBeCloseTo(review, 3);
+      expect(metrics.automation).toBeCloseTo(1 - review, 3);
+      // Month by month, each month's new transactions as the bookkeeper found them; she left nothing she could fix.
+      expect(metrics.byMonth.map((month) => month.month)).toEqual(["2025-01", "2025-02"]);
+      expect(metrics.byMonth.reduce((sum, month) => sum + month.imported, 0)).toBe(company.truth.length);
+      expect(metrics.work.corrections + metrics.work.accepts).toBeGreaterThan(0);
+      expect(metrics.reviewQueue).toBeLessThanOrEqual(Math.round(review * company.truth.length));
+      expect(metrics.fromMonth4).toBeNull();
       expect(metrics.accuracy).toBeGreaterThan(0.5);
       expect(metrics.accuracy).toBeLessThanOrEqual(1);
       const truthPairs = new Set(company.truth.flatMap((t) => (t.transferPairId === null ? [] : [t.transferPairId]))).size;
@@ -96,12 +120,25 @@ describe("npm run pilot on the embedded host", () => {
     expect(totals.wallMs).toBeGreaterThanOrEqual(Math.max(...report.companies.map((c) => c.wallMs)));
 
     const lines = generated.stdout.split("\n");
-    expect(lines[0]).toMatch(/^company\s+imported\s+dupes\s+rejected\s+rule\s+learned\s+llm\s+transfer\s+review\s+accuracy\s+queue\s+transfers/);
+    expect(lines[0]).toMatch(/^company\s+imported\s+dupes\s+rejected\s+rule\s+learned\s+llm\s+transfer\s+review\s+accuracy\s+auto 4\+\s+acc 4\+\s+fixes\s+queue\s+transfers/);
     // Each row: the name, then imported/truth first, and the checks' verdict last.
     const cellsAfter = (name: string): string[] => (lines.find((line) => line.startsWith(`${name}  `)) ?? "").slice(name.length).trim().split(/\s+/);
     for (const company of truth) expect(cellsAfter(company.name)[0]).toBe(`${company.truth.length}/${company.truth.length}`);
     expect(cellsAfter("total")[0]).toBe(`${totals.transactions.imported}/${totals.transactions.truth}`);
     expect(cellsAfter("total").at(-1)).toBe("ok");
+  });
+
+  it("with --bookkeeper off, nobody corrects: what waits for review at the end is the review share", async () => {
+    const watched = await pilot(["--companies", "2", "--months", "2", "--bookkeeper", "off", "--out", join(scratch, "watched")]);
+    expect(watched.code, watched.stderr).toBe(0);
+    const report = await readReport(join(scratch, "watched"));
+    expect(report.bookkeeper).toBe(false);
+    for (const [index, metrics] of report.companies.entries()) {
+      expect(metrics.work).toEqual({ corrections: 0, accepts: 0, unpaired: 0 });
+      // Nothing the books learned from a person: the learned tier posts nothing.
+      expect(metrics.tiers.learned).toBe(0);
+      expect(metrics.reviewQueue / (truth[index]?.truth.length ?? 1)).toBeCloseTo(metrics.tiers.review, 3);
+    }
   });
 
   it("books a folder written by npm run seed to the same books as the same data generated in memory", async () => {

@@ -153,8 +153,9 @@ export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccou
 
 /**
  * Transactions on the company's other accounts, in the same currency, that a
- * new one may be the other side of: those no tier, person or earlier pairing
- * has decided (a rule's decision is not overridden by a coincidence of amounts).
+ * new one may be the other side of: those nobody placed for certain, left for
+ * review or only guessed by a model (a rule's or a person's decision, or an
+ * earlier pairing, is not overridden by a coincidence of amounts).
  */
 export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string) {
   return orm
@@ -164,7 +165,11 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccount: { i
       postedOn: transactions.postedOn,
       amountMinor: transactions.amountMinor,
       description: transactions.description,
+      vendor: transactions.vendor,
       entryNumber: transactions.entryNumber,
+      categoryAccountId: transactions.categoryAccountId,
+      categorySource: transactions.categorySource,
+      categoryEvidence: transactions.categoryEvidence,
       ledgerAccountId: bankAccounts.ledgerAccountId,
       bankAccountName: bankAccounts.name,
       // A card's side of a transfer is a payment to it: money in.
@@ -180,7 +185,7 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccount: { i
         sql`${transactions.bankAccountId} <> ${bankAccount.id}`,
         eq(bankAccounts.currency, bankAccount.currency),
         sql`${transactions.amountMinor} <> 0`,
-        eq(transactions.categorySource, "none"),
+        inArray(transactions.categorySource, ["none", "learned", "llm"]),
       ),
     )
     .orderBy(asc(transactions.postedOn), asc(transactions.id));

@@ -1,0 +1,76 @@
+/**
+ * The simulated bookkeeper: after each month's statements are in, she reads
+ * what the month brought, and fixes exactly what the truth says is wrong or
+ * left undecided, as a person would through the API: she accepts a waiting
+ * transaction's suggestion when it is right, and otherwise corrects it. One
+ * side of a transfer she leaves to the pairing (its other side may be in next
+ * month's file); a transfer paired wrongly she unpairs first. Pure: she
+ * judges and plans; book.ts sends the requests.
+ */
+import type { BookedTransaction } from "./book.ts";
+import type { TruthMatcher } from "./truth.ts";
+
+export type Decider = "rule" | "learned" | "llm" | "transfer" | "review";
+
+/** Who decided a transaction as it stands: a tier, the transfer pairing, or nobody yet (review). */
+export function deciderOf(transaction: Pick<BookedTransaction, "status" | "category">): Decider {
+  if (transaction.status === "review") return "review";
+  switch (transaction.category?.source) {
+    case "rule":
+      return "rule";
+    case "learned":
+      return "learned";
+    case "llm":
+      return "llm";
+    case "transfer":
+      return "transfer";
+    default:
+      // `none` is always in review; `manual` is a person's, which a month's new transactions never are.
+      return "review";
+  }
+}
+
+/** What a month's new transactions looked like when the bookkeeper opened them: before she touched anything. */
+export interface MonthJudgement {
+  month: string;
+  imported: number;
+  decidedBy: Record<Decider, number>;
+  /** Decided automatically (every decider but review). */
+  decided: number;
+  /** Of the decided, posted where the truth says. */
+  correct: number;
+}
+
+export interface BookkeeperPlan {
+  judgement: MonthJudgement;
+  /** Waiting for review with the right suggestion: one call each. */
+  accept: string[];
+  correct: { transactionId: string; accountCode: string }[];
+  /** Paired as a transfer, wrongly: undone first, then corrected. */
+  unpair: string[];
+}
+
+export function emptyTally(): Record<Decider, number> {
+  return { rule: 0, learned: 0, llm: 0, transfer: 0, review: 0 };
+}
+
+export function planMonth(month: string, fresh: readonly BookedTransaction[], matcher: TruthMatcher): BookkeeperPlan {
+  const plan: BookkeeperPlan = { judgement: { month, imported: fresh.length, decidedBy: emptyTally(), decided: 0, correct: 0 }, accept: [], correct: [], unpair: [] };
+  for (const transaction of fresh) {
+    const decider = deciderOf(transaction);
+    plan.judgement.decidedBy[decider] += 1;
+    const truth = matcher.truthOf(transaction);
+    if (truth === undefined) continue;
+    const expected = matcher.expectedCode(truth);
+    const right = transaction.category?.accountCode === expected;
+    if (decider !== "review") {
+      plan.judgement.decided += 1;
+      if (right) plan.judgement.correct += 1;
+    }
+    if (right || truth.transferPairId !== null) continue;
+    if (decider === "transfer") plan.unpair.push(transaction.id);
+    if (decider === "review" && transaction.suggestion?.accountCode === expected) plan.accept.push(transaction.id);
+    else plan.correct.push({ transactionId: transaction.id, accountCode: expected });
+  }
+  return plan;
+}
