@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--transactions 1000000] [--import-rows 100000] [--runs 3] [--disk] [--no-wrangler]
+ * npm run bench -- [--transactions 1000000] [--import-rows 100000] [--runs 3] [--disk] [--no-wrangler] [--learning-only]
  *
  * Prints figures and ratios against peers measured in the same run; asserts
  * nothing (speed goals live here, not in tests). The generator's goal is
@@ -11,11 +11,19 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
+import { benchLearning } from "./learning.ts";
 import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
 
 const { values } = parseArgs({
-  options: { transactions: { type: "string" }, "import-rows": { type: "string" }, runs: { type: "string" }, disk: { type: "boolean" }, "no-wrangler": { type: "boolean" } },
+  options: {
+    transactions: { type: "string" },
+    "import-rows": { type: "string" },
+    runs: { type: "string" },
+    disk: { type: "boolean" },
+    "no-wrangler": { type: "boolean" },
+    "learning-only": { type: "boolean" },
+  },
   strict: true,
 });
 const importRows = Number(values["import-rows"] ?? 100_000);
@@ -66,79 +74,100 @@ const print = (): void => {
   for (const row of rows.splice(0)) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd()}`);
 };
 
-console.log(
-  `Seed generator, ${transactions.toLocaleString("en-US")} transactions (five companies, 12 months), ` +
-    `best of ${runs}, ${hasTaskset ? "each run pinned to CPU 0" : "unpinned: taskset not found"}, Node ${process.version}`,
-);
-const generator = measure("generator", transactions);
-const faker = measure("faker", transactions);
-const goalMs = 10_000;
-rows.push(["generate in memory", seconds(generator.ms), rate(generator.transactions, generator.ms), `${(generator.ms / goalMs).toFixed(2)} of the 10 s goal, ${generator.ms <= goalMs ? "met" : "missed"}`]);
-rows.push(["peer: @faker-js/faker, bare rows", seconds(faker.ms), rate(faker.rows, faker.ms), `generator takes ${(generator.ms / faker.ms).toFixed(2)}x faker's time`]);
-print();
-console.log(
-  `  (${generator.transactions.toLocaleString("en-US")} transactions with statements, truth and ` +
-    `${generator.receipts.toLocaleString("en-US")} receipts: about ${(generator.bytes / 1e6).toFixed(0)} MB)`,
-);
+if (!values["learning-only"]) await speedSections();
+await learningSection();
 
-if (values.disk) {
-  const disk = await benchDisk(transactions);
-  rows.push(["write to disk, as npm run seed", seconds(disk.writeMs), rate(generator.transactions, disk.writeMs), `${(disk.writeMs / disk.floorMs).toFixed(2)}x the floor`]);
-  rows.push(["floor: fs writes the same files", seconds(disk.floorMs), "", "what this disk allows"]);
+async function speedSections(): Promise<void> {
+  console.log(
+    `Seed generator, ${transactions.toLocaleString("en-US")} transactions (five companies, 12 months), ` +
+      `best of ${runs}, ${hasTaskset ? "each run pinned to CPU 0" : "unpinned: taskset not found"}, Node ${process.version}`,
+  );
+  const generator = measure("generator", transactions);
+  const faker = measure("faker", transactions);
+  const goalMs = 10_000;
+  rows.push(["generate in memory", seconds(generator.ms), rate(generator.transactions, generator.ms), `${(generator.ms / goalMs).toFixed(2)} of the 10 s goal, ${generator.ms <= goalMs ? "met" : "missed"}`]);
+  rows.push(["peer: @faker-js/faker, bare rows", seconds(faker.ms), rate(faker.rows, faker.ms), `generator takes ${(generator.ms / faker.ms).toFixed(2)}x faker's time`]);
+  print();
+  console.log(
+    `  (${generator.transactions.toLocaleString("en-US")} transactions with statements, truth and ` +
+      `${generator.receipts.toLocaleString("en-US")} receipts: about ${(generator.bytes / 1e6).toFixed(0)} MB)`,
+  );
+
+  if (values.disk) {
+    const disk = await benchDisk(transactions);
+    rows.push(["write to disk, as npm run seed", seconds(disk.writeMs), rate(generator.transactions, disk.writeMs), `${(disk.writeMs / disk.floorMs).toFixed(2)}x the floor`]);
+    rows.push(["floor: fs writes the same files", seconds(disk.floorMs), "", "what this disk allows"]);
+    print();
+  }
+
+  console.log("");
+  console.log(`Import, ${importRows.toLocaleString("en-US")}-row statement through the service layer on Node + libSQL (parse, rules, post, persist), best of ${runs}`);
+  const ingest = measure("ingest", importRows);
+  const importGoalMs = 3000;
+  rows.push([
+    "import (parse, rules, post, persist)",
+    seconds(ingest.importMs),
+    rate(ingest.rows, ingest.importMs),
+    `${(ingest.importMs / importGoalMs).toFixed(2)} of the 3 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; ${ingest.entries.toLocaleString("en-US")} entries; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
+  ]);
+  rows.push(["of which SQLite runs the one batch", seconds(ingest.batchMs), "", `${((ingest.batchMs / ingest.importMs) * 100).toFixed(0)}% of the import: rows, entries, lines, commit`]);
+  rows.push(["then, off the request path: WAL checkpoint", seconds(ingest.checkpointMs), "", "copying the import's pages into the database file, which the host does shortly after writes"]);
+  if (ingest.hledgerMs === null) {
+    rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
+  } else {
+    rows.push(["peer: hledger print --rules-file", seconds(ingest.hledgerMs), rate(ingest.rows, ingest.hledgerMs), `import takes ${(ingest.importMs / ingest.hledgerMs).toFixed(2)}x hledger's time`]);
+  }
+  print();
+
+  console.log("");
+  console.log(`Trial balance over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (best of 5 in the best run)`);
+  const trialBalanceGoalMs = 50;
+  const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
+  rows.push(["trial balance", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
+  if (ingest.hledgerBalanceMs === null) rows.push(["peer: hledger balance on our export", "", "", "hledger is not installed (apt-get install hledger)"]);
+  else rows.push(["peer: hledger balance on our export", milliseconds(ingest.hledgerBalanceMs), "", `trial balance takes ${(ingest.trialBalanceMs / ingest.hledgerBalanceMs).toFixed(3)}x hledger's time`]);
+  print();
+
+  console.log("");
+  console.log(`The default pilot, npm run pilot (five companies, booked over HTTP and judged), timed as a process, best of ${runs}`);
+  const pilotGoalMs = 10_000;
+  const embedded = benchPilotEmbedded(runs);
+  const verdict = (passed: boolean): string => (passed ? "books passed" : "books FAILED their checks");
+  rows.push([
+    "pilot on the embedded host (Node + libSQL)",
+    seconds(embedded.processMs),
+    `${embedded.transactions.toLocaleString("en-US")} transactions`,
+    `${(embedded.processMs / pilotGoalMs).toFixed(2)} of the 10 s goal, ${embedded.processMs <= pilotGoalMs ? "met" : "missed"}; booking alone ${seconds(embedded.bookingMs)}; ${verdict(embedded.passed)}`,
+  ]);
+  if (values["no-wrangler"]) {
+    rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", "skipped (--no-wrangler)"]);
+  } else {
+    const edge = await benchPilotWrangler(runs);
+    if ("skipped" in edge) rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", `not measured: ${edge.skipped}`]);
+    else {
+      rows.push([
+        "pilot against wrangler dev (workerd + local D1)",
+        seconds(edge.processMs),
+        `${edge.transactions.toLocaleString("en-US")} transactions`,
+        `${(edge.processMs / embedded.processMs).toFixed(2)}x the embedded host's time; booking alone ${seconds(edge.bookingMs)}; ${verdict(edge.passed)} (wrangler's own start-up not counted)`,
+      ]);
+    }
+  }
   print();
 }
 
-console.log("");
-console.log(`Import, ${importRows.toLocaleString("en-US")}-row statement through the service layer on Node + libSQL (parse, rules, post, persist), best of ${runs}`);
-const ingest = measure("ingest", importRows);
-const importGoalMs = 3000;
-rows.push([
-  "import (parse, rules, post, persist)",
-  seconds(ingest.importMs),
-  rate(ingest.rows, ingest.importMs),
-  `${(ingest.importMs / importGoalMs).toFixed(2)} of the 3 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; ${ingest.entries.toLocaleString("en-US")} entries; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
-]);
-rows.push(["of which SQLite runs the one batch", seconds(ingest.batchMs), "", `${((ingest.batchMs / ingest.importMs) * 100).toFixed(0)}% of the import: rows, entries, lines, commit`]);
-rows.push(["then, off the request path: WAL checkpoint", seconds(ingest.checkpointMs), "", "copying the import's pages into the database file, which the host does shortly after writes"]);
-if (ingest.hledgerMs === null) {
-  rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
-} else {
-  rows.push(["peer: hledger print --rules-file", seconds(ingest.hledgerMs), rate(ingest.rows, ingest.hledgerMs), `import takes ${(ingest.importMs / ingest.hledgerMs).toFixed(2)}x hledger's time`]);
+async function learningSection(): Promise<void> {
+  console.log("");
+  console.log("Learning: the pilot with its bookkeeper in the loop; automation and accuracy over months 4 to 12 (goals: 90% and 97%), each tier set on the same data");
+  const percent = (share: number | null): string => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
+  const table: string[][] = [["data", "tiers", "automation 4-12", "accuracy 4-12", "automation, year", "bookkeeper's fixes"]];
+  const ours = await benchLearning((row) => {
+    table.push([row.data, row.tiers, percent(row.automation), percent(row.accuracy), percent(row.yearAutomation), String(row.fixes)]);
+  });
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? "").length))) ?? [];
+  for (const row of table) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd()}`);
+  console.log("");
+  console.log("Reliability of the learned tier (seed 42): of its answers at each tenth of confidence, posted or suggested, the share the truth agrees with");
+  const bins = ours.totals.reliability.map((bin, index) => [`${(index / 10).toFixed(1)}-${((index + 1) / 10).toFixed(1)}`, String(bin.answered), bin.answered === 0 ? "-" : percent(bin.right / bin.answered)]);
+  for (const [range, answered, right] of [["confidence", "answers", "right"], ...bins]) console.log(`  ${(range ?? "").padEnd(10)}   ${(answered ?? "").padStart(7)}   ${(right ?? "").padStart(6)}`);
 }
-print();
-
-console.log("");
-console.log(`Trial balance over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (best of 5 in the best run)`);
-const trialBalanceGoalMs = 50;
-const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
-rows.push(["trial balance", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
-if (ingest.hledgerBalanceMs === null) rows.push(["peer: hledger balance on our export", "", "", "hledger is not installed (apt-get install hledger)"]);
-else rows.push(["peer: hledger balance on our export", milliseconds(ingest.hledgerBalanceMs), "", `trial balance takes ${(ingest.trialBalanceMs / ingest.hledgerBalanceMs).toFixed(3)}x hledger's time`]);
-print();
-
-console.log("");
-console.log(`The default pilot, npm run pilot (five companies, booked over HTTP and judged), timed as a process, best of ${runs}`);
-const pilotGoalMs = 10_000;
-const embedded = benchPilotEmbedded(runs);
-const verdict = (passed: boolean): string => (passed ? "books passed" : "books FAILED their checks");
-rows.push([
-  "pilot on the embedded host (Node + libSQL)",
-  seconds(embedded.processMs),
-  `${embedded.transactions.toLocaleString("en-US")} transactions`,
-  `${(embedded.processMs / pilotGoalMs).toFixed(2)} of the 10 s goal, ${embedded.processMs <= pilotGoalMs ? "met" : "missed"}; booking alone ${seconds(embedded.bookingMs)}; ${verdict(embedded.passed)}`,
-]);
-if (values["no-wrangler"]) {
-  rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", "skipped (--no-wrangler)"]);
-} else {
-  const edge = await benchPilotWrangler(runs);
-  if ("skipped" in edge) rows.push(["pilot against wrangler dev (workerd + local D1)", "", "", `not measured: ${edge.skipped}`]);
-  else {
-    rows.push([
-      "pilot against wrangler dev (workerd + local D1)",
-      seconds(edge.processMs),
-      `${edge.transactions.toLocaleString("en-US")} transactions`,
-      `${(edge.processMs / embedded.processMs).toFixed(2)}x the embedded host's time; booking alone ${seconds(edge.bookingMs)}; ${verdict(edge.passed)} (wrangler's own start-up not counted)`,
-    ]);
-  }
-}
-print();

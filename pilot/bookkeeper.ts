@@ -30,6 +30,20 @@ export function deciderOf(transaction: Pick<BookedTransaction, "status" | "categ
   }
 }
 
+/** Per tenth of confidence (0 is 0.0 to 0.1, 9 is 0.9 to 1.0): how many of the learned tier's answers, and how many right. */
+export type Reliability = { answered: number; right: number }[];
+
+export const emptyReliability = (): Reliability => Array.from({ length: 10 }, () => ({ answered: 0, right: 0 }));
+
+/** Adds one tally of reliability into another, tenth by tenth. */
+export function addReliability(into: Reliability, from: Reliability): void {
+  from.forEach((bin, index) => {
+    const total = into[index] as Reliability[number];
+    total.answered += bin.answered;
+    total.right += bin.right;
+  });
+}
+
 /** What a month's new transactions looked like when the bookkeeper opened them: before she touched anything. */
 export interface MonthJudgement {
   month: string;
@@ -39,6 +53,8 @@ export interface MonthJudgement {
   decided: number;
   /** Of the decided, posted where the truth says. */
   correct: number;
+  /** The learned tier's answers, posted or only suggested, judged against the truth: is a 0.9 right nine times in ten? */
+  reliability: Reliability;
 }
 
 export interface BookkeeperPlan {
@@ -55,7 +71,7 @@ export function emptyTally(): Record<Decider, number> {
 }
 
 export function planMonth(month: string, fresh: readonly BookedTransaction[], matcher: TruthMatcher): BookkeeperPlan {
-  const plan: BookkeeperPlan = { judgement: { month, imported: fresh.length, decidedBy: emptyTally(), decided: 0, correct: 0 }, accept: [], correct: [], unpair: [] };
+  const plan: BookkeeperPlan = { judgement: { month, imported: fresh.length, decidedBy: emptyTally(), decided: 0, correct: 0, reliability: emptyReliability() }, accept: [], correct: [], unpair: [] };
   for (const transaction of fresh) {
     const decider = deciderOf(transaction);
     plan.judgement.decidedBy[decider] += 1;
@@ -63,6 +79,12 @@ export function planMonth(month: string, fresh: readonly BookedTransaction[], ma
     if (truth === undefined) continue;
     const expected = matcher.expectedCode(truth);
     const right = transaction.category?.accountCode === expected;
+    const learned = decider === "learned" ? transaction.category : transaction.suggestion?.source === "learned" ? transaction.suggestion : null;
+    if (learned) {
+      const bin = plan.judgement.reliability[Math.min(9, Math.floor(learned.confidence * 10))] as Reliability[number];
+      bin.answered += 1;
+      if (learned.accountCode === expected) bin.right += 1;
+    }
     if (decider !== "review") {
       plan.judgement.decided += 1;
       if (right) plan.judgement.correct += 1;

@@ -6,7 +6,7 @@
  */
 import type { PilotCompany, TruthTransaction } from "./company.ts";
 import type { BookedTransaction, CompanyObservation, MonthObservation } from "./book.ts";
-import { deciderOf, emptyTally, type Decider } from "./bookkeeper.ts";
+import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
 import { keyOf, truthMatcher } from "./truth.ts";
 
 /** Who decided a transaction: the tiers, the transfer pairing, or nobody yet (review). */
@@ -62,6 +62,8 @@ export interface CompanyMetrics {
   fromMonth4: LearnedWindow | null;
   /** What the bookkeeper did over the whole run. */
   work: { corrections: number; accepts: number; unpaired: number };
+  /** The learned tier's answers by tenth of confidence, as each month's transactions stood: how often each tenth was right. */
+  reliability: Reliability;
   reviewQueue: number;
   transfers: { truth: number; found: number; correct: number };
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
@@ -139,17 +141,24 @@ const workOf = (months: readonly MonthObservation[]): CompanyMetrics["work"] => 
   unpaired: months.reduce((sum, month) => sum + month.unpaired, 0),
 });
 
+function reliabilityOf(months: readonly MonthObservation[]): Reliability {
+  const sum = emptyReliability();
+  for (const month of months) addReliability(sum, month.reliability);
+  return sum;
+}
+
 /** Every company's month of the same name, summed: the totals' series. */
 function sumByMonth(companies: readonly CompanyTally[]): MonthObservation[] {
   const byName = new Map<string, MonthObservation>();
   for (const month of companies.flatMap((tally) => tally.months)) {
     const sum = byName.get(month.month);
     if (sum === undefined) {
-      byName.set(month.month, { ...month, decidedBy: { ...month.decidedBy } });
+      byName.set(month.month, { ...month, decidedBy: { ...month.decidedBy }, reliability: month.reliability.map((bin) => ({ ...bin })) });
       continue;
     }
     for (const decider of Object.keys(sum.decidedBy) as Decider[]) sum.decidedBy[decider] += month.decidedBy[decider];
     for (const key of ["imported", "decided", "correct", "corrections", "accepts", "unpaired"] as const) sum[key] += month[key];
+    addReliability(sum.reliability, month.reliability);
   }
   return [...byName.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }
@@ -293,6 +302,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       byMonth: observed.months.map(monthMetrics),
       fromMonth4: window(observed.months),
       work: workOf(observed.months),
+      reliability: reliabilityOf(observed.months),
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
       trialBalance,
@@ -331,6 +341,7 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
     byMonth: months.map(monthMetrics),
     fromMonth4: summed(later),
     work: workOf(companies.flatMap(({ tally }) => tally.months)),
+    reliability: reliabilityOf(companies.flatMap(({ tally }) => tally.months)),
     reviewQueue: sum((m) => m.reviewQueue),
     transfers: { truth: sum((m) => m.transfers.truth), found: sum((m) => m.transfers.found), correct: sum((m) => m.transfers.correct) },
     trialBalance: {

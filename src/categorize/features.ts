@@ -36,10 +36,16 @@ export function amountBand(amountMinor: number): number {
   return Math.max(0, Math.floor(Math.log2(Math.max(1, Math.abs(amountMinor) / 100))));
 }
 
-/** Letters-only words of three or more, lower case, without the banks' own words; each once. */
+/**
+ * Letters-only words of three or more, lower case, without the banks' own
+ * words; each once. A token with a digit in it is a reference or a store
+ * number, and its letters would be noise that never repeats, so it is dropped whole.
+ */
 export function wordsOf(text: string): string[] {
   const words = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^a-z]+/)) if (word.length >= 3 && !stopWords.has(word)) words.add(word);
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (word.length >= 3 && !/[0-9]/.test(word) && !stopWords.has(word)) words.add(word);
+  }
   return [...words];
 }
 

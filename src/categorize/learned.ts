@@ -47,7 +47,7 @@ export interface Prediction {
 }
 
 /** What changes the model's answers: bump it when features or weights change, so stored counts are rebuilt. */
-export const learnedModelVersion = "learned-1";
+export const learnedModelVersion = "learned-2";
 
 const personWeight = 2;
 /** Pseudo-counts of the prior each level hands the next: small, so a company's own labels dominate quickly. */
@@ -116,8 +116,15 @@ function best(distribution: Distribution): [string, number] | undefined {
   return top;
 }
 
-/** The bin a probability is judged in: its kind of evidence and its tenth. */
-export const binOf = (basis: Basis, probability: number): string => `${basis}|${Math.min(9, Math.floor(probability * 10))}`;
+/**
+ * The bin a probability is judged in: its kind of evidence and its tenth.
+ * Word-model answers are few and weak, so they share two bins (sure, or not),
+ * which fill with outcomes fast enough to say what they are worth.
+ */
+export function binOf(basis: Basis, probability: number): string {
+  if (basis === "words") return `${basis}|${probability >= 0.8 ? "high" : "low"}`;
+  return `${basis}|${Math.min(9, Math.floor(probability * 10))}`;
+}
 
 /**
  * What a probability is worth before the company's outcomes say: vendor

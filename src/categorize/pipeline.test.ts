@@ -23,7 +23,7 @@ function context(rules: Rule[] = []): CompanyContext {
     chart,
     bankAccount: { id: "checking", kind: "checking", ledgerAccountId: "id-1010" },
     now: new Date("2025-04-01T00:00:00Z"),
-    history: { rules: () => Promise.resolve(rules), learned: () => Promise.resolve({ stats: new Map(), calibration: new Map() }) },
+    history: { rules: () => Promise.resolve(rules), learned: () => Promise.resolve({ stats: new Map(), calibration: new Map() }), recentAccounts: () => Promise.resolve(new Map()) },
   };
 }
 

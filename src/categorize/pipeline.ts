@@ -54,6 +54,8 @@ export interface CompanyHistory {
   rules(): Promise<readonly Rule[]>;
   /** What its labelled transactions say about these feature keys (see learned.ts), and the learned tier's calibration. */
   learned(keys: readonly string[]): Promise<{ stats: LabelStats; calibration: Calibration }>;
+  /** For each vendor (as transactions name it), the accounts its latest placed transactions went to, newest first. */
+  recentAccounts(vendors: readonly string[], perVendor: number): Promise<ReadonlyMap<string, readonly string[]>>;
 }
 
 export interface CompanyContext {

@@ -6,7 +6,7 @@
 import type { Database } from "../db/database.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { addCounts, clearLearned, modelVersion, readCalibration, readCounts, setModelVersion } from "../db/queries/learned.ts";
-import { labelledTransactions } from "../db/queries/transactions.ts";
+import { labelledTransactions, recentCategories } from "../db/queries/transactions.ts";
 import { loadRules } from "../rules/service.ts";
 import { learnedModelVersion, type Calibration, type LabelCount } from "./learned.ts";
 import { countTally, labelWeightOf } from "./learning.ts";
@@ -25,6 +25,7 @@ export function companyHistory(db: Database, companyId: string): CompanyHistory 
   const read = new Set<string>();
   return {
     rules: () => (rules ??= loadRules(db, companyId)),
+    recentAccounts: (vendors, perVendor) => recentCategories(db.orm, companyId, vendors, perVendor),
     async learned(keys) {
       calibration ??= readCalibration(db.orm, companyId).then((rows) => new Map(rows.map((row) => [row.bin, { suggested: row.suggested, right: row.right }])));
       const missing = keys.filter((key) => !read.has(key));

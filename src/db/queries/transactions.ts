@@ -263,3 +263,24 @@ export const findTransactions = (orm: Orm, companyId: string, transactionIds: re
       .from(transactions)
       .where(and(eq(transactions.companyId, companyId), inArray(transactions.id, chunk))),
   );
+
+/**
+ * The accounts of each vendor's most recent placed transactions (by a tier
+ * or a person, not pairing or suspense), newest first, at most `perVendor`
+ * each: what "the last five times" rules of thumb read.
+ */
+export async function recentCategories(orm: Orm, companyId: string, vendors: readonly string[], perVendor: number): Promise<Map<string, string[]>> {
+  const rows = await selectInChunks(vendors, (chunk) =>
+    orm.all<{ vendor: string; accountId: string }>(sql`
+      select vendor, account_id as accountId from (
+        select ${transactions.vendor} as vendor, ${transactions.categoryAccountId} as account_id,
+               row_number() over (partition by ${transactions.vendor} order by ${transactions.postedOn} desc, ${transactions.id} desc) as n
+        from ${transactions}
+        where ${transactions.companyId} = ${companyId} and ${inArray(transactions.vendor, chunk)}
+          and ${inArray(transactions.categorySource, ["rule", "learned", "llm", "manual"])}
+      ) where n <= ${perVendor} order by vendor, n`),
+  );
+  const byVendor = new Map<string, string[]>();
+  for (const row of rows) byVendor.set(row.vendor, [...(byVendor.get(row.vendor) ?? []), row.accountId]);
+  return byVendor;
+}

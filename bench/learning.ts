@@ -1,0 +1,74 @@
+/**
+ * How well the books learn, measured the way the goals are set: the pilot
+ * with its bookkeeper in the loop, months 4 to 12, automation (share decided
+ * without a person) and accuracy (share of those right). Our learned tier
+ * beside the peers' approaches (bench/baselines.ts) and the rules alone, on
+ * the default data, on other seeds, and on data where every vendor after
+ * month 6 is one the company never saw. Plus the learned tier's reliability:
+ * how often an answer at each tenth of confidence was right.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pilotCompanyFromGenerated } from "../pilot/company.ts";
+import { runPilot, type PilotReport } from "../pilot/run.ts";
+import { urlTarget } from "../pilot/client.ts";
+import { defaultSeedOptions, generateDataset, type SeedOptions } from "../seed/dataset.ts";
+import type { Tier } from "../src/categorize/pipeline.ts";
+import { rulesTier } from "../src/categorize/rules-tier.ts";
+import { defaultTiers } from "../src/categorize/tiers.ts";
+import { startNodeHost } from "../src/node/host.ts";
+import { exactVendorTier, threeOfFiveTier } from "./baselines.ts";
+
+export interface LearningRow {
+  data: string;
+  tiers: string;
+  automation: number | null;
+  accuracy: number | null;
+  /** Over the whole year, for the rules' and the cold start's share. */
+  yearAutomation: number | null;
+  fixes: number;
+}
+
+export const tierSets: Record<string, () => Tier[]> = {
+  "rules + learned (ours)": defaultTiers,
+  "rules + exact-vendor memory": () => [rulesTier, exactVendorTier],
+  "rules + Actual's 3-of-5": () => [rulesTier, threeOfFiveTier],
+  "rules alone": () => [rulesTier],
+};
+
+export const datasets: Record<string, Partial<SeedOptions>> = {
+  "seed 42": {},
+  "seed 7": { seed: 7 },
+  "seed 123": { seed: 123 },
+  "seed 42, new vendors after month 6": { newVendorsAfter: 6 },
+};
+
+/** One pilot run, in this process, on a fresh embedded host with these tiers. */
+export async function pilotWith(tiers: Tier[], options: Partial<SeedOptions>): Promise<PilotReport> {
+  const folder = mkdtempSync(join(tmpdir(), "bench-learning-"));
+  const adminToken = crypto.randomUUID();
+  const host = await startNodeHost({ databaseUrl: `file:${join(folder, "books.db")}`, adminToken, port: 0, tiers });
+  try {
+    const { plans, generate } = generateDataset({ ...defaultSeedOptions, ...options });
+    const seed = options.seed ?? defaultSeedOptions.seed;
+    return await runPilot({ target: urlTarget(host.url, adminToken), companies: plans.map((plan) => () => pilotCompanyFromGenerated(generate(plan))), seed });
+  } finally {
+    await host.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function benchLearning(onRow: (row: LearningRow) => void): Promise<PilotReport> {
+  let ours: PilotReport | undefined;
+  for (const [data, options] of Object.entries(datasets)) {
+    for (const [name, tiers] of Object.entries(tierSets)) {
+      const report = await pilotWith(tiers(), options);
+      if (ours === undefined) ours = report;
+      const { fromMonth4, automation, work } = report.totals;
+      onRow({ data, tiers: name, automation: fromMonth4?.automation ?? null, accuracy: fromMonth4?.accuracy ?? null, yearAutomation: automation, fixes: work.corrections + work.accepts + work.unpaired });
+    }
+  }
+  if (ours === undefined) throw new Error("bench: no learning run");
+  return ours;
+}
