@@ -3,8 +3,9 @@
  * with its bookkeeper in the loop, months 4 to 12, automation (share decided
  * without a person) and accuracy (share of those right). Our learned tier
  * beside the peers' approaches (bench/baselines.ts) and the rules alone, on
- * the default data, on other seeds, and on data where every vendor after
- * month 6 is one the company never saw. Plus the learned tier's reliability:
+ * the default data, on other seeds, on data where every vendor after
+ * month 6 is one the company never saw, and on data where no vendor is one
+ * the rule packs know. Plus the learned tier's reliability:
  * how often an answer at each tenth of confidence was right.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -42,6 +43,8 @@ export const datasets: Record<string, Partial<SeedOptions>> = {
   "seed 7": { seed: 7 },
   "seed 123": { seed: 123 },
   "seed 42, new vendors after month 6": { newVendorsAfter: 6 },
+  // Like the held-out companies: not one vendor a rule pack knows, from the first month.
+  "seed 7, every vendor new": { seed: 7, newVendorsAfter: 0 },
 };
 
 /** One pilot run, in this process, on a fresh embedded host with these tiers. */

@@ -36,7 +36,7 @@ describe("the pilot's flags", () => {
     [["--out", "a", "--out", "b"], /--out is given twice/],
     [["--bookkeeper", "maybe"], /--bookkeeper is on or off, not "maybe"/],
     [["--data", "x", "--new-vendors-after", "6"], /--new-vendors-after describes generated data/],
-    [["--new-vendors-after", "12"], /new-vendors-after must be a whole number of months from 1 to 11/],
+    [["--new-vendors-after", "12"], /new-vendors-after must be a whole number of months from 0 to 11/],
     [["--sede", "1"], /Unknown option '--sede'/],
     [["extra"], /Unexpected argument 'extra'/],
   ])("refuses %j", (args, message) => {

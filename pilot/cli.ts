@@ -32,7 +32,8 @@ the books balance.
   --companies N    companies to generate, 1-500 (default ${defaultSeedOptions.companies}; not with --data)
   --months N       months of statements to generate, 1-120 (default ${defaultSeedOptions.months}; not with --data)
   --new-vendors-after N
-                   after N months, every vendor is new to its company (not with --data)
+                   after N months, every vendor is new to its company; 0 from the
+                   first month (not with --data)
   --url URL        a running host, such as http://127.0.0.1:8787 from \`npm run dev\`,
                    with ADMIN_TOKEN in the environment (default: start the embedded
                    Node host in this process on a fresh libSQL file)

@@ -20,7 +20,8 @@ const usage = `Usage: npm run seed -- [options]
   --new-vendors-after N
                   after N months, every vendor is one the company never saw
                   before (the same business under new names): to measure what
-                  the books learned, not what they memorized (default: off)
+                  the books learned, not what they memorized; 0 from the first
+                  month, a company no rule pack knows (default: off)
   --out DIR       output folder, relative to where you run npm (default seed/out)
   --help          show this`;
 

@@ -65,8 +65,8 @@ export function validateSeedOptions(options: SeedOptions): PeriodOptions {
   if (start.year < firstYear || Math.floor(lastMonth / 12) > lastYear) {
     throw new SeedOptionsError("start", `and --months must keep the period within ${firstYear}-${lastYear}, where two-digit years are unambiguous`);
   }
-  if (options.newVendorsAfter !== null && (!Number.isInteger(options.newVendorsAfter) || options.newVendorsAfter < 1 || options.newVendorsAfter >= options.months)) {
-    throw new SeedOptionsError("new-vendors-after", `must be a whole number of months from 1 to ${options.months - 1} (fewer than --months), not ${String(options.newVendorsAfter)}`);
+  if (options.newVendorsAfter !== null && (!Number.isInteger(options.newVendorsAfter) || options.newVendorsAfter < 0 || options.newVendorsAfter >= options.months)) {
+    throw new SeedOptionsError("new-vendors-after", `must be a whole number of months from 0 to ${options.months - 1} (fewer than --months; 0 renames every vendor from the start), not ${String(options.newVendorsAfter)}`);
   }
   const period = { seed: options.seed, startYear: start.year, startMonth: start.month, months: options.months, scale: options.scale, newVendorsAfter: options.newVendorsAfter };
   for (const plan of planCompanies(options)) {

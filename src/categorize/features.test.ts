@@ -3,20 +3,28 @@ import { amountBand, featuresOf, wordsOf } from "./features.ts";
 
 describe("featuresOf", () => {
   it("keys a vendor the same whatever reference, date or store number its line carries", () => {
-    const a = featuresOf({ description: "GUSTO NET KD9JZ71CY 250124", vendor: "Gusto Net", amountMinor: -540_000 });
-    const b = featuresOf({ description: "GUSTO NET FXJFB5KNA 250502", vendor: "Gusto Net", amountMinor: -531_000 });
+    const a = featuresOf({ bankAccountId: "checking", description: "GUSTO NET KD9JZ71CY 250124", vendor: "Gusto Net", amountMinor: -540_000 });
+    const b = featuresOf({ bankAccountId: "checking", description: "GUSTO NET FXJFB5KNA 250502", vendor: "Gusto Net", amountMinor: -531_000 });
     expect(a.vendor).toBe(b.vendor);
     expect(a.vendorBand).toBe(b.vendorBand);
     expect(a.words).toEqual(b.words);
   });
 
   it("tells money in from money out, and one amount band from another", () => {
-    const out = featuresOf({ description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: -2_000 });
-    const refund = featuresOf({ description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: 2_000 });
-    const big = featuresOf({ description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: -200_000 });
+    const out = featuresOf({ bankAccountId: "checking", description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: -2_000 });
+    const refund = featuresOf({ bankAccountId: "checking", description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: 2_000 });
+    const big = featuresOf({ bankAccountId: "checking", description: "AMAZON MKTP", vendor: "Amazon Mktp", amountMinor: -200_000 });
     expect(out.vendor).not.toBe(refund.vendor);
     expect(out.vendorBand).not.toBe(big.vendorBand);
     expect(out.vendor).toBe(big.vendor);
+  });
+
+  it("counts the bank account as one more word, which no description's word can be", () => {
+    const card = featuresOf({ bankAccountId: "card", description: "CARD CARD", vendor: "Card", amountMinor: -500 });
+    const checking = featuresOf({ bankAccountId: "checking", description: "CARD CARD", vendor: "Card", amountMinor: -500 });
+    expect(card.words).toContain("w|out|@card");
+    expect(card.words.filter((word) => word.endsWith("card"))).toHaveLength(2);
+    expect(checking.words).not.toContain("w|out|@card");
   });
 });
 

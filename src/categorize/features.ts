@@ -16,7 +16,11 @@ export interface Features {
   vendor: string;
   /** The vendor with its amount's band: how one vendor splits by amount (supplies and equipment at the same store). */
   vendorBand: string;
-  /** The description's words, in the direction of the money: what vendors the company has not paid before share. */
+  /**
+   * The description's words, in the direction of the money: what vendors the
+   * company has not paid before share. With them, as one more word, the bank
+   * account it went through: a card and a checking account pay for different things.
+   */
   words: string[];
   /** Every key above, for reading and counting in one go. */
   all: string[];
@@ -49,11 +53,12 @@ export function wordsOf(text: string): string[] {
   return [...words];
 }
 
-export function featuresOf(item: Pick<Categorizable, "amountMinor" | "description" | "vendor">): Features {
+export function featuresOf(item: Pick<Categorizable, "amountMinor" | "bankAccountId" | "description" | "vendor">): Features {
   const direction: Direction = item.amountMinor > 0 ? "in" : "out";
   const key = vendorKey(item.vendor);
   const vendor = `v|${direction}|${key}`;
   const vendorBand = `a|${direction}|${key}|${amountBand(item.amountMinor)}`;
-  const words = [...new Set([...wordsOf(item.vendor), ...wordsOf(item.description)])].map((word) => `w|${direction}|${word}`);
+  // A bank account's id is not lower-case letters alone, so it cannot collide with a word.
+  const words = [...new Set([...wordsOf(item.vendor), ...wordsOf(item.description), `@${item.bankAccountId}`])].map((word) => `w|${direction}|${word}`);
   return { direction, vendor, vendorBand, words, all: [vendor, vendorBand, ...words] };
 }

@@ -6,7 +6,7 @@ import { binOf, calibrated, classKey, labelIncrements, predict, wordTotalKey, ty
 function statsFrom(labels: { description: string; vendor: string; amountMinor: number; accountId: string; person?: boolean }[]): LabelStats {
   const stats = new Map<string, Map<string, LabelCount>>();
   for (const label of labels) {
-    for (const [key, amount] of labelIncrements(featuresOf(label))) {
+    for (const [key, amount] of labelIncrements(featuresOf({ bankAccountId: "checking", ...label }))) {
       const byAccount = stats.get(key) ?? new Map<string, LabelCount>();
       const count = byAccount.get(label.accountId) ?? { auto: 0, person: 0 };
       if (label.person === true) count.person += amount;
@@ -19,7 +19,7 @@ function statsFrom(labels: { description: string; vendor: string; amountMinor: n
 }
 
 const allowed = (): boolean => true;
-const item = (description: string, vendor: string, amountMinor: number) => featuresOf({ description, vendor, amountMinor });
+const item = (description: string, vendor: string, amountMinor: number) => featuresOf({ bankAccountId: "checking", description, vendor, amountMinor });
 
 describe("predict", () => {
   const history = [
@@ -99,7 +99,7 @@ describe("calibrated", () => {
 
 describe("labelIncrements", () => {
   it("counts the vendor, the vendor at its amount band, each word, the class and the words' total", () => {
-    const features = featuresOf({ description: "SHELL OIL 57444", vendor: "Shell Oil", amountMinor: -4_800 });
+    const features = featuresOf({ bankAccountId: "checking", description: "SHELL OIL 57444", vendor: "Shell Oil", amountMinor: -4_800 });
     const increments = new Map(labelIncrements(features));
     expect(increments.get(features.vendor)).toBe(1);
     expect(increments.get(features.vendorBand)).toBe(1);

@@ -47,7 +47,7 @@ export interface Prediction {
 }
 
 /** What changes the model's answers: bump it when features or weights change, so stored counts are rebuilt. */
-export const learnedModelVersion = "learned-2";
+export const learnedModelVersion = "learned-3";
 
 const personWeight = 2;
 /** Pseudo-counts of the prior each level hands the next: small, so a company's own labels dominate quickly. */

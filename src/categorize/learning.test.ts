@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { featuresOf } from "./features.ts";
 import { calibrationOnLabel, calibrationOnPosting, countTally, labelWeightOf, mergeCalibrationDeltas } from "./learning.ts";
 
-const coffee = { description: "SQ *BLUE OAK COFFEE", vendor: "Blue Oak Coffee", amountMinor: -450 };
+const coffee = { bankAccountId: "checking", description: "SQ *BLUE OAK COFFEE", vendor: "Blue Oak Coffee", amountMinor: -450 };
 
 describe("countTally", () => {
   it("sums what labels add and take back, one delta per feature and account, and drops what cancels out", () => {

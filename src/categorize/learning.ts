@@ -44,6 +44,7 @@ export function labelWeightOf(source: DecisionSource | null): LabelWeight | unde
 }
 
 export interface Labelled {
+  bankAccountId: string;
   description: string;
   vendor: string;
   amountMinor: number;

@@ -164,13 +164,13 @@ async function categorizeRows(context: ImportContext, bankAccount: BankAccountWi
  * transaction a tier decided counts as a label (until a person changes it),
  * and each of the learned tier's own postings counts as right in its bin.
  */
-function whatTheImportTeaches(booking: Booking): { counts: CountDelta[]; calibration: CalibrationDelta[] } {
+function whatTheImportTeaches(booking: Booking, bankAccountId: string): { counts: CountDelta[]; calibration: CalibrationDelta[] } {
   const tally = countTally();
   const calibration: CalibrationDelta[] = [];
   for (const transaction of booking.transactions) {
     const { decision } = transaction;
     const weight = labelWeightOf(decision.source);
-    if (weight !== undefined) tally.add(transaction, decision.accountId, weight, 1);
+    if (weight !== undefined) tally.add({ ...transaction, bankAccountId }, decision.accountId, weight, 1);
     const bin = decision.evidence?.bin;
     if (decision.source === "learned" && typeof bin === "string") calibration.push(calibrationOnPosting({ accountId: decision.accountId, bin }));
   }
@@ -199,7 +199,7 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
   const entries = new Map((await findEntriesWithLines(db.orm, companyId, posted)).map((entry) => [entry.number, entry]));
   const transfers = new Map([...pairs].map(([index, candidate]) => [index, { ...candidate, entry: candidate.entryNumber === null ? null : (entries.get(candidate.entryNumber) ?? null) }]));
   const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId: newSortableId });
-  const learning = whatTheImportTeaches(booking);
+  const learning = whatTheImportTeaches(booking, bankAccount.id);
   const { createdAt } = row;
   await db.batch([
     insertImport(db.orm, withCounts(row, rows.length)),

@@ -13,6 +13,7 @@ import type { DecisionSource, Evidence, LabelKind } from "../shared/vocabulary.t
 /** What a change needs of the transaction as it is now. */
 export interface Changing {
   id: string;
+  bankAccountId: string;
   postedOn: string;
   amountMinor: number;
   description: string;

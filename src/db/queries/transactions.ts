@@ -237,13 +237,14 @@ export async function findTransaction(orm: Orm, companyId: string, transactionId
 }
 
 /** What the learned tier learns from a transaction: its words, vendor and amount, and who put it where. */
-export type LabelledRow = Pick<TransactionRow, "id" | "description" | "vendor" | "amountMinor" | "categoryAccountId" | "categorySource">;
+export type LabelledRow = Pick<TransactionRow, "id" | "bankAccountId" | "description" | "vendor" | "amountMinor" | "categoryAccountId" | "categorySource">;
 
 /** A company's transactions in id order, a page at a time after `afterId`: to rebuild the learned tier's counts. */
 export const labelledTransactions = (orm: Orm, companyId: string, afterId: string, limit: number): Promise<LabelledRow[]> =>
   orm
     .select({
       id: transactions.id,
+      bankAccountId: transactions.bankAccountId,
       description: transactions.description,
       vendor: transactions.vendor,
       amountMinor: transactions.amountMinor,
