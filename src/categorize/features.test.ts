@@ -19,12 +19,14 @@ describe("featuresOf", () => {
     expect(out.vendor).toBe(big.vendor);
   });
 
-  it("counts the bank account as one more word, which no description's word can be", () => {
-    const card = featuresOf({ bankAccountId: "card", description: "CARD CARD", vendor: "Card", amountMinor: -500 });
-    const checking = featuresOf({ bankAccountId: "checking", description: "CARD CARD", vendor: "Card", amountMinor: -500 });
-    expect(card.words).toContain("w|out|@card");
-    expect(card.words.filter((word) => word.endsWith("card"))).toHaveLength(2);
-    expect(checking.words).not.toContain("w|out|@card");
+  it("keys the bank account apart from the words, in the direction of the money", () => {
+    const card = featuresOf({ bankAccountId: "depot", description: "SUPPLY DEPOT", vendor: "Supply Depot", amountMinor: -500 });
+    const checking = featuresOf({ bankAccountId: "checking", description: "SUPPLY DEPOT", vendor: "Supply Depot", amountMinor: -500 });
+    expect(card.bankAccount).toBe("b|out|depot");
+    expect(card.words).toEqual(checking.words);
+    expect(card.words).toContain("w|out|depot");
+    expect(card.all).toContain(card.bankAccount);
+    expect(checking.bankAccount).not.toBe(card.bankAccount);
   });
 });
 

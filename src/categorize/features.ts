@@ -1,8 +1,8 @@
 /**
  * What the learned tier knows a transaction by, robust to what changes from
  * one payment to the next (reference numbers, dates, store numbers): its
- * direction, its vendor, its amount's order of magnitude and the words of its
- * description. Each becomes a feature key; the company's labels are counted
+ * direction, its vendor, its amount's order of magnitude, the bank account it
+ * went through and the words of its description. Each becomes a feature key; the company's labels are counted
  * per feature and account (src/categorize/learned.ts). Pure.
  */
 import { vendorKey } from "../ingest/vendor.ts";
@@ -16,11 +16,9 @@ export interface Features {
   vendor: string;
   /** The vendor with its amount's band: how one vendor splits by amount (supplies and equipment at the same store). */
   vendorBand: string;
-  /**
-   * The description's words, in the direction of the money: what vendors the
-   * company has not paid before share. With them, as one more word, the bank
-   * account it went through: a card and a checking account pay for different things.
-   */
+  /** The bank account it went through, in the direction of the money: a card and a checking account pay for different things. */
+  bankAccount: string;
+  /** The description's words, in the direction of the money: what vendors the company has not paid before share. */
   words: string[];
   /** Every key above, for reading and counting in one go. */
   all: string[];
@@ -58,7 +56,7 @@ export function featuresOf(item: Pick<Categorizable, "amountMinor" | "bankAccoun
   const key = vendorKey(item.vendor);
   const vendor = `v|${direction}|${key}`;
   const vendorBand = `a|${direction}|${key}|${amountBand(item.amountMinor)}`;
-  // A bank account's id is not lower-case letters alone, so it cannot collide with a word.
-  const words = [...new Set([...wordsOf(item.vendor), ...wordsOf(item.description), `@${item.bankAccountId}`])].map((word) => `w|${direction}|${word}`);
-  return { direction, vendor, vendorBand, words, all: [vendor, vendorBand, ...words] };
+  const bankAccount = `b|${direction}|${item.bankAccountId}`;
+  const words = [...new Set([...wordsOf(item.vendor), ...wordsOf(item.description)])].map((word) => `w|${direction}|${word}`);
+  return { direction, vendor, vendorBand, bankAccount, words, all: [vendor, vendorBand, bankAccount, ...words] };
 }

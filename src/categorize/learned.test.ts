@@ -3,7 +3,7 @@ import { featuresOf } from "./features.ts";
 import { binOf, calibrated, classKey, labelIncrements, predict, wordTotalKey, type LabelCount, type LabelStats } from "./learned.ts";
 
 /** Counts as the import and corrections would have stored them, from labelled transactions. */
-function statsFrom(labels: { description: string; vendor: string; amountMinor: number; accountId: string; person?: boolean }[]): LabelStats {
+function statsFrom(labels: { bankAccountId?: string; description: string; vendor: string; amountMinor: number; accountId: string; person?: boolean }[]): LabelStats {
   const stats = new Map<string, Map<string, LabelCount>>();
   for (const label of labels) {
     for (const [key, amount] of labelIncrements(featuresOf({ bankAccountId: "checking", ...label }))) {
@@ -57,13 +57,27 @@ describe("predict", () => {
       { description: "KROGER", vendor: "Kroger", amountMinor: -5_000, accountId: "office" },
       { description: "KROGER", vendor: "Kroger", amountMinor: -5_100, accountId: "food", person: true },
     ]);
-    expect(predict(item("KROGER #417", "Kroger", -5_050), contested, new Map(), { allowed })?.accountId).toBe("food");
+    const prediction = predict(item("KROGER #417", "Kroger", -5_050), contested, new Map(), { allowed });
+    expect(prediction?.accountId).toBe("food");
+    // Weighed, not counted twice: two labels back the answer, whoever made them.
+    expect(prediction?.support).toBe(2);
   });
 
   it("answers a vendor never seen from its words, and trusts that little until the company's outcomes say otherwise", () => {
     const prediction = predict(item("GUSTO TAX 250129", "Gusto Tax", -120_000), stats, new Map(), { allowed });
     expect(prediction).toMatchObject({ accountId: "payroll", basis: "words" });
     expect(prediction?.confidence).toBe(0.5);
+  });
+
+  it("leans, for a vendor never seen, on what its bank account usually pays for", () => {
+    const twoAccounts = statsFrom([
+      ...["TACO STAND", "NOODLE BAR", "BURGER HUT"].map((description) => ({ bankAccountId: "card", description, vendor: description, amountMinor: -1_500, accountId: "meals" })),
+      ...["ACME RENT", "CITY WATER", "GAS CO"].map((description) => ({ bankAccountId: "checking", description, vendor: description, amountMinor: -90_000, accountId: "rent" })),
+    ]);
+    const throughCard = featuresOf({ bankAccountId: "card", description: "ZEPHYR HOUSE", vendor: "Zephyr House", amountMinor: -1_800 });
+    const throughChecking = featuresOf({ bankAccountId: "checking", description: "ZEPHYR HOUSE", vendor: "Zephyr House", amountMinor: -1_800 });
+    expect(predict(throughCard, twoAccounts, new Map(), { allowed })).toMatchObject({ accountId: "meals", basis: "words" });
+    expect(predict(throughChecking, twoAccounts, new Map(), { allowed })).toMatchObject({ accountId: "rent", basis: "words" });
   });
 
   it("answers nothing without labels in the item's direction, and never with an account it may not name", () => {
@@ -103,6 +117,7 @@ describe("labelIncrements", () => {
     const increments = new Map(labelIncrements(features));
     expect(increments.get(features.vendor)).toBe(1);
     expect(increments.get(features.vendorBand)).toBe(1);
+    expect(increments.get(features.bankAccount)).toBe(1);
     expect(increments.get(classKey("out"))).toBe(1);
     expect(increments.get(wordTotalKey("out"))).toBe(features.words.length);
     for (const word of features.words) expect(increments.get(word)).toBe(1);

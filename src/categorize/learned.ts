@@ -42,12 +42,12 @@ export interface Prediction {
   basis: Basis;
   /** The bin this prediction is judged in, kept with the suggestion so its outcome can be counted. */
   bin: string;
-  /** How many of the vendor's (or, for words, of the company's) labelled transactions back it. */
+  /** How many of the vendor's (or, for words, of the company's, in this direction) labelled transactions back it. */
   support: number;
 }
 
 /** What changes the model's answers: bump it when features or weights change, so stored counts are rebuilt. */
-export const learnedModelVersion = "learned-3";
+export const learnedModelVersion = "learned-4";
 
 const personWeight = 2;
 /** Pseudo-counts of the prior each level hands the next: small, so a company's own labels dominate quickly. */
@@ -61,26 +61,36 @@ const weightOf = (count: LabelCount): number => count.auto + personWeight * coun
 
 type Distribution = Map<string, number>;
 
-function weights(stats: LabelStats, key: string, allowed: (accountId: string) => boolean): { byAccount: Distribution; total: number } {
+/** The weighted counts for one feature, by account, with their total and the number of labels behind them. */
+function weights(stats: LabelStats, key: string, allowed: (accountId: string) => boolean): { byAccount: Distribution; total: number; labels: number } {
   const byAccount: Distribution = new Map();
   let total = 0;
+  let labels = 0;
   for (const [accountId, count] of stats.get(key) ?? []) {
     if (!allowed(accountId)) continue;
     const weight = weightOf(count);
     if (weight <= 0) continue;
     byAccount.set(accountId, weight);
     total += weight;
+    labels += count.auto + count.person;
   }
-  return { byAccount, total };
+  return { byAccount, total, labels };
 }
 
-/** Naive Bayes over the words, normalized; empty when the company has no labels in this direction. */
+/**
+ * Naive Bayes over the words, normalized; empty when the company has no
+ * labels in this direction. The prior is how often each account is used
+ * through this bank account, sharpened over how often it is used at all.
+ */
 function wordDistribution(features: Features, stats: LabelStats, allowed: (accountId: string) => boolean): Distribution {
   const classes = weights(stats, classKey(features.direction), allowed);
+  if (classes.total <= 0) return new Map();
+  const overall: Distribution = new Map([...classes.byAccount].map(([accountId, weight]) => [accountId, weight / classes.total]));
+  const prior = posterior(weights(stats, features.bankAccount, allowed), overall);
   const totals = weights(stats, wordTotalKey(features.direction), allowed);
   const logScores = new Map<string, number>();
-  for (const [accountId, classWeight] of classes.byAccount) {
-    let score = Math.log(classWeight / classes.total);
+  for (const accountId of classes.byAccount.keys()) {
+    let score = Math.log(prior.get(accountId) ?? 0);
     const wordsOfClass = totals.byAccount.get(accountId) ?? 0;
     for (const word of features.words) {
       const count = stats.get(word)?.get(accountId);
@@ -154,11 +164,11 @@ export function predict(features: Features, stats: LabelStats, calibration: Cali
   const vendor = weights(stats, features.vendor, options.allowed);
   let distribution = words;
   let basis: Basis = "words";
-  let support = [...(stats.get(classKey(features.direction))?.values() ?? [])].reduce((total, count) => total + count.auto + count.person, 0);
+  let support = weights(stats, classKey(features.direction), options.allowed).labels;
   if (vendor.total > 0) {
     distribution = posterior(vendor, words);
     basis = "vendor";
-    support = vendor.total;
+    support = vendor.labels;
     // The vendor's labels at about this amount sharpen it further: one vendor can split by amount (a
     // settlement and a small refund, supplies and equipment). Where this amount is new for the vendor,
     // the answer stands on the vendor alone, and is judged in a bin of its own.
@@ -166,7 +176,7 @@ export function predict(features: Features, stats: LabelStats, calibration: Cali
     if (band.total > 0) {
       distribution = posterior(band, distribution);
       basis = "vendor_amount";
-      support = band.total;
+      support = band.labels;
     }
   }
   const top = best(distribution);
@@ -187,6 +197,7 @@ export function labelIncrements(features: Features): [key: string, amount: numbe
   return [
     [features.vendor, 1],
     [features.vendorBand, 1],
+    [features.bankAccount, 1],
     [classKey(features.direction), 1],
     [wordTotalKey(features.direction), features.words.length],
     ...features.words.map((word): [string, number] => [word, 1]),

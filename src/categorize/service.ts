@@ -48,28 +48,34 @@ const currentModels = new Set<string>();
 const rebuildPageSize = 2_000;
 
 /**
+ * Builds the company's learned counts from its transactions, as the current
+ * model counts them, in one batch: the counts are replaced whole, never half.
+ * Calibration starts again too, since it judged another model's answers.
+ */
+export async function rebuildLearnedCounts(db: Database, companyId: string, now: Date): Promise<void> {
+  // Summed as they are read: the counts are as many as the distinct features, however many transactions there are.
+  const tally = countTally();
+  for (let after = ""; ; ) {
+    const page = await labelledTransactions(db.orm, companyId, after, rebuildPageSize);
+    for (const row of page) {
+      const weight = labelWeightOf(row.categorySource);
+      if (weight !== undefined && row.categoryAccountId !== null) tally.add(row, row.categoryAccountId, weight, 1);
+    }
+    const last = page.at(-1);
+    if (last === undefined || page.length < rebuildPageSize) break;
+    after = last.id;
+  }
+  await db.batch([...clearLearned(db.orm, companyId), ...addCounts(db.orm, companyId, tally.deltas()), setModelVersion(db.orm, companyId, learnedModelVersion, now.toISOString())]);
+}
+
+/**
  * Makes sure the company's learned counts are those of the current model,
- * rebuilding them from its transactions when they were built by another
- * version (or before the learned tier existed). The rebuild is one batch:
- * the counts are replaced whole, never half.
+ * rebuilding them when they were built by another version (or before the
+ * learned tier existed).
  */
 export async function ensureLearnedModel(db: Database, companyId: string, now: Date): Promise<void> {
   if (currentModels.has(companyId)) return;
-  if ((await modelVersion(db.orm, companyId)) !== learnedModelVersion) {
-    // Summed as they are read: the counts are as many as the distinct features, however many transactions there are.
-    const tally = countTally();
-    for (let after = ""; ; ) {
-      const page = await labelledTransactions(db.orm, companyId, after, rebuildPageSize);
-      for (const row of page) {
-        const weight = labelWeightOf(row.categorySource);
-        if (weight !== undefined && row.categoryAccountId !== null) tally.add(row, row.categoryAccountId, weight, 1);
-      }
-      const last = page.at(-1);
-      if (last === undefined || page.length < rebuildPageSize) break;
-      after = last.id;
-    }
-    await db.batch([...clearLearned(db.orm, companyId), ...addCounts(db.orm, companyId, tally.deltas()), setModelVersion(db.orm, companyId, learnedModelVersion, now.toISOString())]);
-  }
+  if ((await modelVersion(db.orm, companyId)) !== learnedModelVersion) await rebuildLearnedCounts(db, companyId, now);
   currentModels.add(companyId);
 }
 

@@ -53,6 +53,11 @@ describe("normalizeVendor", () => {
     expect(normalizeVendor("LIBERTY CHILDCARE CENTER TUITION", "Hamilton Coffee Co.")).toBe("Liberty Childcare Center Tuition");
   });
 
+  it("keeps a vendor that is nothing but the company's own name, without its reference", () => {
+    expect(normalizeVendor("HARBOR KILN 40101", "Harbor Kiln")).toBe("Harbor Kiln");
+    expect(normalizeVendor("HARBOR KILN 40102", "Harbor Kiln")).toBe(normalizeVendor("HARBOR KILN 40103", "Harbor Kiln"));
+  });
+
   it("gives the same vendor whatever reference a payment carries", () => {
     const printings = ["GUSTO NET KD9JZ71CY 250124 5986990216 ACME LLC", "GUSTO NET FXJFB5KNA 250502 2655335510 ACME LLC", "GUSTO NET 21KD1PK2U 250822 3246615313 ACME LLC"];
     expect(new Set(printings.map((printing) => normalizeVendor(printing, "Acme LLC"))).size).toBe(1);

@@ -155,6 +155,8 @@ export function normalizeVendor(description: string, companyName?: string): stri
   text = words.join(" ").replace(/[*,\s:-]+$/, "").replace(/^[*,\s:-]+/, "").trim();
   // FACEBK *KQPD8R8QE: what followed the processor was only a reference, so the processor is who was paid.
   if (processor && (text === "" || isLetterReference(text))) text = processor[0].replace(/[\s*]+/g, "");
+  // Nothing but the company's own name: the name is the vendor after all (a namesake, or its own shop's card).
+  if (text === "" && companyName !== undefined) return normalizeVendor(description);
   return text === "" ? titleCase(description.trim()).slice(0, 80) : titleCase(text);
 }
 

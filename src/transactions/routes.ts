@@ -6,8 +6,8 @@ import { idParam } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { correctionBody, correctionsBody, correctionsResponse, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
-import { acceptSuggestion, actorOf, correctTransaction, correctTransactions, getTransaction, listTransactionPage, unpairTransfer } from "./service.ts";
+import { correctionBody, correctionsBody, correctionsResponse, labelJson, labelSchema, transactionJson, transactionQuery, transactionSchema } from "./schemas.ts";
+import { acceptSuggestion, actorOf, correctTransaction, correctTransactions, getTransaction, listTransactionPage, transactionLabels, unpairTransfer } from "./service.ts";
 
 const tags = ["Transactions"];
 const transactionParams = companyIdParams.extend({ transactionId: idParam("transactionId") });
@@ -89,6 +89,18 @@ const acceptRoute = createRoute({
   responses: { 200: transactionResponse, ...commonErrors, ...conflictError },
 });
 
+const labelsRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/transactions/{transactionId}/labels",
+  tags,
+  summary: "What people said of a transaction, oldest first",
+  description: "Every correction and accept, with the account before and after, the API key that made it and when: what the learned tier learns from.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: transactionParams },
+  responses: { 200: jsonContent(z.object({ data: z.array(labelSchema) }), "The transaction's labels"), ...commonErrors },
+});
+
 export const transactionRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const query = c.req.valid("query");
@@ -118,6 +130,10 @@ export const transactionRoutes = createRouter()
     const items = Array.isArray(body) ? body : body.corrections;
     const outcomes = await correctTransactions(c.var.db, c.var.company.id, items, actorOf(c.var.principal), new Date());
     return c.json({ corrections: outcomes }, 200);
+  })
+  .openapi(labelsRoute, async (c) => {
+    const { transactionId } = c.req.valid("param");
+    return c.json({ data: (await transactionLabels(c.var.db, c.var.company.id, transactionId)).map(labelJson) }, 200);
   })
   .openapi(unpairRoute, async (c) => {
     const { transactionId } = c.req.valid("param");

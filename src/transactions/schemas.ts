@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isoDate } from "../http/fields.ts";
-import { decisionSources, parseEvidence, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
+import type { LabelWithAccounts } from "../db/queries/learned.ts";
+import { decisionSources, labelKinds, parseEvidence, tierSources, transactionStatuses } from "../shared/vocabulary.ts";
 import { correctionsPerRequestMax, type ListedTransaction } from "./service.ts";
 
 const evidenceSchema = z
@@ -117,3 +118,29 @@ export const correctionsResponse = z.object({
     }),
   ),
 });
+
+export const labelSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(labelKinds).openapi({ description: "correction: a person chose the account; accept: a person took a tier's suggestion" }),
+    accountCode: z.string(),
+    accountName: z.string(),
+    previousAccountCode: z.string().nullable().openapi({ description: "Where the transaction was before" }),
+    previousSource: z.enum(decisionSources).nullable().openapi({ description: "Who had put it there" }),
+    actor: z.string().openapi({ description: "The id of the API key that made it, or admin for the operator's token" }),
+    createdAt: z.string(),
+  })
+  .openapi("Label", { description: "What a person said of a transaction: the learned tier learns from these" });
+
+export function labelJson(label: LabelWithAccounts): z.infer<typeof labelSchema> {
+  return {
+    id: label.id,
+    kind: label.kind,
+    accountCode: label.accountCode,
+    accountName: label.accountName,
+    previousAccountCode: label.previousAccountCode,
+    previousSource: label.previousSource,
+    actor: label.actor,
+    createdAt: label.createdAt,
+  };
+}

@@ -14,7 +14,7 @@ import type { Database } from "../db/database.ts";
 import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
 import { listBankAccounts } from "../db/queries/bank-accounts.ts";
 import { findEntriesWithLines, insertEntries, lastEntryNumber } from "../db/queries/journal.ts";
-import { addCalibration, addCounts, insertLabels } from "../db/queries/learned.ts";
+import { addCalibration, addCounts, insertLabels, labelsOfTransaction, type LabelWithAccounts } from "../db/queries/learned.ts";
 import {
   findTransactions,
   listTransactions,
@@ -86,6 +86,13 @@ export async function getTransaction(db: Database, companyId: string, transactio
   if (row === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
   const [listed] = await withSuggestions(db, companyId, [row]);
   return listed as ListedTransaction;
+}
+
+/** What people said of one transaction, oldest first: every correction and accept, by whom and when. */
+export async function transactionLabels(db: Database, companyId: string, transactionId: string): Promise<LabelWithAccounts[]> {
+  const [transaction] = await findTransactions(db.orm, companyId, [transactionId]);
+  if (transaction === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
+  return labelsOfTransaction(db.orm, companyId, transactionId);
 }
 
 /** Who changes a transaction: an API key's id, or the operator. */

@@ -9,6 +9,7 @@ import type { ContractTarget } from "./client.ts";
 import { describeImportsContract, testImportBytesMax } from "./imports-suite.ts";
 import { describeBooksContract } from "./books-suite.ts";
 import { describeConcurrencyContract } from "./concurrency-suite.ts";
+import { describeLearningContract } from "./learning-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
@@ -43,6 +44,7 @@ describe("HTTP contract on Node + libSQL", () => {
   describeImportsContract(nodeTarget);
   describeBooksContract(nodeTarget);
   describeConcurrencyContract(nodeTarget);
+  describeLearningContract(nodeTarget);
 });
 
 describe("the categorization pipeline on Node + libSQL, with a stub tier injected through the host", () => {

@@ -8,6 +8,7 @@ import type { ContractTarget } from "./client.ts";
 import { describeBooksContract } from "./books-suite.ts";
 import { describeConcurrencyContract } from "./concurrency-suite.ts";
 import { describeImportsContract } from "./imports-suite.ts";
+import { describeLearningContract } from "./learning-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
@@ -31,6 +32,7 @@ describe("HTTP contract on Workers + D1", () => {
   describeImportsContract(workerTarget);
   describeBooksContract(workerTarget);
   describeConcurrencyContract(workerTarget);
+  describeLearningContract(workerTarget);
 });
 
 describe("the categorization pipeline on Workers + D1, with a stub tier injected through the host", () => {

@@ -81,6 +81,7 @@ describe("npm run pilot on the embedded host", () => {
         "byMonth",
         "fromMonth4",
         "work",
+        "reliability",
         "reviewQueue",
         "transfers",
         "trialBalance",
@@ -100,6 +101,9 @@ describe("npm run pilot on the embedded host", () => {
       expect(metrics.work.corrections + metrics.work.accepts).toBeGreaterThan(0);
       expect(metrics.reviewQueue).toBeLessThanOrEqual(Math.round(review * company.truth.length));
       expect(metrics.fromMonth4).toBeNull();
+      // Each of the learned tier's answers falls in one tenth of confidence, and a tenth is never right more often than it answered.
+      expect(metrics.reliability).toHaveLength(10);
+      for (const bin of metrics.reliability) expect(bin.right).toBeLessThanOrEqual(bin.answered);
       expect(metrics.accuracy).toBeGreaterThan(0.5);
       expect(metrics.accuracy).toBeLessThanOrEqual(1);
       const truthPairs = new Set(company.truth.flatMap((t) => (t.transferPairId === null ? [] : [t.transferPairId]))).size;

@@ -1,9 +1,10 @@
 /** The learned tier's counts, its calibration, the model version they were built for, and people's labels. */
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson, chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { jsonField, upsertFromJson } from "../insert-select.ts";
-import { labels, learnedCalibration, learnedCounts, learnedModels } from "../schema.ts";
+import { accounts, labels, learnedCalibration, learnedCounts, learnedModels } from "../schema.ts";
 
 export type LabelRow = typeof labels.$inferSelect;
 export type CountRow = typeof learnedCounts.$inferSelect;
@@ -72,11 +73,17 @@ export const clearLearned = (orm: Orm, companyId: string): BatchStatement[] => [
 export const insertLabels = (orm: Orm, rows: readonly LabelRow[]): BatchStatement[] =>
   chunkRowsForInsert(rows, Object.keys(getTableColumns(labels)).length).map((chunk) => orm.insert(labels).values(chunk));
 
-/** A company's labels, oldest first, a page at a time by (createdAt, id). */
-export const listLabels = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<LabelRow[]> =>
-  selectInChunks(transactionIds, (chunk) =>
-    orm
-      .select()
-      .from(labels)
-      .where(and(eq(labels.companyId, companyId), inArray(labels.transactionId, chunk))),
-  );
+/** A label with the codes of the accounts it names, as people read them. */
+export type LabelWithAccounts = LabelRow & { accountCode: string; accountName: string; previousAccountCode: string | null };
+
+/** One transaction's labels, oldest first. */
+export function labelsOfTransaction(orm: Orm, companyId: string, transactionId: string): Promise<LabelWithAccounts[]> {
+  const previous = alias(accounts, "previous");
+  return orm
+    .select({ ...getTableColumns(labels), accountCode: accounts.code, accountName: accounts.name, previousAccountCode: previous.code })
+    .from(labels)
+    .innerJoin(accounts, and(eq(accounts.companyId, labels.companyId), eq(accounts.id, labels.accountId)))
+    .leftJoin(previous, and(eq(previous.companyId, labels.companyId), eq(previous.id, labels.previousAccountId)))
+    .where(and(eq(labels.companyId, companyId), eq(labels.transactionId, transactionId)))
+    .orderBy(asc(labels.createdAt), asc(labels.id));
+}
