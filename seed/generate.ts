@@ -358,7 +358,8 @@ function randomDayIn(ctx: Context, month: MonthSpan, channel: Channel, rng: Rng)
  * year's transactions are what they would have been without them.
  */
 function noveltyFor(ctx: Context): (vendor: Vendor, channel: Channel, month: number) => Vendor {
-  const pool: Vendor[] = [];
+  // The new vendors met so far, by what they stand in for: a lookup, not a scan, at a million transactions.
+  const pool = new Map<Vendor["codes"], Vendor[]>();
   const streams = new Map<number, Rng>();
   return (vendor, channel, month) => {
     let rng = streams.get(month);
@@ -367,10 +368,11 @@ function noveltyFor(ctx: Context): (vendor: Vendor, channel: Channel, month: num
       streams.set(month, rng);
     }
     if (inflowChannels.has(channel) || vendor.achCompany.includes("{client}") || !rng.chance(novelPurchaseShare)) return vendor;
-    const again = pool.filter((known) => known.codes === vendor.codes);
+    const again = pool.get(vendor.codes) ?? [];
     if (again.length > 0 && rng.chance(0.4)) return rng.pick(again);
     const fresh = novelVendor(vendor, rng);
-    pool.push(fresh);
+    again.push(fresh);
+    pool.set(vendor.codes, again);
     return fresh;
   };
 }
