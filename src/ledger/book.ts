@@ -8,7 +8,7 @@
  */
 import type { Categorized, CheckedSuggestion } from "../categorize/pipeline.ts";
 import type { BankAccountKind, DecisionSource, Evidence, TransactionStatus } from "../shared/vocabulary.ts";
-import { entryNumbersAfter, reversalEntry, transactionEntry, transferAttribution, transferEntry, type Attribution, type Entry, type ReversibleEntry } from "./entries.ts";
+import { entryNumbersAfter, reversalEntry, transactionEntry, transferAttribution, transferEntry, type Attribution, type Entry, type PostedTransaction } from "./entries.ts";
 import { pairTransfers } from "./transfers.ts";
 
 /** A transaction as the importer read it, before it is booked. */
@@ -49,21 +49,12 @@ export interface BookingAccount {
  * for certain (left for review, or only guessed by a model), with the entry
  * that posts it now.
  */
-export interface TransferCandidate {
-  id: string;
-  bankAccountId: string;
-  postedOn: string;
-  amountMinor: number;
-  description: string;
-  vendor: string;
+export interface TransferCandidate extends PostedTransaction {
   ledgerAccountId: string;
   bankAccountName: string;
   card: boolean;
-  /** Where it is posted now, by whom, and on what evidence: what pairing takes back. */
-  categoryAccountId: string | null;
-  categorySource: DecisionSource | null;
+  /** The evidence of where it is posted now: what pairing takes back (a model's bin is counted wrong). */
   categoryEvidence: Evidence | null;
-  entry: ReversibleEntry | null;
 }
 
 export interface BookingInput {

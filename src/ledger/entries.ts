@@ -48,6 +48,19 @@ export interface PostableTransaction {
   description: string;
 }
 
+/**
+ * A transaction already in the books, as whatever changes it (pairing it as a
+ * transfer, a person's correction) needs it: what it is, where it is posted
+ * now and by whom, and the entry that posts it.
+ */
+export interface PostedTransaction extends PostableTransaction {
+  bankAccountId: string;
+  vendor: string;
+  categoryAccountId: string | null;
+  categorySource: DecisionSource | null;
+  entry: ReversibleEntry | null;
+}
+
 /** One side of a transfer: the transaction and the ledger account of the bank account it is on. */
 export interface TransferSide {
   transaction: PostableTransaction;

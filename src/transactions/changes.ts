@@ -7,24 +7,14 @@
  */
 import { calibrationOnLabel, countTally, labelWeightOf, mergeCalibrationDeltas, type CalibrationDelta, type CountDelta, type LearnedSuggestion } from "../categorize/learning.ts";
 import type { TransactionDecision } from "../ledger/book.ts";
-import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry, type ReversibleEntry } from "../ledger/entries.ts";
+import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry, type PostedTransaction } from "../ledger/entries.ts";
 import type { DecisionSource, Evidence, LabelKind } from "../shared/vocabulary.ts";
 
 /** What a change needs of the transaction as it is now. */
-export interface Changing {
-  id: string;
-  bankAccountId: string;
-  postedOn: string;
-  amountMinor: number;
-  description: string;
-  vendor: string;
+export interface Changing extends PostedTransaction {
   entryNumber: number | null;
-  categoryAccountId: string | null;
-  categorySource: DecisionSource | null;
   /** The ledger account of the bank account it is on. */
   bankLedgerAccountId: string;
-  /** The entry that posts it now, with its lines. */
-  entry: ReversibleEntry | null;
   /** What the learned tier suggested for it, if anything: its outcome is counted now. */
   learnedSuggestion: LearnedSuggestion | undefined;
 }
