@@ -9,12 +9,14 @@ import { requestId } from "hono/request-id";
 import { bankAccountRoutes } from "./bank-accounts/routes.ts";
 import { authenticate } from "./companies/auth.ts";
 import { companyRoutes } from "./companies/routes.ts";
+import type { LlmSettings } from "./categorize/llm/config.ts";
 import type { Tier } from "./categorize/pipeline.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
 import { exportRoutes } from "./export/routes.ts";
 import { ingestRoutes } from "./ingest/routes.ts";
+import { llmRoutes } from "./llm/routes.ts";
 import { transactionRoutes } from "./transactions/routes.ts";
 import { ruleRoutes } from "./rules/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
@@ -34,6 +36,15 @@ export interface Host<Bindings extends object> {
   config(bindings: Bindings): AppConfig;
   /** The categorization pipeline's tiers, in order (src/categorize/tiers.ts assembles the default). */
   tiers(bindings: Bindings): readonly Tier[];
+  /** The LLM tier's settings (provider null: off). */
+  llm(bindings: Bindings): LlmSettings;
+  /** Runs `task` after the answer is sent: waitUntil on Workers, a tracked promise on Node. */
+  defer(task: () => Promise<void>, request: DeferringRequest): Promise<void>;
+}
+
+/** What deferring needs of a request: its execution context, where the host has one (Hono's getter throws where it has not). */
+export interface DeferringRequest {
+  readonly executionCtx: { waitUntil(promise: Promise<unknown>): void };
 }
 
 type HostEnv<Bindings extends object> = AppEnv & { Bindings: Bindings };
@@ -74,6 +85,8 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
     c.set("db", host.database(c.env));
     c.set("config", host.config(c.env));
     c.set("tiers", host.tiers(c.env));
+    c.set("llm", host.llm(c.env));
+    c.set("defer", (task) => host.defer(task, c));
     await next();
   });
 
@@ -87,6 +100,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", transactionRoutes);
   app.route("/", ruleRoutes);
   app.route("/", exportRoutes);
+  app.route("/", llmRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

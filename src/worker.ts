@@ -1,22 +1,59 @@
 /** The edge host: the app on Workers, with D1 as its database. */
-import { createApp, type Host } from "./app.ts";
+import { createApp, type DeferringRequest, type Host } from "./app.ts";
+import { llmSettingsFrom, type LlmEnvironment, type LlmSettings } from "./categorize/llm/config.ts";
+import type { AiBinding } from "./categorize/llm/workers-ai.ts";
 import type { Tier } from "./categorize/pipeline.ts";
 import { defaultTiers } from "./categorize/tiers.ts";
 import { d1Database } from "./db/d1.ts";
 import { importBytesMaxFrom } from "./http/env.ts";
 
-export interface WorkerBindings {
+export interface WorkerBindings extends LlmEnvironment {
   DB: D1Database;
   ADMIN_TOKEN?: string;
   IMPORT_MAX_BYTES?: string;
+  /** Workers AI, when `[ai] binding = "AI"` is declared (remote-only). */
+  AI?: AiBinding;
 }
 
-/** The Worker's host; a test builds the same app with other tiers through it. */
-export function workerHost(tiers: readonly Tier[] = defaultTiers()): Host<WorkerBindings> {
+/** Settings read once per isolate's bindings; wrong ones turn the tier off with one error line, never a failing request. */
+const llmByBindings = new WeakMap<object, LlmSettings>();
+
+function llmOf(bindings: WorkerBindings): LlmSettings {
+  let settings = llmByBindings.get(bindings);
+  if (settings === undefined) {
+    const parts = { fetch: (input: string, init: RequestInit) => fetch(input, init), ai: bindings.AI, warn: (message: string) => console.warn(message) };
+    try {
+      settings = llmSettingsFrom(bindings, parts);
+    } catch (error) {
+      console.error(`The LLM tier is off: ${error instanceof Error ? error.message : String(error)}`);
+      settings = { ...llmSettingsFrom({ LLM_PROVIDER: "off" }, parts) };
+    }
+    llmByBindings.set(bindings, settings);
+  }
+  return settings;
+}
+
+/** After the answer, within the request's waitUntil; a caller with no execution context (a test's app.fetch) waits for it instead. */
+function deferOnWorkers(task: () => Promise<void>, request: DeferringRequest): Promise<void> {
+  let executionContext: DeferringRequest["executionCtx"] | undefined;
+  try {
+    executionContext = request.executionCtx;
+  } catch {
+    executionContext = undefined;
+  }
+  if (executionContext === undefined) return task();
+  executionContext.waitUntil(task());
+  return Promise.resolve();
+}
+
+/** The Worker's host; a test builds the same app with other tiers (and an LLM of its own) through it. */
+export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindings: WorkerBindings) => LlmSettings): Host<WorkerBindings> {
   return {
     database: (bindings) => d1Database(bindings.DB),
     config: (bindings) => ({ adminToken: bindings.ADMIN_TOKEN, importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES) }),
     tiers: () => tiers,
+    llm: llm ?? llmOf,
+    defer: deferOnWorkers,
   };
 }
 

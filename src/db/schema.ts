@@ -18,6 +18,8 @@ import {
   importStatuses,
   industries,
   labelKinds,
+  llmOutcomes,
+  llmStatuses,
   rowProblemKinds,
   ruleOrigins,
   tierSources,
@@ -140,6 +142,13 @@ export const imports = sqliteTable(
     rowsRejected: integer("rows_rejected").notNull(),
     rowsSkipped: integer("rows_skipped").notNull(),
     createdAt: text("created_at").notNull(),
+    /** Null when nothing of this import went to the LLM tier (see llmStatuses). */
+    llmStatus: text("llm_status", { enum: llmStatuses }),
+    /** Distinct vendors the LLM tier answered for (asked now, or remembered). */
+    llmVendors: integer("llm_vendors").notNull().default(0),
+    /** Transactions it posted, and those it only suggested for. */
+    llmDecided: integer("llm_decided").notNull().default(0),
+    llmSuggested: integer("llm_suggested").notNull().default(0),
   },
   (table) => [
     uniqueIndex("imports_company_id_unique").on(table.companyId, table.id),
@@ -385,6 +394,62 @@ export const learnedModels = sqliteTable("learned_models", {
   version: text("version").notNull(),
   builtAt: text("built_at").notNull(),
 });
+
+/**
+ * The LLM tier's answers, remembered per company and vendor (in the direction
+ * of the money), for the provider, model and prompt that gave them: a vendor
+ * is asked about once.
+ */
+export const llmAnswers = sqliteTable(
+  "llm_answers",
+  {
+    companyId: text("company_id").notNull(),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    vendorKey: text("vendor_key").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    accountId: text("account_id").notNull(),
+    confidence: real("confidence").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "llm_answers_pk", columns: [table.companyId, table.direction, table.vendorKey, table.provider, table.model, table.promptVersion] }),
+    foreignKey({
+      name: "llm_answers_account_same_company",
+      columns: [table.companyId, table.accountId],
+      foreignColumns: [accounts.companyId, accounts.id],
+    }),
+    check("llm_answers_confidence_unit", sql`${table.confidence} >= 0 and ${table.confidence} <= 1`),
+  ],
+);
+
+/** Every request to an LLM provider: what it cost (tokens, time) and how it ended. The budgets count these. */
+export const llmCalls = sqliteTable(
+  "llm_calls",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id").notNull(),
+    importId: text("import_id"),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    /** Vendors asked about in this request. */
+    items: integer("items").notNull(),
+    outcome: text("outcome", { enum: llmOutcomes }).notNull(),
+    /** Requests sent, retries included: what the budget counts. */
+    attempts: integer("attempts").notNull(),
+    promptTokens: integer("prompt_tokens").notNull(),
+    completionTokens: integer("completion_tokens").notNull(),
+    latencyMs: integer("latency_ms").notNull(),
+    startedAt: text("started_at").notNull(),
+  },
+  (table) => [
+    index("llm_calls_company_started_idx").on(table.companyId, table.startedAt),
+    check("llm_calls_outcome_known", sql`${table.outcome} in (${sqlList(llmOutcomes)})`),
+  ],
+);
 
 /**
  * The journal: immutable entries, numbered per company in the order they were

@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { Database } from "../db/database.ts";
+import type { LlmSettings } from "../categorize/llm/config.ts";
 import type { Tier } from "../categorize/pipeline.ts";
 import type { Principal } from "../companies/principal.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
@@ -30,6 +31,10 @@ export interface AppEnv {
     config: AppConfig;
     /** The categorization tiers, in order, as the host assembled them. */
     tiers: readonly Tier[];
+    /** The LLM tier, which answers after an import (provider null: off). */
+    llm: LlmSettings;
+    /** Runs work after the answer is sent, as the host allows (waitUntil on Workers); resolves once it is handed over. */
+    defer: (task: () => Promise<void>) => Promise<void>;
     principal: Principal;
     company: CompanyRow;
   };

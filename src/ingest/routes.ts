@@ -8,6 +8,7 @@ import type { AppEnv } from "../http/env.ts";
 import { idParam } from "../http/fields.ts";
 import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
+import { answerImportWithLlm } from "../llm/service.ts";
 import { AppError, asAppError } from "../http/errors.ts";
 import { failedFileSchema, importReportSchema } from "./schemas.ts";
 import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
@@ -139,7 +140,8 @@ export const ingestRoutes = createRouter()
         if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
         // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
         const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
-        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date(), signal: c.req.raw.signal };
+        const llmOn = c.var.llm.provider !== null;
+        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date(), signal: c.req.raw.signal, llmOn };
         results.push({ ok: true, outcome: await importFile(context, bankAccount, file) });
       } catch (error) {
         // One file's failure leaves the others imported; a single file's failure is the answer.
@@ -152,6 +154,12 @@ export const ingestRoutes = createRouter()
       r.ok ? r.outcome.report : { filename: r.filename, status: "failed" as const, error: { code: r.error.code, message: r.error.message, ...(r.error.details === undefined ? {} : { details: r.error.details }) } },
     );
     const succeeded = results.filter((r) => r.ok);
+    // What the first tiers left goes to the LLM tier once the answer is on its way.
+    for (const { outcome } of succeeded) {
+      if (outcome.report.llm?.status !== "pending") continue;
+      const run = { db: c.var.db, settings: c.var.llm, company: c.var.company, importId: outcome.report.id, now: () => new Date() };
+      await c.var.defer(() => answerImportWithLlm(run));
+    }
     if (succeeded.length === 0) {
       const first = results[0];
       throw new AppError(first && !first.ok ? first.error.code : "validation_failed", "No file could be imported", { imports: reports });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { llmStatuses } from "../shared/vocabulary.ts";
 
 const rowProblem = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });
 
@@ -19,6 +20,15 @@ export const importReportSchema = z
     rejections: z.array(rowProblem),
     skipped: z.array(rowProblem),
     createdAt: z.string(),
+    llm: z
+      .object({
+        status: z.enum(llmStatuses).openapi({ description: "pending: asking now; done; budget_spent: the calls budget ran out and the rest stays in review; failed: the provider could not answer and those stay in review" }),
+        vendors: z.number().int().openapi({ description: "Distinct vendors answered for, asked now or remembered" }),
+        decided: z.number().int().openapi({ description: "Transactions the LLM tier posted (a reversal and a new entry each)" }),
+        suggested: z.number().int().openapi({ description: "Transactions it only suggested an account for: they wait for review" }),
+      })
+      .nullable()
+      .openapi({ description: "The LLM tier answers after the import does, within seconds; null when nothing was left for it" }),
   })
   .openapi("ImportReport");
 

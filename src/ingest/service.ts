@@ -36,7 +36,7 @@ import { sha256Hex } from "../shared/crypto.ts";
 import { dateRange } from "../shared/dates.ts";
 import { CurrencyMismatch, IdempotencyKeyReused, NotFound, quoteId, RowsRejected, UnreadableFile } from "../shared/errors.ts";
 import { newId, newSortableId } from "../shared/ids.ts";
-import { parseEvidence } from "../shared/vocabulary.ts";
+import { parseEvidence, type LlmStatus } from "../shared/vocabulary.ts";
 import { currencyDecimals } from "../shared/money.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { readStatement, type Dialect, type ParsedStatement, type RowProblem } from "./statement.ts";
@@ -58,6 +58,8 @@ export interface ImportReport {
   rejections: RowProblem[];
   skipped: RowProblem[];
   createdAt: string;
+  /** What the LLM tier, which answers after the import, has done with what the first tiers left; null when nothing went to it. */
+  llm: { status: LlmStatus; vendors: number; decided: number; suggested: number } | null;
 }
 
 type ReportedProblem = Pick<RowProblemRow, "importId" | "kind" | "line" | "reason" | "raw">;
@@ -75,6 +77,7 @@ function reportOf(row: ImportRow, problems: readonly ReportedProblem[]): ImportR
     rejections: pick("rejected"),
     skipped: pick("skipped"),
     createdAt: row.createdAt,
+    llm: row.llmStatus === null ? null : { status: row.llmStatus, vendors: row.llmVendors, decided: row.llmDecided, suggested: row.llmSuggested },
   };
 }
 
@@ -186,7 +189,7 @@ function whatTheImportTeaches(booking: Booking, bankAccountId: string): { counts
 }
 
 /** Reads what booking depends on (the last entry number, the transfer candidates and their entries), books, and writes: one attempt. */
-async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, rows: readonly CategorizedTransaction[], suspenseId: string, row: ImportRow, problems: readonly ReportedProblem[]): Promise<void> {
+async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, rows: readonly CategorizedTransaction[], suspenseId: string, row: ImportRow, problems: readonly ReportedProblem[], llmOn: boolean): Promise<ImportRow> {
   const { companyId } = bankAccount;
   const range = dateRange(rows);
   const [lastNumber, candidateRows] = await Promise.all([
@@ -201,8 +204,10 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
   const booking = bookImport({ bankAccount, rows, transfers, suspenseAccountId: suspenseId, lastEntryNumber: lastNumber, newId: newSortableId });
   const learning = whatTheImportTeaches(booking, bankAccount.id);
   const { createdAt } = row;
+  // What the first tiers left goes to the LLM tier after the import answers; the report says it is on its way.
+  const forLlm = llmOn && booking.transactions.some((transaction) => transaction.decision.status === "review");
   await db.batch([
-    insertImport(db.orm, withCounts(row, rows.length)),
+    insertImport(db.orm, { ...withCounts(row, rows.length), llmStatus: forLlm ? "pending" : null }),
     ...insertTransactions(db.orm, { companyId, bankAccountId: bankAccount.id, importId: row.id, currency: bankAccount.currency, createdAt }, booking.transactions),
     ...insertSuggestions(db.orm, companyId, createdAt, booking.suggestions),
     ...booking.updates.map((update) => setTransactionDecision(db.orm, companyId, update.transactionId, update.decision, update.entryNumber)),
@@ -211,6 +216,7 @@ async function bookAndWrite(db: Database, bankAccount: BankAccountWithLedger, ro
     ...addCalibration(db.orm, companyId, learning.calibration),
     ...insertRowProblems(db.orm, { companyId, importId: row.id }, problems),
   ]);
+  return { ...withCounts(row, rows.length), llmStatus: forLlm ? "pending" : null };
 }
 
 export interface ImportContext {
@@ -222,6 +228,8 @@ export interface ImportContext {
   now: Date;
   /** The request's: when its client goes away, the tiers are not asked any more. */
   signal?: AbortSignal | undefined;
+  /** Whether an LLM tier will be asked, after the import, about what the first tiers left. */
+  llmOn?: boolean | undefined;
 }
 
 /**
@@ -266,6 +274,10 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
     rowsRejected: statement.rejections.length,
     rowsSkipped: statement.skipped.length,
     createdAt: now.toISOString(),
+    llmStatus: null,
+    llmVendors: 0,
+    llmDecided: 0,
+    llmSuggested: 0,
   };
   // The tiers are asked once (a tier may be a model that costs money and time); a later attempt
   // only drops the rows a concurrent import inserted first, since what an account holds only grows.
@@ -280,9 +292,8 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
       const stillFresh = new Set(fresh.map((candidate) => candidate.fingerprint));
       categorized = categorized.filter((candidate) => stillFresh.has(candidate.fingerprint));
     }
-    const rows = categorized;
-    await bookAndWrite(db, bankAccount, rows, suspenseId, row, problems);
-    return { created: true, report: reportOf(withCounts(row, rows.length), problems) };
+    const written = await bookAndWrite(db, bankAccount, categorized, suspenseId, row, problems, context.llmOn === true);
+    return { created: true, report: reportOf(written, problems) };
   });
 }
 

@@ -3,7 +3,8 @@ import { defaultDatabaseUrl, defaultPort, readNodeConfig } from "./config.ts";
 
 describe("readNodeConfig", () => {
   it("needs no settings at all", () => {
-    expect(readNodeConfig({})).toEqual({
+    const { llm, ...rest } = readNodeConfig({});
+    expect(rest).toEqual({
       port: defaultPort,
       hostname: "127.0.0.1",
       databaseUrl: defaultDatabaseUrl,
@@ -11,6 +12,8 @@ describe("readNodeConfig", () => {
       adminToken: undefined,
       importBytesMax: 10 * 1024 * 1024,
     });
+    // The LLM tier is the offline mock until LLM_PROVIDER says otherwise.
+    expect(llm.provider?.name).toBe("mock");
   });
 
   it("reads IMPORT_MAX_BYTES, and refuses what is not a positive whole number of bytes", () => {
@@ -30,7 +33,10 @@ describe("readNodeConfig", () => {
   });
 
   it("treats empty variables as unset", () => {
-    expect(readNodeConfig({ PORT: "", HOST: " ", DATABASE_URL: "", ADMIN_TOKEN: "" })).toEqual(readNodeConfig({}));
+    const { llm: _unset, ...empty } = readNodeConfig({ PORT: "", HOST: " ", DATABASE_URL: "", ADMIN_TOKEN: "", LLM_PROVIDER: "" });
+    const { llm: _default, ...defaults } = readNodeConfig({});
+    expect(empty).toEqual(defaults);
+    expect(_unset.provider?.name).toBe(_default.provider?.name);
   });
 
   it.each(["eighty", "-1", "70000", "80.5"])("refuses PORT=%s with a message naming it", (port) => {

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import type { Tier } from "../categorize/pipeline.ts";
+import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
 import { defaultTiers } from "../categorize/tiers.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
@@ -20,12 +21,16 @@ export interface NodeHostOptions {
   importBytesMax?: number | undefined;
   /** The categorization tiers, in order; the default pipeline when left out. */
   tiers?: readonly Tier[] | undefined;
+  /** The LLM tier; off when left out (`npm run serve` reads it from LLM_PROVIDER and its friends, mock by default). */
+  llm?: LlmSettings | undefined;
 }
 
 export interface RunningNodeHost {
   url: string;
   connection: LibsqlConnection;
   appliedMigrations: string[];
+  /** Resolves when the work handed over after answers (the LLM tier's) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +60,15 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
     const appliedMigrations = await migrateLibsql(connection.client);
     const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax };
     const tiers = options.tiers ?? defaultTiers();
-    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers });
+    const llm = options.llm ?? llmSettingsFrom({ LLM_PROVIDER: "off" }, { fetch });
+    // Work after an answer (the LLM tier's) is tracked, so that closing the host waits for it before the database goes.
+    const deferred = new Set<Promise<void>>();
+    const defer = (task: () => Promise<void>): Promise<void> => {
+      const running = task().finally(() => deferred.delete(running));
+      deferred.add(running);
+      return Promise.resolve();
+    };
+    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers, llm: () => llm, defer });
 
     const hostname = options.hostname ?? "127.0.0.1";
     const server: ServerType = await new Promise((resolve, reject) => {
@@ -70,6 +83,9 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
       url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
       connection,
       appliedMigrations,
+      settled: async () => {
+        while (deferred.size > 0) await Promise.allSettled([...deferred]);
+      },
       close: async () => {
         await new Promise<void>((resolve, reject) => {
           server.close((error) => {
@@ -77,6 +93,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
             else resolve();
           });
         });
+        await Promise.allSettled([...deferred]);
         connection.close();
       },
     };

@@ -73,3 +73,16 @@ export type RuleOrigin = (typeof ruleOrigins)[number];
 /** What a person did to a transaction's category: chose another account, or took a tier's suggestion. */
 export const labelKinds = ["correction", "accept"] as const;
 export type LabelKind = (typeof labelKinds)[number];
+
+/**
+ * Where an import's transactions stand with the LLM tier, which answers after
+ * the import does: pending (asking), done, budget_spent (what the budget
+ * left over stays in review), failed (the provider could not answer; those
+ * stay in review). Null on an import that sent nothing to it.
+ */
+export const llmStatuses = ["pending", "done", "budget_spent", "failed"] as const;
+export type LlmStatus = (typeof llmStatuses)[number];
+
+/** How one request to an LLM provider ended. */
+export const llmOutcomes = ["ok", "timeout", "rate_limited", "server_error", "refused", "garbage"] as const;
+export type LlmOutcome = (typeof llmOutcomes)[number];

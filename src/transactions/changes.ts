@@ -22,7 +22,8 @@ export interface Changing extends PostedTransaction {
 export interface Change {
   transaction: Changing;
   accountId: string;
-  kind: LabelKind;
+  /** A person's correction or accept (a label), or a tier that answers after the import (the LLM's): no label, an automatic count. */
+  kind: LabelKind | "tier";
   attribution: Attribution;
 }
 
@@ -61,10 +62,14 @@ export function planChanges(changes: readonly Change[], lastEntryNumber: number)
       entryNumber = replacement.number;
     }
     plan.decisions.push({ transactionId: transaction.id, decision: { status: "categorized", accountId, transferTransactionId: null, ...attribution }, entryNumber });
-    plan.labels.push({ transactionId: transaction.id, kind, accountId, previousAccountId: transaction.categoryAccountId, previousSource: transaction.categorySource });
-    // The old label goes (an automatic one, or an earlier person's), the person's takes its place.
+    // The old label goes (an automatic one, or an earlier person's), the new one takes its place.
     const previousWeight = labelWeightOf(transaction.categorySource);
     if (previousWeight !== undefined && transaction.categoryAccountId !== null) tally.add(transaction, transaction.categoryAccountId, previousWeight, -1);
+    if (kind === "tier") {
+      tally.add(transaction, accountId, "auto", 1);
+      continue;
+    }
+    plan.labels.push({ transactionId: transaction.id, kind, accountId, previousAccountId: transaction.categoryAccountId, previousSource: transaction.categorySource });
     tally.add(transaction, accountId, "person", 1);
     const outcome = calibrationOnLabel(transaction.categorySource, transaction.learnedSuggestion, accountId);
     if (outcome !== undefined) calibration.push(outcome);

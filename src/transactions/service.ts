@@ -10,7 +10,7 @@ import { bestSuggestion } from "../categorize/pipeline.ts";
 import { countTally } from "../categorize/learning.ts";
 import { ensureLearnedModel } from "../categorize/service.ts";
 import type { Principal } from "../companies/principal.ts";
-import type { Database } from "../db/database.ts";
+import type { BatchStatement, Database } from "../db/database.ts";
 import { listAccounts, type AccountRow } from "../db/queries/accounts.ts";
 import { listBankAccounts } from "../db/queries/bank-accounts.ts";
 import { findEntriesWithLines, insertEntries, lastEntryNumber } from "../db/queries/journal.ts";
@@ -99,12 +99,24 @@ export async function transactionLabels(db: Database, companyId: string, transac
 export type Actor = string;
 export const actorOf = (principal: Principal): Actor => (principal.kind === "admin" ? "admin" : principal.apiKeyId);
 
-/** One change a person asks for: the account, said by its code (a correction) or taken from the best suggestion (accept). */
+/**
+ * One change: a person's (the account said by its code, a correction, or
+ * taken from the best suggestion, an accept), or a late tier's (the LLM's,
+ * which answers after the import).
+ */
 interface Request {
   transactionId: string;
-  kind: LabelKind;
+  kind: LabelKind | "tier";
   /** Where the transaction goes, and how the journal tells why. */
   target: (transaction: TransactionRow, chart: ReadonlyMap<string, AccountRow>, suggestions: readonly SuggestionWithAccount[]) => { account: AccountRow; attribution: Attribution };
+  /** True when the transaction, as it is now, is no longer this change's to make: it is left as it is. */
+  stale?: (transaction: TransactionRow) => boolean;
+}
+
+interface ChangeOptions {
+  unchangedIsError: boolean;
+  /** Statements to write in the same batch, given the ids the changes did change. */
+  alongside?: (changed: readonly string[]) => BatchStatement[];
 }
 
 export interface ChangeOutcome {
@@ -134,7 +146,7 @@ const suggestionBin = (suggestion: SuggestionWithAccount): string | undefined =>
 };
 
 /** Reads what the changes depend on, plans them, and writes them in one batch; throws, writing nothing, if any cannot be made. */
-async function changeOnce(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: { unchangedIsError: boolean }, now: Date): Promise<ChangeOutcome[]> {
+async function changeOnce(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: ChangeOptions, now: Date): Promise<ChangeOutcome[]> {
   const ids = requests.map((request) => request.transactionId);
   const [rows, chart, bankAccounts, suggestions, lastNumber] = await Promise.all([
     findTransactions(db.orm, companyId, ids),
@@ -156,6 +168,10 @@ async function changeOnce(db: Database, companyId: string, requests: readonly Re
     };
     if (transaction === undefined) {
       fail(new NotFound(`No transaction ${quoteId(request.transactionId)} in this company`));
+      continue;
+    }
+    if (request.stale?.(transaction) === true) {
+      outcomes.push({ transactionId: transaction.id, status: "unchanged" });
       continue;
     }
     if (transaction.transferTransactionId !== null) {
@@ -207,12 +223,13 @@ async function changeOnce(db: Database, companyId: string, requests: readonly Re
     ...insertLabels(db.orm, plan.labels.map((label) => ({ id: newId(), companyId, ...label, actor, createdAt }))),
     ...addCounts(db.orm, companyId, plan.counts),
     ...addCalibration(db.orm, companyId, plan.calibration),
+    ...(options.alongside?.(outcomes.flatMap((outcome) => (outcome.status === "changed" ? [outcome.transactionId] : []))) ?? []),
   ]);
   return outcomes;
 }
 
 /** Two changes racing for the same entry: one wins (an entry is reversed once), the other is tried again on what won. */
-async function change(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: { unchangedIsError: boolean }, now: Date): Promise<ChangeOutcome[]> {
+async function change(db: Database, companyId: string, requests: readonly Request[], actor: Actor, options: ChangeOptions, now: Date): Promise<ChangeOutcome[]> {
   await ensureLearnedModel(db, companyId, now);
   return retryOnConflict(() => changeOnce(db, companyId, requests, actor, options, now));
 }
@@ -239,6 +256,36 @@ const correction = (item: { transactionId: string; accountCode: string }): Reque
 /** A person's correction: the transaction moves to the account they chose. */
 export async function correctTransaction(db: Database, companyId: string, transactionId: string, accountCode: string, actor: Actor, now: Date): Promise<void> {
   await change(db, companyId, [correction({ transactionId, accountCode })], actor, { unchangedIsError: true }, now);
+}
+
+/** A late tier's decision for a transaction: where it goes, and the journal's attribution. */
+export interface TierDecision {
+  transactionId: string;
+  accountId: string;
+  attribution: Attribution;
+}
+
+/**
+ * Posts what a tier that answers after the import (the LLM's) decided: each
+ * transaction still waiting for review as the import left it moves by a
+ * reversal and a new entry; one a person (or anything else) placed in the
+ * meantime is left alone. `alongside` is written in the same batch.
+ */
+export async function postTierDecisions(db: Database, companyId: string, decisions: readonly TierDecision[], alongside: (changed: readonly string[]) => BatchStatement[], now: Date): Promise<string[]> {
+  const requests = decisions.map(
+    (decision): Request => ({
+      transactionId: decision.transactionId,
+      kind: "tier",
+      stale: (transaction) => transaction.status !== "review" || transaction.categorySource !== "none",
+      target: (_, chart) => {
+        const account = chart.get(decision.accountId);
+        if (account === undefined) throw new Error(`a tier's decision names a missing account ${decision.accountId}`);
+        return { account, attribution: decision.attribution };
+      },
+    }),
+  );
+  const outcomes = await change(db, companyId, requests, "tier", { unchangedIsError: false, alongside }, now);
+  return outcomes.flatMap((outcome) => (outcome.status === "changed" ? [outcome.transactionId] : []));
 }
 
 /** Corrections for 500 transactions at most, all made or none; one already in its account is left as it is. */
