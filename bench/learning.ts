@@ -15,6 +15,7 @@ import { pilotCompanyFromGenerated } from "../pilot/company.ts";
 import { runPilot, type PilotReport } from "../pilot/run.ts";
 import { urlTarget } from "../pilot/client.ts";
 import { defaultSeedOptions, generateDataset, type SeedOptions } from "../seed/dataset.ts";
+import { llmSettingsFrom } from "../src/categorize/llm/config.ts";
 import type { Tier } from "../src/categorize/pipeline.ts";
 import { rulesTier } from "../src/categorize/rules-tier.ts";
 import { defaultTiers } from "../src/categorize/tiers.ts";
@@ -24,6 +25,8 @@ import { exactVendorTier, threeOfFiveTier } from "./baselines.ts";
 export interface LearningRow {
   data: string;
   tiers: string;
+  /** Month 1, the cold start: what the LLM tier is for. */
+  firstMonth: { automation: number | null; accuracy: number | null };
   automation: number | null;
   accuracy: number | null;
   /** Over the whole year, for the rules' and the cold start's share. */
@@ -31,11 +34,18 @@ export interface LearningRow {
   fixes: number;
 }
 
-export const tierSets: Record<string, () => Tier[]> = {
-  "rules + learned (ours)": defaultTiers,
-  "rules + exact-vendor memory": () => [rulesTier, exactVendorTier],
-  "rules + Actual's 3-of-5": () => [rulesTier, threeOfFiveTier],
-  "rules alone": () => [rulesTier],
+export interface TierSet {
+  tiers: () => Tier[];
+  /** The LLM tier behind them, as LLM_PROVIDER says it. */
+  llm: "mock" | "off";
+}
+
+export const tierSets: Record<string, TierSet> = {
+  "rules + learned + LLM mock (ours)": { tiers: defaultTiers, llm: "mock" },
+  "rules + learned (ours, no LLM)": { tiers: defaultTiers, llm: "off" },
+  "rules + exact-vendor memory": { tiers: () => [rulesTier, exactVendorTier], llm: "off" },
+  "rules + Actual's 3-of-5": { tiers: () => [rulesTier, threeOfFiveTier], llm: "off" },
+  "rules alone": { tiers: () => [rulesTier], llm: "off" },
 };
 
 export const datasets: Record<string, Partial<SeedOptions>> = {
@@ -48,10 +58,11 @@ export const datasets: Record<string, Partial<SeedOptions>> = {
 };
 
 /** One pilot run, in this process, on a fresh embedded host with these tiers. */
-export async function pilotWith(tiers: Tier[], options: Partial<SeedOptions>): Promise<PilotReport> {
+export async function pilotWith(set: TierSet, options: Partial<SeedOptions>): Promise<PilotReport> {
   const folder = mkdtempSync(join(tmpdir(), "bench-learning-"));
   const adminToken = crypto.randomUUID();
-  const host = await startNodeHost({ databaseUrl: `file:${join(folder, "books.db")}`, adminToken, port: 0, tiers });
+  const llm = llmSettingsFrom({ LLM_PROVIDER: set.llm }, { fetch: (input, init) => fetch(input, init) });
+  const host = await startNodeHost({ databaseUrl: `file:${join(folder, "books.db")}`, adminToken, port: 0, tiers: set.tiers(), llm });
   try {
     const { plans, generate } = generateDataset({ ...defaultSeedOptions, ...options });
     const seed = options.seed ?? defaultSeedOptions.seed;
@@ -65,11 +76,12 @@ export async function pilotWith(tiers: Tier[], options: Partial<SeedOptions>): P
 export async function benchLearning(onRow: (row: LearningRow) => void): Promise<PilotReport> {
   let ours: PilotReport | undefined;
   for (const [data, options] of Object.entries(datasets)) {
-    for (const [name, tiers] of Object.entries(tierSets)) {
-      const report = await pilotWith(tiers(), options);
+    for (const [name, set] of Object.entries(tierSets)) {
+      const report = await pilotWith(set, options);
       if (ours === undefined) ours = report;
-      const { fromMonth4, automation, work } = report.totals;
-      onRow({ data, tiers: name, automation: fromMonth4?.automation ?? null, accuracy: fromMonth4?.accuracy ?? null, yearAutomation: automation, fixes: work.corrections + work.accepts + work.unpaired });
+      const { fromMonth4, automation, work, byMonth } = report.totals;
+      const firstMonth = { automation: byMonth[0]?.automation ?? null, accuracy: byMonth[0]?.accuracy ?? null };
+      onRow({ data, tiers: name, firstMonth, automation: fromMonth4?.automation ?? null, accuracy: fromMonth4?.accuracy ?? null, yearAutomation: automation, fixes: work.corrections + work.accepts + work.unpaired });
     }
   }
   if (ours === undefined) throw new Error("bench: no learning run");

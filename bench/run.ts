@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
 import { benchLearning } from "./learning.ts";
+import { llmSummary } from "../pilot/table.ts";
 import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
 
@@ -160,9 +161,9 @@ async function learningSection(): Promise<void> {
   console.log("");
   console.log("Learning: the pilot with its bookkeeper in the loop; automation and accuracy over months 4 to 12 (goals: 90% and 97%), each tier set on the same data");
   const percent = (share: number | null): string => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
-  const table: string[][] = [["data", "tiers", "automation 4-12", "accuracy 4-12", "automation, year", "bookkeeper's fixes"]];
+  const table: string[][] = [["data", "tiers", "auto month 1", "acc month 1", "automation 4-12", "accuracy 4-12", "automation, year", "bookkeeper's fixes"]];
   const ours = await benchLearning((row) => {
-    table.push([row.data, row.tiers, percent(row.automation), percent(row.accuracy), percent(row.yearAutomation), String(row.fixes)]);
+    table.push([row.data, row.tiers, percent(row.firstMonth.automation), percent(row.firstMonth.accuracy), percent(row.automation), percent(row.accuracy), percent(row.yearAutomation), String(row.fixes)]);
   });
   const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? "").length))) ?? [];
   for (const row of table) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd()}`);
@@ -170,4 +171,7 @@ async function learningSection(): Promise<void> {
   console.log("Reliability of the learned tier (seed 42): of its answers at each tenth of confidence, posted or suggested, the share the truth agrees with");
   const bins = ours.totals.reliability.map((bin, index) => [`${(index / 10).toFixed(1)}-${((index + 1) / 10).toFixed(1)}`, String(bin.answered), bin.answered === 0 ? "-" : percent(bin.right / bin.answered)]);
   for (const [range, answered, right] of [["confidence", "answers", "right"], ...bins]) console.log(`  ${(range ?? "").padEnd(10)}   ${(answered ?? "").padStart(7)}   ${(right ?? "").padStart(6)}`);
+  console.log("");
+  console.log("The LLM tier on its own (seed 42, the offline mock):");
+  console.log(`  ${llmSummary(ours).replaceAll("\n", "\n  ")}`);
 }

@@ -7,14 +7,22 @@
 import { z } from "zod";
 import { uploadOrder, type PilotCompany } from "./company.ts";
 import { planMonth, type BookkeeperPlan, type MonthJudgement } from "./bookkeeper.ts";
-import { send, type PilotTarget } from "./client.ts";
+import { PilotAnswerError, PilotHttpError, send, type PilotTarget } from "./client.ts";
 import { truthMatcher } from "./truth.ts";
 
 // What the pilot reads from each answer, as the API contract states it. An answer of another
 // shape (another app, another version) stops the run with what differed, not a TypeError.
 const minor = z.number().int();
 const rowCounts = z.object({ total: z.number().int(), inserted: z.number().int(), duplicate: z.number().int(), rejected: z.number().int() });
-const importReport = z.object({ rows: rowCounts, rejections: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })) });
+const llmState = z.object({ status: z.string(), vendors: z.number().int(), decided: z.number().int(), suggested: z.number().int() });
+const importReport = z.object({
+  id: z.string(),
+  rows: rowCounts,
+  rejections: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })),
+  // A host from before the LLM tier has no such field.
+  llm: llmState.nullable().optional(),
+});
+const llmUsage = z.object({ usage: z.object({ calls: z.number().int(), requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int() }) });
 const createdCompany = z.object({ company: z.object({ id: z.string() }), apiKey: z.string() });
 const createdBankAccount = z.object({ bankAccount: z.object({ id: z.string(), ledgerAccount: z.object({ code: z.string() }) }) });
 const bookedTransaction = z.object({
@@ -50,7 +58,11 @@ export interface ImportObservation extends z.infer<typeof importReport> {
   latencyMs: number;
   /** The host had these bytes already and answered with its earlier report: nothing was inserted now. */
   replayed: boolean;
+  /** From the import's answer to its LLM work being done (null when it sent the LLM nothing). */
+  llmSettleMs: number | null;
 }
+
+export type LlmUsageObservation = z.infer<typeof llmUsage>["usage"];
 
 export type BookedTransaction = z.infer<typeof bookedTransaction>;
 export type TrialBalanceReport = z.infer<typeof trialBalanceReport>;
@@ -84,6 +96,8 @@ export interface CompanyObservation {
   months: MonthObservation[];
   /** Whether a bookkeeper reviewed and corrected each month (otherwise `months` only watched). */
   bookkeeper: boolean;
+  /** What the LLM tier cost, as the host reports it; null from a host without the report. */
+  llmUsage: LlmUsageObservation | null;
   wallMs: number;
 }
 
@@ -100,6 +114,33 @@ export interface BookingProgress {
 }
 
 const transactionsPageSize = 500;
+/** What the LLM tier cost the company; null from a host that has no such report (404). */
+async function readLlmUsage(target: PilotTarget, companyId: string, token: string): Promise<LlmUsageObservation | null> {
+  try {
+    return (await send(target, "GET", `/v1/companies/${companyId}/llm/usage?since=2000-01-01`, { token }, llmUsage)).body.usage;
+  } catch (error) {
+    if (error instanceof PilotHttpError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** The LLM tier answers within seconds of its import; a minute without is a host that lost the work. */
+const llmSettleMsMax = 60_000;
+
+/**
+ * Waits for an import's LLM work to be done, as a client that wants the
+ * tier's decisions before reading the month would: polls the import's
+ * report. Returns how long after the import's answer it was done.
+ */
+async function untilLlmSettles(target: PilotTarget, path: string, token: string, status: string | undefined, answeredAt: number): Promise<number | null> {
+  if (status !== "pending") return null;
+  for (let pause = 5; ; pause = Math.min(200, pause * 2)) {
+    const report = (await send(target, "GET", path, { token }, z.object({ import: importReport }))).body.import;
+    if (report.llm?.status !== "pending") return performance.now() - answeredAt;
+    if (performance.now() - answeredAt > llmSettleMsMax) throw new PilotAnswerError(`the import's LLM work was still pending ${llmSettleMsMax / 1000} s after it answered (${path})`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
 
 async function readAllTransactions(target: PilotTarget, companyId: string, token: string, filter = ""): Promise<BookedTransaction[]> {
   const transactions: BookedTransaction[] = [];
@@ -168,7 +209,11 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
     const latencyMs = performance.now() - requested;
     // 200 is the API's replay of an earlier report for the same bytes (201 is a new import).
     const replayed = answer.status === 200;
-    for (const report of answer.body.imports) imports.push({ ...report, bankAccount: bankAccount.slug, month: statement.month, latencyMs, replayed });
+    const importsPath = `/v1/companies/${companyId}/bank-accounts/${idBySlug.get(bankAccount.slug) ?? ""}/imports`;
+    for (const report of answer.body.imports) {
+      const llmSettleMs = await untilLlmSettles(target, `${importsPath}/${report.id}`, token, report.llm?.status, requested + latencyMs);
+      imports.push({ ...report, bankAccount: bankAccount.slug, month: statement.month, latencyMs, replayed, llmSettleMs });
+    }
     onProgress({ company: company.name, uploadsDone: index + 1, uploadsTotal: uploads.length });
     // The month is in once its last file is: the bookkeeper opens it then.
     if (uploads[index + 1]?.statement.month === statement.month) continue;
@@ -192,5 +237,6 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
     ]);
     reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, wallMs: performance.now() - started };
+  const llm = await readLlmUsage(target, companyId, token);
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, llmUsage: llm, wallMs: performance.now() - started };
 }

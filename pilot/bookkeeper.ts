@@ -55,6 +55,9 @@ export interface MonthJudgement {
   correct: number;
   /** The learned tier's answers, posted or only suggested, judged against the truth: is a 0.9 right nine times in ten? */
   reliability: Reliability;
+  /** What the LLM tier posted, and how much of it the truth agrees with: its accuracy on its own. */
+  llmDecided: number;
+  llmCorrect: number;
 }
 
 export interface BookkeeperPlan {
@@ -71,7 +74,7 @@ export function emptyTally(): Record<Decider, number> {
 }
 
 export function planMonth(month: string, fresh: readonly BookedTransaction[], matcher: TruthMatcher): BookkeeperPlan {
-  const plan: BookkeeperPlan = { judgement: { month, imported: fresh.length, decidedBy: emptyTally(), decided: 0, correct: 0, reliability: emptyReliability() }, accept: [], correct: [], unpair: [] };
+  const plan: BookkeeperPlan = { judgement: { month, imported: fresh.length, decidedBy: emptyTally(), decided: 0, correct: 0, reliability: emptyReliability(), llmDecided: 0, llmCorrect: 0 }, accept: [], correct: [], unpair: [] };
   for (const transaction of fresh) {
     const decider = deciderOf(transaction);
     plan.judgement.decidedBy[decider] += 1;
@@ -88,6 +91,10 @@ export function planMonth(month: string, fresh: readonly BookedTransaction[], ma
     if (decider !== "review") {
       plan.judgement.decided += 1;
       if (right) plan.judgement.correct += 1;
+    }
+    if (decider === "llm") {
+      plan.judgement.llmDecided += 1;
+      if (right) plan.judgement.llmCorrect += 1;
     }
     if (right || truth.transferPairId !== null) continue;
     if (decider === "transfer") plan.unpair.push(transaction.id);

@@ -17,9 +17,10 @@ import { progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
 import { connectionFailureReason, PilotAnswerError, PilotConnectionError, PilotHttpError, PilotInterrupted, urlTarget, type PilotTarget } from "./client.ts";
 import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
+import { llmSettingsFrom, LlmSettingsError, type LlmEnvironment } from "../src/categorize/llm/config.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
 import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
-import { metricsTable } from "./table.ts";
+import { llmSummary, metricsTable } from "./table.ts";
 
 const usage = `Usage: npm run pilot -- [options]
 
@@ -41,6 +42,13 @@ the books balance.
                    on (default): after each month, a simulated bookkeeper accepts
                    or corrects what the truth says is undecided or wrong, through
                    the API, and the books learn from it; off: nobody corrects
+  --llm mock|openai|anthropic|off
+                   the LLM tier of the embedded host (default mock: offline and
+                   deterministic); openai speaks Chat Completions to any server
+                   (OpenAI, Ollama, vLLM, a stand-in), with LLM_API_KEY from the
+                   environment (not with --url: a running host has its own)
+  --llm-url URL    the provider's base URL, e.g. http://127.0.0.1:11434/v1
+  --llm-model NAME the model to ask (needed for openai and anthropic)
   --out DIR        where simulation_metrics.json goes (default reports)
   --help           show this
 
@@ -53,6 +61,8 @@ export interface PilotArgs {
   url: string | null;
   out: string;
   bookkeeper: boolean;
+  /** The embedded host's LLM tier, as LLM_* variables would set it; null with --url. */
+  llm: LlmEnvironment | null;
   seedOptions: SeedOptions;
 }
 
@@ -66,6 +76,9 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
     months: { type: "string" },
     "new-vendors-after": { type: "string" },
     bookkeeper: { type: "string" },
+    llm: { type: "string" },
+    "llm-url": { type: "string" },
+    "llm-model": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.bookkeeper !== undefined && values.bookkeeper !== "on" && values.bookkeeper !== "off") {
@@ -100,13 +113,32 @@ export function parsePilotArgs(args: readonly string[], cwd: string): PilotArgs 
     newVendorsAfter: values["new-vendors-after"] === undefined ? null : numberFlag("new-vendors-after", values["new-vendors-after"], 0, true),
   };
   validateSeedOptions(seedOptions);
+  const llm = llmFlags(values.llm, values["llm-url"], values["llm-model"], url !== null);
   return {
     data: values.data === undefined ? null : resolve(cwd, values.data),
     url,
     out: resolve(cwd, values.out ?? "reports"),
     bookkeeper: values.bookkeeper !== "off",
+    llm,
     seedOptions,
   };
+}
+
+/** The LLM flags as the LLM_* settings they stand for; refused with --url, where the running host's own settings apply. */
+function llmFlags(provider: string | undefined, url: string | undefined, model: string | undefined, remote: boolean): LlmEnvironment | null {
+  if (remote) {
+    if (provider !== undefined || url !== undefined || model !== undefined) throw new UsageError("--llm, --llm-url and --llm-model set up the embedded host; a host at --url uses its own LLM_* settings");
+    return null;
+  }
+  if (provider !== undefined && !["mock", "openai", "anthropic", "off"].includes(provider)) throw new UsageError(`--llm is mock, openai, anthropic or off, not ${JSON.stringify(provider)}`);
+  const environment: LlmEnvironment = { LLM_PROVIDER: provider ?? "mock", LLM_BASE_URL: url, LLM_MODEL: model, LLM_API_KEY: process.env.LLM_API_KEY };
+  try {
+    llmSettingsFrom(environment, { fetch });
+  } catch (error) {
+    if (error instanceof LlmSettingsError) throw new UsageError(error.message.replace("LLM_PROVIDER=", "--llm ").replace("LLM_MODEL", "--llm-model").replace("LLM_BASE_URL", "--llm-url"));
+    throw error;
+  }
+  return environment;
 }
 
 /** Where the companies come from: a folder, or the generator, one company at a time either way. */
@@ -127,12 +159,12 @@ interface Host {
 /** One request may take this long before the host counts as gone: generous, a large import on D1 takes seconds. */
 const requestTimeoutMs = 120_000;
 
-async function embeddedHost(signal: AbortSignal): Promise<Host> {
+async function embeddedHost(signal: AbortSignal, llm: LlmEnvironment): Promise<Host> {
   const folder = mkdtempSync(join(tmpdir(), "bookkeeper-pilot-"));
   const adminToken = crypto.randomUUID();
   let host: RunningNodeHost;
   try {
-    host = await startNodeHost({ databaseUrl: `file:${join(folder, "pilot.db")}`, adminToken, port: 0 });
+    host = await startNodeHost({ databaseUrl: `file:${join(folder, "pilot.db")}`, adminToken, port: 0, llm: llmSettingsFrom(llm, { fetch: (input, init) => fetch(input, init) }) });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
@@ -255,7 +287,7 @@ export async function main(args: readonly string[]): Promise<number> {
     undoOut = await prepareOut(parsed.out);
     if (parsed.data !== null) process.stderr.write(`pilot: checking ${parsed.data}\n`);
     const sources = await companySources(parsed);
-    host = parsed.url === null ? await embeddedHost(stop.signal) : await remoteHost(parsed.url, stop.signal);
+    host = parsed.url === null ? await embeddedHost(stop.signal, parsed.llm ?? { LLM_PROVIDER: "mock" }) : await remoteHost(parsed.url, stop.signal);
     const result = await runPilot({
       target: host.target,
       companies: sources.loaders,
@@ -267,7 +299,7 @@ export async function main(args: readonly string[]): Promise<number> {
       },
     });
     // The table first: a run's findings are shown even if the disk then refuses the file.
-    process.stdout.write(`${metricsTable(result)}\n\n`);
+    process.stdout.write(`${metricsTable(result)}\n\n${llmSummary(result)}\n\n`);
     const path = await writeReport(parsed.out, result);
     wrote = true;
     process.stdout.write(`Wrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);

@@ -59,8 +59,8 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       { slug: "card", id: "b2", ledgerCode: "2101" },
     ],
     imports: [
-      { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 2, rejected: 0 }, rejections: [], replayed: false },
-      { bankAccount: "card", month: "2025-01", latencyMs: 30, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false },
+      { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 2, rejected: 0 }, rejections: [], replayed: false, id: "i", llmSettleMs: null },
+      { bankAccount: "card", month: "2025-01", latencyMs: 30, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false, id: "i", llmSettleMs: null },
     ],
     transactions: [
       booked("x1", "b1", "2025-01-02", -1000, "RENT", { code: "6100", source: "rule" }),
@@ -87,6 +87,7 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
     },
     months: [],
     bookkeeper: false,
+    llmUsage: null,
     wallMs: 100,
     ...overrides,
   };
@@ -120,7 +121,7 @@ describe("a company's metrics", () => {
   it("checks every count against the truth: imported, duplicates, rejections, and what the books list", () => {
     const observed = observation({
       imports: [
-        { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 1, rejected: 1 }, rejections: [{ line: 7, reason: "unreadable date", raw: "x" }], replayed: false },
+        { bankAccount: "checking", month: "2025-01", latencyMs: 12, rows: { total: 6, inserted: 4, duplicate: 1, rejected: 1 }, rejections: [{ line: 7, reason: "unreadable date", raw: "x" }], replayed: false, id: "i", llmSettleMs: null },
       ],
     });
     const { metrics } = companyMetrics(company, observed);
@@ -203,11 +204,25 @@ describe("a company's metrics", () => {
   });
 });
 
+describe("the LLM tier's own figures", () => {
+  it("judge what it posted on its own, add what the host says it cost, and time how soon its decisions landed", () => {
+    const month = { month: "2025-01", imported: 5, decidedBy: { rule: 2, learned: 0, llm: 2, transfer: 0, review: 1 }, decided: 4, correct: 3, reliability: [], llmDecided: 2, llmCorrect: 1, corrections: 0, accepts: 0, unpaired: 0 };
+    const settled = (ms: number | null) => ({ bankAccount: "checking", month: "2025-01", latencyMs: 5, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false, id: "i", llmSettleMs: ms });
+    const observed = observation({ months: [month], imports: [settled(40), settled(null), settled(10)], llmUsage: { calls: 3, requests: 4, promptTokens: 900, completionTokens: 100 } });
+    const { metrics, tally } = companyMetrics(company, observed);
+    expect(metrics.llm).toEqual({ decided: 2, correct: 1, accuracy: 0.5, calls: 3, requests: 4, promptTokens: 900, completionTokens: 100, settleMs: { p50: 10, p95: 40 } });
+    const totals = totalsOf([{ metrics, tally }, { metrics, tally }], 1);
+    expect(totals.llm).toMatchObject({ decided: 4, correct: 2, calls: 6, promptTokens: 1800 });
+    // A host without a usage report: the costs are unknown, not zero.
+    expect(companyMetrics(company, observation({ months: [month] })).metrics.llm).toMatchObject({ calls: null, promptTokens: null, settleMs: null });
+  });
+});
+
 describe("the totals row", () => {
   it("weighs companies by their size, sums the counts, and takes latency over every import", () => {
     const big = companyMetrics(company, observation());
     const smallObserved = observation({
-      imports: [{ bankAccount: "checking", month: "2025-01", latencyMs: 50, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false }],
+      imports: [{ bankAccount: "checking", month: "2025-01", latencyMs: 50, rows: { total: 1, inserted: 1, duplicate: 0, rejected: 0 }, rejections: [], replayed: false, id: "i", llmSettleMs: null }],
       transactions: [booked("y1", "b1", "2025-01-02", -1000, "RENT", "review")],
     });
     const small = companyMetrics({ ...company, name: "Tiny", truth: company.truth.slice(0, 1), overlapRows: 0 }, smallObserved);

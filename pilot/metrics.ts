@@ -5,7 +5,7 @@
  * Pure: observations and truth in, metrics and failures out.
  */
 import type { PilotCompany, TruthTransaction } from "./company.ts";
-import type { BookedTransaction, CompanyObservation, MonthObservation } from "./book.ts";
+import type { BookedTransaction, CompanyObservation, LlmUsageObservation, MonthObservation } from "./book.ts";
 import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
 import { keyOf, truthMatcher } from "./truth.ts";
 
@@ -64,6 +64,8 @@ export interface CompanyMetrics {
   work: { corrections: number; accepts: number; unpaired: number };
   /** The learned tier's answers by tenth of confidence, as each month's transactions stood: how often each tenth was right. */
   reliability: Reliability;
+  /** The LLM tier on its own: what it posted and how much was right, what it cost, and how soon after each import its decisions landed. */
+  llm: LlmMetrics;
   reviewQueue: number;
   transfers: { truth: number; found: number; correct: number };
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
@@ -77,6 +79,36 @@ export type TotalsMetrics = Omit<CompanyMetrics, "name" | "slug" | "industry">;
 
 const learnedFromMonth = 4;
 
+export interface LlmMetrics {
+  decided: number;
+  correct: number;
+  accuracy: number | null;
+  /** From the host's usage report; null from a host without one. */
+  calls: number | null;
+  requests: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** From an import's answer to its LLM work being done, as the pilot waited for it. */
+  settleMs: { p50: number; p95: number } | null;
+}
+
+function llmMetrics(months: readonly MonthObservation[], usages: readonly (LlmUsageObservation | null)[], settlesMs: readonly number[]): LlmMetrics {
+  const decided = months.reduce((sum, month) => sum + month.llmDecided, 0);
+  const correct = months.reduce((sum, month) => sum + month.llmCorrect, 0);
+  const known = usages.filter((usage): usage is LlmUsageObservation => usage !== null);
+  const sum = (pick: (usage: LlmUsageObservation) => number): number | null => (known.length === 0 ? null : known.reduce((total, usage) => total + pick(usage), 0));
+  return {
+    decided,
+    correct,
+    accuracy: share(correct, decided),
+    calls: sum((usage) => usage.calls),
+    requests: sum((usage) => usage.requests),
+    promptTokens: sum((usage) => usage.promptTokens),
+    completionTokens: sum((usage) => usage.completionTokens),
+    settleMs: settlesMs.length === 0 ? null : { p50: roundTo(percentile(settlesMs, 0.5), 1), p95: roundTo(percentile(settlesMs, 0.95), 1) },
+  };
+}
+
 /**
  * What the totals row is made of: counts, not shares, so that the totals
  * weigh each company by its size.
@@ -87,7 +119,11 @@ export interface CompanyTally {
   correct: number;
   latenciesMs: number[];
   months: MonthObservation[];
+  llmUsage: LlmUsageObservation | null;
+  settlesMs: number[];
 }
+
+const settlesOf = (observed: CompanyObservation): number[] => observed.imports.flatMap((report) => (report.llmSettleMs === null ? [] : [report.llmSettleMs]));
 
 /** Nearest rank: the smallest observed value with at least p of them at or below it. */
 export function percentile(values: readonly number[], p: number): number {
@@ -157,7 +193,7 @@ function sumByMonth(companies: readonly CompanyTally[]): MonthObservation[] {
       continue;
     }
     for (const decider of Object.keys(sum.decidedBy) as Decider[]) sum.decidedBy[decider] += month.decidedBy[decider];
-    for (const key of ["imported", "decided", "correct", "corrections", "accepts", "unpaired"] as const) sum[key] += month[key];
+    for (const key of ["imported", "decided", "correct", "corrections", "accepts", "unpaired", "llmDecided", "llmCorrect"] as const) sum[key] += month[key];
     addReliability(sum.reliability, month.reliability);
   }
   return [...byName.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
@@ -303,6 +339,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       fromMonth4: window(observed.months),
       work: workOf(observed.months),
       reliability: reliabilityOf(observed.months),
+      llm: llmMetrics(observed.months, [observed.llmUsage], settlesOf(observed)),
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
       trialBalance,
@@ -310,7 +347,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       wallMs: Math.round(observed.wallMs),
       failures,
     },
-    tally: { decidedBy, decided, correct, latenciesMs, months: observed.months },
+    tally: { decidedBy, decided, correct, latenciesMs, months: observed.months, llmUsage: observed.llmUsage, settlesMs: settlesOf(observed) },
   };
 }
 
@@ -342,6 +379,11 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
     fromMonth4: summed(later),
     work: workOf(companies.flatMap(({ tally }) => tally.months)),
     reliability: reliabilityOf(companies.flatMap(({ tally }) => tally.months)),
+    llm: llmMetrics(
+      companies.flatMap(({ tally }) => tally.months),
+      companies.map(({ tally }) => tally.llmUsage),
+      companies.flatMap(({ tally }) => tally.settlesMs),
+    ),
     reviewQueue: sum((m) => m.reviewQueue),
     transfers: { truth: sum((m) => m.transfers.truth), found: sum((m) => m.transfers.found), correct: sum((m) => m.transfers.correct) },
     trialBalance: {

@@ -32,6 +32,24 @@ function row(name: string, m: TotalsMetrics): string[] {
   ];
 }
 
+const count = (value: number): string => value.toLocaleString("en-US");
+
+/**
+ * The lines under the table: the LLM tier on its own (what it posted, how
+ * much was right, what it cost, how soon its decisions landed) and the cold
+ * start, month 1, which is what an LLM tier is for.
+ */
+export function llmSummary(report: PilotReport): string {
+  const { llm, byMonth } = report.totals;
+  const cost = llm.calls === null ? "the host reports no usage" : `${count(llm.calls)} calls (${count(llm.requests ?? 0)} requests), ${count((llm.promptTokens ?? 0) + (llm.completionTokens ?? 0))} tokens`;
+  const landed = llm.settleMs === null ? "" : `; decisions landed ${llm.settleMs.p50.toFixed(0)} ms (p50) and ${llm.settleMs.p95.toFixed(0)} ms (p95) after their import answered`;
+  const first = byMonth[0];
+  return [
+    `LLM tier: posted ${count(llm.decided)} transactions, ${count(llm.correct)} right (${percent(llm.accuracy)}); ${cost}${landed}.`,
+    first === undefined ? "" : `Month 1 (${first.month}, the cold start): automation ${percent(first.automation)}, accuracy ${percent(first.accuracy)}.`,
+  ].join("\n");
+}
+
 export function metricsTable(report: PilotReport): string {
   const rows = report.companies.map((company: CompanyMetrics) => row(company.name, company));
   rows.push(row("total", report.totals));

@@ -44,8 +44,13 @@ const genericNameWords = new Set(["cost", "costs", "goods", "sold", "expense", "
 
 const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^a-z]+/).filter((word) => word.length >= 3);
 
+/** Money out pays for an expense or an asset, or pays down what is owed; money in is revenue. */
 const fitsDirection = (account: LlmChartAccount, direction: "in" | "out"): boolean =>
-  direction === "out" ? account.type === "expense" || account.type === "asset" : account.type === "revenue";
+  direction === "out" ? account.type === "expense" || account.type === "asset" || account.type === "liability" : account.type === "revenue";
+
+/** How many words of an account's name the transaction's words hold, a plural for its singular. */
+const sharedWords = (account: LlmChartAccount, words: ReadonlySet<string>): number =>
+  wordsOf(account.name).filter((word) => words.has(word) || words.has(word.replace(/e?s$/, ""))).length;
 
 /** The one account of the right kind whose name shares a telling word with the transaction, if exactly one does. */
 function byAccountName(words: ReadonlySet<string>, item: LlmItem, chart: readonly LlmChartAccount[]): LlmChartAccount | undefined {
@@ -53,19 +58,31 @@ function byAccountName(words: ReadonlySet<string>, item: LlmItem, chart: readonl
   return named.length === 1 ? named[0] : undefined;
 }
 
-/** The account the transaction's words point to through what they mean, when they point one way. */
+/**
+ * The account the transaction's words point to through what they mean, when
+ * they point one way: of the accounts a concept lands in, the one whose name
+ * shares most words with the transaction (sales tax is the sales tax owed,
+ * not payroll taxes); none where that is a tie.
+ */
 function byMeaning(words: ReadonlySet<string>, item: LlmItem, chart: readonly LlmChartAccount[]): LlmChartAccount | undefined {
   const found = new Set<LlmChartAccount>();
   for (const concept of concepts) {
     if (concept.direction !== item.direction || !concept.cues.some((cue) => words.has(cue))) continue;
-    const account = chart.find((candidate) => fitsDirection(candidate, item.direction) && concept.accounts.test(candidate.name));
-    if (account !== undefined) found.add(account);
+    const candidates = chart
+      .filter((candidate) => fitsDirection(candidate, item.direction) && concept.accounts.test(candidate.name))
+      .map((account) => ({ account, shared: sharedWords(account, words) }))
+      .sort((a, b) => b.shared - a.shared);
+    const [first, second] = candidates;
+    if (first !== undefined && (second === undefined || first.shared > second.shared)) found.add(first.account);
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
 
 export function mockDecision(item: LlmItem, chart: readonly LlmChartAccount[]): LlmDecision | undefined {
-  const words = new Set(wordsOf(`${item.vendor} ${item.description}`));
+  // The vendor, as the books normalized it: the raw line also carries references and, in an ACH entry,
+  // the company's own name, whose words (a childcare center's "childcare") say nothing of what was paid.
+  const vendorWords = wordsOf(item.vendor);
+  const words = new Set(vendorWords.length > 0 ? vendorWords : wordsOf(item.description));
   const named = byAccountName(words, item, chart);
   const meant = byMeaning(words, item, chart);
   if (named !== undefined && (meant === undefined || meant === named)) {
