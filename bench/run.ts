@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
 import { benchLearning } from "./learning.ts";
+import { benchLlmLatency } from "./llm.ts";
 import { llmSummary } from "../pilot/table.ts";
 import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
@@ -76,7 +77,21 @@ const print = (): void => {
 };
 
 if (!values["learning-only"]) await speedSections();
+if (!values["learning-only"]) await llmLatencySection();
 await learningSection();
+
+async function llmLatencySection(): Promise<void> {
+  console.log("");
+  console.log("The LLM tier after an import: 40 uploads of 20 new vendors each on the embedded host, upload latency as the client sees it");
+  const table = [["LLM tier", "p50", "p95", "p95 against off", "tier's work done after the last answer"]];
+  const rows = await benchLlmLatency();
+  const off = rows[0];
+  for (const row of rows) {
+    table.push([row.provider, `${row.p50Ms.toFixed(1)} ms`, `${row.p95Ms.toFixed(1)} ms`, off === undefined ? "" : `${(row.p95Ms / off.p95Ms).toFixed(2)}x`, `${(row.settleMs / 1000).toFixed(2)} s`]);
+  }
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? "").length))) ?? [];
+  for (const row of table) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd()}`);
+}
 
 async function speedSections(): Promise<void> {
   console.log(

@@ -45,7 +45,7 @@ export function llmSummary(report: PilotReport): string {
   const landed = llm.settleMs === null ? "" : `; decisions landed ${llm.settleMs.p50.toFixed(0)} ms (p50) and ${llm.settleMs.p95.toFixed(0)} ms (p95) after their import answered`;
   const first = byMonth[0];
   return [
-    `LLM tier: posted ${count(llm.decided)} transactions, ${count(llm.correct)} right (${percent(llm.accuracy)}); ${cost}${landed}.`,
+    `LLM tier: posted ${count(llm.decided)} transaction${llm.decided === 1 ? "" : "s"}, ${count(llm.correct)} right (${percent(llm.accuracy)}); ${cost}${landed}.`,
     first === undefined ? "" : `Month 1 (${first.month}, the cold start): automation ${percent(first.automation)}, accuracy ${percent(first.accuracy)}.`,
   ].join("\n");
 }
