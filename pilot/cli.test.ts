@@ -4,7 +4,7 @@ import { parsePilotArgs } from "./cli.ts";
 
 describe("the pilot's flags", () => {
   it("defaults to the generator's defaults, the embedded host and reports/ where the command was typed", () => {
-    expect(parsePilotArgs([], "/home/me/books")).toEqual({ data: null, url: null, out: "/home/me/books/reports", bookkeeper: true, seedOptions: defaultSeedOptions });
+    expect(parsePilotArgs([], "/home/me/books")).toEqual({ data: null, url: null, out: "/home/me/books/reports", bookkeeper: true, llm: { LLM_PROVIDER: "mock" }, seedOptions: defaultSeedOptions });
   });
 
   it("resolves folders from where the command was typed and keeps the URL as given", () => {

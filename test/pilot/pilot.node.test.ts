@@ -16,6 +16,7 @@ import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
 import { writeDataset } from "../../seed/write.ts";
 import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
 import type { PilotReport } from "../../pilot/run.ts";
+import { llmSettingsFrom } from "../../src/categorize/llm/config.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 import { runScript, type ScriptOutcome } from "../run-script.ts";
 
@@ -82,6 +83,7 @@ describe("npm run pilot on the embedded host", () => {
         "fromMonth4",
         "work",
         "reliability",
+        "llm",
         "reviewQueue",
         "transfers",
         "trialBalance",
@@ -133,13 +135,13 @@ describe("npm run pilot on the embedded host", () => {
   });
 
   it("with --bookkeeper off, nobody corrects: what waits for review at the end is the review share", async () => {
-    const watched = await pilot(["--companies", "2", "--months", "2", "--bookkeeper", "off", "--out", join(scratch, "watched")]);
+    const watched = await pilot(["--companies", "2", "--months", "2", "--bookkeeper", "off", "--llm", "off", "--out", join(scratch, "watched")]);
     expect(watched.code, watched.stderr).toBe(0);
     const report = await readReport(join(scratch, "watched"));
     expect(report.bookkeeper).toBe(false);
     for (const [index, metrics] of report.companies.entries()) {
       expect(metrics.work).toEqual({ corrections: 0, accepts: 0, unpaired: 0 });
-      // Nothing the books learned from a person: the learned tier posts nothing.
+      // Nothing learned from a person, nor from an LLM: the learned tier posts nothing.
       expect(metrics.tiers.learned).toBe(0);
       expect(metrics.reviewQueue / (truth[index]?.truth.length ?? 1)).toBeCloseTo(metrics.tiers.review, 3);
     }
@@ -214,7 +216,8 @@ describe("npm run pilot -- --url, against a host that is already running", () =>
   const adminToken = "pilot-url-admin";
   let host: RunningNodeHost;
   beforeAll(async () => {
-    host = await startNodeHost({ databaseUrl: `file:${join(scratch, "running.db")}`, adminToken, port: 0 });
+    // The same LLM tier as the pilot's own embedded host (the mock), so that both give the same books.
+    host = await startNodeHost({ databaseUrl: `file:${join(scratch, "running.db")}`, adminToken, port: 0, llm: llmSettingsFrom({ LLM_PROVIDER: "mock" }, { fetch }) });
   });
   afterAll(async () => {
     await host.close();
