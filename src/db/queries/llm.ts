@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { imports, llmAnswers, llmCalls, transactions } from "../schema.ts";
+import { transactionBasics } from "./transactions.ts";
 import type { LlmStatus } from "../../shared/vocabulary.ts";
 
 export type LlmAnswerRow = typeof llmAnswers.$inferSelect;
@@ -11,14 +12,7 @@ export type LlmCallRow = typeof llmCalls.$inferSelect;
 /** What an import left in review, as the LLM tier is asked about it. */
 export const reviewTransactionsOfImport = (orm: Orm, companyId: string, importId: string) =>
   orm
-    .select({
-      id: transactions.id,
-      bankAccountId: transactions.bankAccountId,
-      postedOn: transactions.postedOn,
-      amountMinor: transactions.amountMinor,
-      description: transactions.description,
-      vendor: transactions.vendor,
-    })
+    .select(transactionBasics)
     .from(transactions)
     .where(and(eq(transactions.companyId, companyId), eq(transactions.importId, importId), eq(transactions.status, "review"), eq(transactions.categorySource, "none")))
     .orderBy(asc(transactions.postedOn), asc(transactions.id));

@@ -151,6 +151,16 @@ export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccou
   return new Set(rows.map((row) => row.fingerprint));
 }
 
+/** The columns that say what a bank transaction is (not where it was posted): for the selects that read only that. */
+export const transactionBasics = {
+  id: transactions.id,
+  bankAccountId: transactions.bankAccountId,
+  postedOn: transactions.postedOn,
+  amountMinor: transactions.amountMinor,
+  description: transactions.description,
+  vendor: transactions.vendor,
+};
+
 /**
  * Transactions on the company's other accounts, in the same currency, that a
  * new one may be the other side of: those nobody placed for certain, left for
@@ -160,12 +170,7 @@ export async function fingerprintsBetween(orm: Orm, companyId: string, bankAccou
 export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string) {
   return orm
     .select({
-      id: transactions.id,
-      bankAccountId: transactions.bankAccountId,
-      postedOn: transactions.postedOn,
-      amountMinor: transactions.amountMinor,
-      description: transactions.description,
-      vendor: transactions.vendor,
+      ...transactionBasics,
       entryNumber: transactions.entryNumber,
       categoryAccountId: transactions.categoryAccountId,
       categorySource: transactions.categorySource,
