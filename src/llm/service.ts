@@ -48,6 +48,12 @@ interface Answer {
 }
 
 const reasonCharsMax = 500;
+/**
+ * An import's LLM work asks no more after this long: Workers lets work run
+ * 30 s after the answer (waitUntil), and what is not asked by then stays in
+ * review, the import saying budget_spent.
+ */
+export const askingMsMax = 20_000;
 
 function groupByVendor(rows: readonly ReviewRow[]): VendorGroup[] {
   const groups = new Map<string, VendorGroup>();
@@ -84,8 +90,9 @@ async function ask(run: LlmRun, provider: LlmProvider, groups: readonly VendorGr
   const { db, settings, company } = run;
   const asked: Asked = { answers: new Map(), calls: [], status: "done" };
   let allowance = Math.min(settings.callsPerImportMax, settings.callsPerCompanyDayMax - (await requestsSince(db.orm, company.id, dayStart(run.now()))));
+  const startedAt = run.now().getTime();
   for (let start = 0; start < groups.length; start += itemsPerRequestMax) {
-    if (allowance <= 0) {
+    if (allowance <= 0 || run.now().getTime() - startedAt > askingMsMax) {
       asked.status = "budget_spent";
       break;
     }
@@ -98,7 +105,7 @@ async function ask(run: LlmRun, provider: LlmProvider, groups: readonly VendorGr
       postedOn: group.sample.postedOn,
       direction: group.direction,
     }));
-    const startedAt = run.now().toISOString();
+    const calledAt = run.now().toISOString();
     const result = await callProvider(provider, { items, chart }, settings.policy);
     allowance -= result.attempts;
     const read = result.answer === undefined ? undefined : readArguments(result.answer.arguments);
@@ -116,7 +123,7 @@ async function ask(run: LlmRun, provider: LlmProvider, groups: readonly VendorGr
       promptTokens: result.answer?.usage.promptTokens ?? 0,
       completionTokens: result.answer?.usage.completionTokens ?? 0,
       latencyMs: result.latencyMs,
-      startedAt,
+      startedAt: calledAt,
     });
     if (read === undefined || "garbage" in read) {
       logFailure(run, provider, outcome, result.failure?.message ?? (read !== undefined && "garbage" in read ? read.garbage : "no answer"));
