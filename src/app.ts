@@ -11,10 +11,12 @@ import { authenticate } from "./companies/auth.ts";
 import { companyRoutes } from "./companies/routes.ts";
 import type { LlmSettings } from "./categorize/llm/config.ts";
 import type { Tier } from "./categorize/pipeline.ts";
+import type { Ocr } from "./documents/read.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
 import { exportRoutes } from "./export/routes.ts";
+import { documentRoutes } from "./documents/routes.ts";
 import { ingestRoutes } from "./ingest/routes.ts";
 import { llmRoutes } from "./llm/routes.ts";
 import { transactionRoutes } from "./transactions/routes.ts";
@@ -36,6 +38,8 @@ export interface Host<Bindings extends object> {
   config(bindings: Bindings): AppConfig;
   /** The categorization pipeline's tiers, in order (src/categorize/tiers.ts assembles the default). */
   tiers(bindings: Bindings): readonly Tier[];
+  /** Reads the text in a photo, where the host can. */
+  ocr(bindings: Bindings): Ocr | undefined;
   /** The LLM tier's settings (provider null: off). */
   llm(bindings: Bindings): LlmSettings;
   /** Runs `task` after the answer is sent: waitUntil on Workers, a tracked promise on Node. */
@@ -86,6 +90,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
     c.set("config", host.config(c.env));
     c.set("tiers", host.tiers(c.env));
     c.set("llm", host.llm(c.env));
+    c.set("ocr", host.ocr(c.env));
     c.set("defer", (task) => host.defer(task, c));
     await next();
   });
@@ -101,6 +106,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", ruleRoutes);
   app.route("/", exportRoutes);
   app.route("/", llmRoutes);
+  app.route("/", documentRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

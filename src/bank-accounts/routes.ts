@@ -6,7 +6,7 @@ import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { bankAccountJson, bankAccountSchema, createBankAccountBody, updateBankAccountBody } from "./schemas.ts";
-import { createBankAccount, getBankAccount, listBankAccounts, updateCsvSettings } from "./service.ts";
+import { createBankAccount, getBankAccount, listBankAccounts, updateBankAccount } from "./service.ts";
 
 const tags = ["Bank accounts"];
 
@@ -74,6 +74,6 @@ export const bankAccountRoutes = createRouter()
     return c.json({ bankAccount: bankAccountJson(bankAccount) }, 200);
   })
   .openapi(updateBankAccountRoute, async (c) => {
-    const bankAccount = await updateCsvSettings(c.var.db, c.var.company.id, c.req.valid("param").bankAccountId, c.req.valid("json").csv);
+    const bankAccount = await updateBankAccount(c.var.db, c.var.company.id, c.req.valid("param").bankAccountId, c.req.valid("json"));
     return c.json({ bankAccount: bankAccountJson(bankAccount) }, 200);
   });

@@ -7,7 +7,7 @@ import {
   insertBankAccount,
   linkedLedgerAccountIds,
   listBankAccounts as listBankAccountRows,
-  setCsvSettings,
+  updateBankAccountSettings,
   type BankAccountWithLedger,
 } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
@@ -21,6 +21,7 @@ export interface NewBankAccount {
   kind: BankAccountKind;
   currency?: string | undefined;
   csv?: CsvSettings | undefined;
+  last4?: string | undefined;
 }
 
 function duplicateName(name: string): Conflict {
@@ -61,6 +62,7 @@ async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccoun
       ledgerAccountId,
       csvSettings: input.csv === undefined ? null : JSON.stringify(input.csv),
       createdAt,
+      last4: input.last4 ?? null,
     }),
   ]);
   return bankAccountId;
@@ -100,12 +102,15 @@ export async function getBankAccount(db: Database, companyId: string, bankAccoun
 }
 
 /**
- * Changes the CSV settings the importer reads files with: a bookkeeper pins
- * what a refusal asked for (a date format, the columns) and uploads again.
- * Files already imported keep the transactions they gave.
+ * Changes the CSV settings the importer reads files with (a bookkeeper pins
+ * what a refusal asked for and uploads again; files already imported keep the
+ * transactions they gave) or the card's last four digits.
  */
-export async function updateCsvSettings(db: Database, companyId: string, bankAccountId: string, csv: CsvSettings | null): Promise<BankAccountWithLedger> {
+export async function updateBankAccount(db: Database, companyId: string, bankAccountId: string, change: { csv?: CsvSettings | null | undefined; last4?: string | null | undefined }): Promise<BankAccountWithLedger> {
+  const settings: { csvSettings?: string | null; last4?: string | null } = {};
+  if (change.csv !== undefined) settings.csvSettings = change.csv === null ? null : JSON.stringify(change.csv);
+  if (change.last4 !== undefined) settings.last4 = change.last4;
   // An unknown id updates nothing, and the read after it answers 404: no read is needed first.
-  await setCsvSettings(db.orm, companyId, bankAccountId, csv === null ? null : JSON.stringify(csv));
+  if (Object.keys(settings).length > 0) await updateBankAccountSettings(db.orm, companyId, bankAccountId, settings);
   return getBankAccount(db, companyId, bankAccountId);
 }

@@ -7,19 +7,22 @@
  * company's books.
  */
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, customType, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import {
   accountSubtypes,
   accountTypes,
   bankAccountKinds,
   decisionSources,
+  documentMediaTypes,
+  documentStatuses,
   entryKinds,
   importStatuses,
   industries,
   labelKinds,
   llmOutcomes,
   llmStatuses,
+  matchSources,
   rowProblemKinds,
   ruleOrigins,
   tierSources,
@@ -102,6 +105,8 @@ export const bankAccounts = sqliteTable(
     /** The importer's pinned CSV settings, as JSON; null means detect everything. */
     csvSettings: text("csv_settings"),
     createdAt: text("created_at").notNull(),
+    /** The card's (or account's) last four digits, as receipts print them; null when not known. */
+    last4: text("last4"),
   },
   (table) => [
     uniqueIndex("bank_accounts_company_name_unique").on(table.companyId, table.name),
@@ -448,6 +453,108 @@ export const llmCalls = sqliteTable(
   (table) => [
     index("llm_calls_company_started_idx").on(table.companyId, table.startedAt),
     check("llm_calls_outcome_known", sql`${table.outcome} in (${sqlList(llmOutcomes)})`),
+  ],
+);
+
+/** Raw bytes, as Uint8Array on both hosts (a Node Buffer is one too). */
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "blob" });
+
+/**
+ * A receipt or other document a company sent: what it is, what was read
+ * from it, and where it stands. Its bytes are in document_chunks.
+ */
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    companyId: text("company_id")
+      .notNull()
+      .references(() => companies.id),
+    filename: text("filename"),
+    mediaType: text("media_type", { enum: documentMediaTypes }).notNull(),
+    /** SHA-256 of the bytes, hex: the same bytes again are the same document. */
+    contentHash: text("content_hash").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    status: text("status", { enum: documentStatuses }).notNull(),
+    /** Why nothing could be read, for an unreadable document. */
+    unreadableReason: text("unreadable_reason"),
+    /** The text read from it (OCR, the PDF's text layer), at most 20,000 characters. */
+    text: text("text"),
+    vendor: text("vendor"),
+    documentDate: text("document_date"),
+    totalMinor: integer("total_minor"),
+    taxMinor: integer("tax_minor"),
+    tipMinor: integer("tip_minor"),
+    currency: text("currency"),
+    cardLast4: text("card_last4"),
+    /** Paid in cash: no bank charge will ever match it. */
+    paidInCash: integer("paid_in_cash", { mode: "boolean" }).notNull(),
+    /** The tip was left to write in by hand: the charge may exceed the printed total. */
+    tipLeftOut: integer("tip_left_out", { mode: "boolean" }).notNull(),
+    /** False once a person undid its match: the matcher leaves it to people from then on. */
+    autoMatch: integer("auto_match", { mode: "boolean" }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("documents_company_id_unique").on(table.companyId, table.id),
+    uniqueIndex("documents_same_bytes_unique").on(table.companyId, table.contentHash),
+    index("documents_company_status_idx").on(table.companyId, table.status, table.createdAt),
+    index("documents_company_date_idx").on(table.companyId, table.documentDate),
+    check("documents_status_known", sql`${table.status} in (${sqlList(documentStatuses)})`),
+  ],
+);
+
+/** A document's bytes, in chunks that fit one statement under D1's limits. */
+export const documentChunks = sqliteTable(
+  "document_chunks",
+  {
+    companyId: text("company_id").notNull(),
+    documentId: text("document_id").notNull(),
+    position: integer("position").notNull(),
+    bytes: bytes("bytes").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "document_chunks_pk", columns: [table.companyId, table.documentId, table.position] }),
+    foreignKey({ name: "document_chunks_document_same_company", columns: [table.companyId, table.documentId], foreignColumns: [documents.companyId, documents.id] }),
+  ],
+);
+
+/** One document matched to one transaction, and one transaction to one document: each side is unique. */
+export const documentMatches = sqliteTable(
+  "document_matches",
+  {
+    companyId: text("company_id").notNull(),
+    documentId: text("document_id").notNull(),
+    transactionId: text("transaction_id").notNull(),
+    score: real("score").notNull(),
+    /** JSON array of short reasons: "amount exact", "date +1 day", "vendor 0.82". */
+    reasons: text("reasons").notNull(),
+    source: text("source", { enum: matchSources }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "document_matches_pk", columns: [table.companyId, table.documentId] }),
+    uniqueIndex("document_matches_transaction_unique").on(table.companyId, table.transactionId),
+    foreignKey({ name: "document_matches_document_same_company", columns: [table.companyId, table.documentId], foreignColumns: [documents.companyId, documents.id] }),
+    foreignKey({ name: "document_matches_transaction_same_company", columns: [table.companyId, table.transactionId], foreignColumns: [transactions.companyId, transactions.id] }),
+    check("document_matches_score_unit", sql`${table.score} >= 0 and ${table.score} <= 1`),
+  ],
+);
+
+/** Plausible charges for a document not matched, best first: what a person chooses from. */
+export const documentSuggestions = sqliteTable(
+  "document_suggestions",
+  {
+    companyId: text("company_id").notNull(),
+    documentId: text("document_id").notNull(),
+    transactionId: text("transaction_id").notNull(),
+    score: real("score").notNull(),
+    reasons: text("reasons").notNull(),
+  },
+  (table) => [
+    primaryKey({ name: "document_suggestions_pk", columns: [table.companyId, table.documentId, table.transactionId] }),
+    foreignKey({ name: "document_suggestions_document_same_company", columns: [table.companyId, table.documentId], foreignColumns: [documents.companyId, documents.id] }),
+    foreignKey({ name: "document_suggestions_transaction_same_company", columns: [table.companyId, table.transactionId], foreignColumns: [transactions.companyId, transactions.id] }),
   ],
 );
 

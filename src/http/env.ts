@@ -2,6 +2,7 @@ import type { RequestIdVariables } from "hono/request-id";
 import type { Database } from "../db/database.ts";
 import type { LlmSettings } from "../categorize/llm/config.ts";
 import type { Tier } from "../categorize/pipeline.ts";
+import type { Ocr } from "../documents/read.ts";
 import type { Principal } from "../companies/principal.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 
@@ -11,18 +12,24 @@ export interface AppConfig {
   readonly adminToken: string | undefined;
   /** The largest bank file one import takes, in bytes. */
   readonly importBytesMax: number;
+  /** The largest document (receipt, PDF, photo) one upload takes, in bytes. */
+  readonly documentBytesMax: number;
 }
 
-/** 10 MiB (10,485,760 bytes), unless IMPORT_MAX_BYTES says otherwise. */
+/** 10 MiB (10,485,760 bytes), unless IMPORT_MAX_BYTES (or DOCUMENT_MAX_BYTES) says otherwise. */
 export const defaultImportBytesMax = 10 * 1024 * 1024;
+export const defaultDocumentBytesMax = 10 * 1024 * 1024;
 
-/** Reads IMPORT_MAX_BYTES: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
-export function importBytesMaxFrom(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return defaultImportBytesMax;
+/** Reads a size limit: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
+export function bytesLimitFrom(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
   const bytes = Number(value);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`IMPORT_MAX_BYTES must be a positive whole number of bytes, not "${value}"`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${name} must be a positive whole number of bytes, not "${value}"`);
   return bytes;
 }
+
+export const importBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("IMPORT_MAX_BYTES", value, defaultImportBytesMax);
+export const documentBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("DOCUMENT_MAX_BYTES", value, defaultDocumentBytesMax);
 
 /** What every request handler can read from `c.var`, whichever host serves it. */
 export interface AppEnv {
@@ -33,6 +40,8 @@ export interface AppEnv {
     tiers: readonly Tier[];
     /** The LLM tier, which answers after an import (provider null: off). */
     llm: LlmSettings;
+    /** Reads the text in a photo, where the host can (the Node host); undefined on Workers. */
+    ocr: Ocr | undefined;
     /** Runs work after the answer is sent, as the host allows (waitUntil on Workers); resolves once it is handed over. */
     defer: (task: () => Promise<void>) => Promise<void>;
     principal: Principal;

@@ -14,6 +14,7 @@ import {
   LastActiveKey,
   NothingToAccept,
   NotATransfer,
+  TransactionHasDocument,
   NotFound,
   RowsRejected,
   TransferSide,
@@ -46,6 +47,7 @@ export const errorStatus = {
   nothing_to_accept: 409,
   transfer_side: 409,
   not_a_transfer: 409,
+  transaction_has_document: 409,
   currency_mismatch: 422,
   internal_error: 500,
 } as const;
@@ -100,6 +102,7 @@ const codeOfDomainError: readonly (readonly [DomainErrorClass, ErrorCode])[] = [
   [NothingToAccept, "nothing_to_accept"],
   [TransferSide, "transfer_side"],
   [NotATransfer, "not_a_transfer"],
+  [TransactionHasDocument, "transaction_has_document"],
 ];
 
 /**

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
 import { getBankAccount } from "../bank-accounts/service.ts";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
@@ -8,6 +7,8 @@ import type { AppEnv } from "../http/env.ts";
 import { idParam } from "../http/fields.ts";
 import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
+import { limitUploads, readUploads, type UploadRules } from "../http/uploads.ts";
+import { matchDocumentsAfterImport } from "../documents/service.ts";
 import { answerImportWithLlm } from "../llm/service.ts";
 import { AppError, asAppError } from "../http/errors.ts";
 import { failedFileSchema, importReportSchema } from "./schemas.ts";
@@ -19,64 +20,18 @@ const bankAccountParams = companyIdParams.extend({ bankAccountId: idParam("bankA
 const filesPerRequestMax = 20;
 
 
-/** A raw upload is one file of at most importBytesMax; a multipart one, up to filesPerRequestMax of them. */
-const limitUpload: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const multipart = (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  const max = c.var.config.importBytesMax;
-  return bodyLimit({
-    maxSize: multipart ? max * filesPerRequestMax + 64 * 1024 : max,
-    onError: () => {
-      throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes${multipart ? `, and a request at most ${filesPerRequestMax} of them` : ""}`);
-    },
-  })(c, next);
-};
+const uploadRules: UploadRules = { what: "bank file", filesMax: filesPerRequestMax, bytesMax: (c) => c.var.config.importBytesMax };
+const limitUpload = limitUploads(uploadRules);
 
 const rawTypes = ["text/csv", "text/plain", "text/tab-separated-values", "application/csv", "application/octet-stream", "application/vnd.ms-excel", "text/comma-separated-values"];
 
-/** A filename is for people to read: control characters go, and so does anything past 255 characters. */
-function cleanFilename(name: string | undefined): string | null {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = (name ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, 255);
-  return clean === "" ? null : clean;
-}
-
-function filenameOf(c: Context<AppEnv>): string | null {
-  const fromQuery = c.req.query("filename");
-  if (fromQuery) return cleanFilename(fromQuery);
-  const disposition = c.req.header("content-disposition") ?? "";
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  if (!match?.[1]) return null;
-  try {
-    return cleanFilename(decodeURIComponent(match[1]));
-  } catch {
-    // "100%.csv" is a fine name, not a broken escape.
-    return cleanFilename(match[1]);
-  }
-}
-
 async function filesOf(c: Context<AppEnv>): Promise<{ files: UploadedFile[]; multipart: boolean }> {
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) {
-    let form: Record<string, unknown>;
-    try {
-      form = await c.req.parseBody({ all: true });
-    } catch {
-      throw new AppError("bad_request", "The multipart body could not be read");
-    }
-    const files: UploadedFile[] = [];
-    for (const value of Object.values(form).flat()) {
-      if (value instanceof File) files.push({ filename: cleanFilename(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
-    }
-    if (files.length === 0) throw new AppError("validation_failed", "The multipart body holds no file; send each statement as a file field", { field: "file" });
-    if (files.length > filesPerRequestMax) throw new AppError("payload_too_large", `At most ${filesPerRequestMax} files per request, not ${files.length}`);
-    return { files, multipart: true };
+  const rawType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (rawType !== "" && rawType !== "multipart/form-data" && !rawTypes.includes(rawType)) {
+    throw new AppError("unsupported_media_type", `Send the bank file itself (text/csv, text/plain or application/octet-stream) or multipart/form-data, not ${rawType}`);
   }
-  const mediaType = type.split(";")[0]?.trim() ?? "";
-  if (mediaType !== "" && !rawTypes.includes(mediaType)) {
-    throw new AppError("unsupported_media_type", `Send the bank file itself (text/csv, text/plain or application/octet-stream) or multipart/form-data, not ${mediaType}`);
-  }
-  if (c.req.header("content-encoding")) throw new AppError("unsupported_media_type", "Send the file uncompressed");
-  return { files: [{ filename: filenameOf(c), bytes: new Uint8Array(await c.req.arrayBuffer()) }], multipart: false };
+  const { files, multipart } = await readUploads(c, uploadRules);
+  return { files: files.map(({ filename, bytes }) => ({ filename, bytes })), multipart };
 }
 
 const importRoute = createRoute({
@@ -154,6 +109,8 @@ export const ingestRoutes = createRouter()
       r.ok ? r.outcome.report : { filename: r.filename, status: "failed" as const, error: { code: r.error.code, message: r.error.message, ...(r.error.details === undefined ? {} : { details: r.error.details }) } },
     );
     const succeeded = results.filter((r) => r.ok);
+    // Receipts waiting for these charges are matched now, in this request: it is quick, and the client then sees them.
+    for (const { outcome } of succeeded) if (outcome.created && outcome.report.rows.inserted > 0) await matchDocumentsAfterImport(c.var.db, c.var.company.id, outcome.report.id);
     // What the first tiers left goes to the LLM tier once the answer is on its way.
     for (const { outcome } of succeeded) {
       if (outcome.report.llm?.status !== "pending") continue;

@@ -11,6 +11,7 @@ describe("readNodeConfig", () => {
       databaseAuthToken: undefined,
       adminToken: undefined,
       importBytesMax: 10 * 1024 * 1024,
+      documentBytesMax: 10 * 1024 * 1024,
     });
     // The LLM tier is the offline mock until LLM_PROVIDER says otherwise.
     expect(llm.provider?.name).toBe("mock");

@@ -1,5 +1,5 @@
 import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
-import { importBytesMaxFrom } from "../http/env.ts";
+import { documentBytesMaxFrom, importBytesMaxFrom } from "../http/env.ts";
 
 /** The Node host's settings, from the environment, with defaults that need no setup. */
 export interface NodeConfig {
@@ -9,6 +9,7 @@ export interface NodeConfig {
   databaseAuthToken: string | undefined;
   adminToken: string | undefined;
   importBytesMax: number;
+  documentBytesMax: number;
   /** The LLM tier: LLM_PROVIDER (mock unless set), LLM_BASE_URL, LLM_API_KEY, LLM_MODEL and its limits. */
   llm: LlmSettings;
 }
@@ -33,6 +34,7 @@ export function readNodeConfig(env: Record<string, string | undefined>): NodeCon
     databaseAuthToken: setting(env.DATABASE_AUTH_TOKEN),
     adminToken: setting(env.ADMIN_TOKEN),
     importBytesMax: importBytesMaxFrom(setting(env.IMPORT_MAX_BYTES)),
+    documentBytesMax: documentBytesMaxFrom(setting(env.DOCUMENT_MAX_BYTES)),
     llm: llmSettingsFrom(env, { fetch: (input, init) => fetch(input, init) }),
   };
 }

@@ -7,7 +7,8 @@ import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
 import { defaultTiers } from "../categorize/tiers.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
-import { defaultImportBytesMax } from "../http/env.ts";
+import { defaultDocumentBytesMax, defaultImportBytesMax } from "../http/env.ts";
+import { nodeOcr } from "./ocr.ts";
 import { AppError } from "../http/errors.ts";
 
 export interface NodeHostOptions {
@@ -19,6 +20,8 @@ export interface NodeHostOptions {
   hostname?: string;
   /** The largest bank file one import takes; 10 MB when left out. */
   importBytesMax?: number | undefined;
+  /** The largest document one upload takes; 10 MB when left out. */
+  documentBytesMax?: number | undefined;
   /** The categorization tiers, in order; the default pipeline when left out. */
   tiers?: readonly Tier[] | undefined;
   /** The LLM tier; off when left out (`npm run serve` reads it from LLM_PROVIDER and its friends, mock by default). */
@@ -58,7 +61,9 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
   const connection = await openLibsql(options.databaseUrl, options.databaseAuthToken);
   try {
     const appliedMigrations = await migrateLibsql(connection.client);
-    const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax };
+    const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax, documentBytesMax: options.documentBytesMax ?? defaultDocumentBytesMax };
+    // Started on the first photo, and stopped with the host.
+    const ocr = nodeOcr();
     const tiers = options.tiers ?? defaultTiers();
     const llm = options.llm ?? llmSettingsFrom({ LLM_PROVIDER: "off" }, { fetch });
     // Work after an answer (the LLM tier's) is tracked, so that closing the host waits for it before the database goes.
@@ -68,7 +73,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
       deferred.add(running);
       return Promise.resolve();
     };
-    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers, llm: () => llm, defer });
+    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers, llm: () => llm, ocr: () => ocr.read, defer });
 
     const hostname = options.hostname ?? "127.0.0.1";
     const server: ServerType = await new Promise((resolve, reject) => {
@@ -94,6 +99,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
           });
         });
         await Promise.allSettled([...deferred]);
+        await ocr.close();
         connection.close();
       },
     };

@@ -40,6 +40,8 @@ export class NothingToAccept extends DomainError {}
 export class TransferSide extends DomainError {}
 /** Unpairing a transaction that is not one side of a transfer. */
 export class NotATransfer extends DomainError {}
+/** Matching a document by hand to a transaction that already has another. */
+export class TransactionHasDocument extends DomainError {}
 
 /** Echoing a caller's id in a message helps them debug; echoing 20 KB of it helps nobody. */
 export function quoteId(id: string): string {

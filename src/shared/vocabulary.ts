@@ -86,3 +86,19 @@ export type LlmStatus = (typeof llmStatuses)[number];
 /** How one request to an LLM provider ended. */
 export const llmOutcomes = ["ok", "timeout", "rate_limited", "server_error", "refused", "garbage"] as const;
 export type LlmOutcome = (typeof llmOutcomes)[number];
+
+/** What the documents endpoint takes: OCR text, a PDF, a photo. */
+export const documentMediaTypes = ["text/plain", "application/pdf", "image/png", "image/jpeg"] as const;
+export type DocumentMediaType = (typeof documentMediaTypes)[number];
+
+/**
+ * Where a document stands: matched to a transaction; suggested (plausible
+ * charges, none sure enough); unmatched (no plausible charge yet, or paid in
+ * cash); unreadable (nothing could be read from it, with a reason).
+ */
+export const documentStatuses = ["matched", "suggested", "unmatched", "unreadable"] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
+/** Who matched a document: the matcher, or a person. */
+export const matchSources = ["auto", "manual"] as const;
+export type MatchSource = (typeof matchSources)[number];

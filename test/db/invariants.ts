@@ -187,6 +187,7 @@ export function describeDatabaseInvariants(getDatabase: () => Database): void {
             ledgerAccountId: theirChecking?.id ?? "",
             csvSettings: null,
             createdAt: new Date().toISOString(),
+            last4: null,
           }),
         ]),
         /FOREIGN KEY/i,

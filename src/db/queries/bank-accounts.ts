@@ -17,6 +17,7 @@ function selectWithLedger(orm: Orm) {
       currency: bankAccounts.currency,
       ledgerAccountId: bankAccounts.ledgerAccountId,
       csvSettings: bankAccounts.csvSettings,
+      last4: bankAccounts.last4,
       createdAt: bankAccounts.createdAt,
       ledgerAccountCode: accounts.code,
       ledgerAccountName: accounts.name,
@@ -53,9 +54,13 @@ export async function linkedLedgerAccountIds(orm: Orm, companyId: string): Promi
   return new Set(rows.map((row) => row.ledgerAccountId));
 }
 
-/** Pins (or, with null, clears) what the importer would otherwise detect; the only thing about a bank account that changes. */
-export const setCsvSettings = (orm: Orm, companyId: string, bankAccountId: string, csvSettings: string | null) =>
+/**
+ * Pins (or, with null, clears) what the importer would otherwise detect, and
+ * the card's last four digits receipts are matched by: the only things about
+ * a bank account that change. A field left undefined is left as it is.
+ */
+export const updateBankAccountSettings = (orm: Orm, companyId: string, bankAccountId: string, settings: { csvSettings?: string | null; last4?: string | null }) =>
   orm
     .update(bankAccounts)
-    .set({ csvSettings })
+    .set(settings)
     .where(and(eq(bankAccounts.companyId, companyId), eq(bankAccounts.id, bankAccountId)));

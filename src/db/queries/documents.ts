@@ -1,0 +1,158 @@
+/** Documents (receipts), their bytes, their matches to transactions and the suggestions kept for them. */
+import { and, desc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import type { BatchStatement, Orm } from "../database.ts";
+import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
+import { bankAccounts, documentChunks, documentMatches, documents, documentSuggestions, transactions } from "../schema.ts";
+import type { DocumentStatus } from "../../shared/vocabulary.ts";
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentMatchRow = typeof documentMatches.$inferSelect;
+export type DocumentSuggestionRow = typeof documentSuggestions.$inferSelect;
+
+/** A document's bytes go in pieces of this size, well under D1's 2 MB for one value. */
+const chunkBytes = 1_000_000;
+
+export function insertDocument(orm: Orm, row: DocumentRow, bytes: Uint8Array): BatchStatement[] {
+  const statements: BatchStatement[] = [orm.insert(documents).values(row)];
+  for (let position = 0; position * chunkBytes < bytes.length; position++) {
+    const piece = bytes.slice(position * chunkBytes, (position + 1) * chunkBytes);
+    statements.push(orm.insert(documentChunks).values({ companyId: row.companyId, documentId: row.id, position, bytes: piece }));
+  }
+  return statements;
+}
+
+export async function findDocument(orm: Orm, companyId: string, documentId: string): Promise<DocumentRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(documents)
+    .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findDocumentByHash(orm: Orm, companyId: string, contentHash: string): Promise<DocumentRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(documents)
+    .where(and(eq(documents.companyId, companyId), eq(documents.contentHash, contentHash)))
+    .limit(1);
+  return rows[0];
+}
+
+export interface DocumentPageQuery {
+  status?: DocumentStatus | undefined;
+  /** The last document of the previous page: newest first, by id (ids are time-ordered). */
+  afterId?: string | undefined;
+  limit: number;
+}
+
+export const listDocuments = (orm: Orm, companyId: string, query: DocumentPageQuery): Promise<DocumentRow[]> =>
+  orm
+    .select()
+    .from(documents)
+    .where(
+      and(
+        eq(documents.companyId, companyId),
+        query.status === undefined ? undefined : eq(documents.status, query.status),
+        query.afterId === undefined ? undefined : lt(documents.id, query.afterId),
+      ),
+    )
+    .orderBy(desc(documents.id))
+    .limit(query.limit);
+
+/** Documents the matcher may still match, dated within the days given. */
+export const documentsToMatch = (orm: Orm, companyId: string, from: string, to: string): Promise<DocumentRow[]> =>
+  orm
+    .select()
+    .from(documents)
+    .where(
+      and(
+        eq(documents.companyId, companyId),
+        inArray(documents.status, ["suggested", "unmatched"]),
+        eq(documents.autoMatch, true),
+        gte(documents.documentDate, from),
+        lte(documents.documentDate, to),
+      ),
+    );
+
+/** Money out in the days given that no document is matched to, with what the matcher reads of each and its bank account. */
+export const chargesToMatch = (orm: Orm, companyId: string, from: string, to: string) =>
+  orm
+    .select({
+      id: transactions.id,
+      postedOn: transactions.postedOn,
+      amountMinor: transactions.amountMinor,
+      currency: transactions.currency,
+      description: transactions.description,
+      vendor: transactions.vendor,
+      accountLast4: bankAccounts.last4,
+    })
+    .from(transactions)
+    .innerJoin(bankAccounts, and(eq(bankAccounts.companyId, transactions.companyId), eq(bankAccounts.id, transactions.bankAccountId)))
+    .leftJoin(documentMatches, and(eq(documentMatches.companyId, transactions.companyId), eq(documentMatches.transactionId, transactions.id)))
+    .where(and(eq(transactions.companyId, companyId), gte(transactions.postedOn, from), lte(transactions.postedOn, to), lt(transactions.amountMinor, 0), isNull(documentMatches.documentId)));
+
+/** The dates an import's transactions span, to look for documents that may be theirs. */
+export async function importDateRange(orm: Orm, companyId: string, importId: string): Promise<{ first: string; last: string } | undefined> {
+  const rows = await orm
+    .select({ first: sql<string | null>`min(${transactions.postedOn})`, last: sql<string | null>`max(${transactions.postedOn})` })
+    .from(transactions)
+    .where(and(eq(transactions.companyId, companyId), eq(transactions.importId, importId)));
+  const [row] = rows;
+  return row?.first === null || row?.first === undefined || row.last === null ? undefined : { first: row.first, last: row.last };
+}
+
+export const matchesOfDocuments = (orm: Orm, companyId: string, documentIds: readonly string[]): Promise<DocumentMatchRow[]> =>
+  selectInChunks(documentIds, (chunk) =>
+    orm
+      .select()
+      .from(documentMatches)
+      .where(and(eq(documentMatches.companyId, companyId), inArray(documentMatches.documentId, chunk))),
+  );
+
+export const suggestionsOfDocuments = (orm: Orm, companyId: string, documentIds: readonly string[]): Promise<DocumentSuggestionRow[]> =>
+  selectInChunks(documentIds, (chunk) =>
+    orm
+      .select()
+      .from(documentSuggestions)
+      .where(and(eq(documentSuggestions.companyId, companyId), inArray(documentSuggestions.documentId, chunk)))
+      .orderBy(desc(documentSuggestions.score)),
+  );
+
+/** The documents matched to each of these transactions. */
+export const documentsOfTransactions = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<Pick<DocumentMatchRow, "documentId" | "transactionId">[]> =>
+  selectInChunks(transactionIds, (chunk) =>
+    orm
+      .select({ documentId: documentMatches.documentId, transactionId: documentMatches.transactionId })
+      .from(documentMatches)
+      .where(and(eq(documentMatches.companyId, companyId), inArray(documentMatches.transactionId, chunk))),
+  );
+
+export async function matchOfTransaction(orm: Orm, companyId: string, transactionId: string): Promise<DocumentMatchRow | undefined> {
+  const rows = await orm
+    .select()
+    .from(documentMatches)
+    .where(and(eq(documentMatches.companyId, companyId), eq(documentMatches.transactionId, transactionId)))
+    .limit(1);
+  return rows[0];
+}
+
+export const insertMatches = (orm: Orm, rows: readonly DocumentMatchRow[]): BatchStatement[] =>
+  chunkRowsForInsert(rows, 7).map((chunk) => orm.insert(documentMatches).values(chunk));
+
+export const deleteMatch = (orm: Orm, companyId: string, documentId: string): BatchStatement =>
+  orm.delete(documentMatches).where(and(eq(documentMatches.companyId, companyId), eq(documentMatches.documentId, documentId)));
+
+export const deleteSuggestions = (orm: Orm, companyId: string, documentIds: readonly string[]): BatchStatement[] =>
+  documentIds.length === 0
+    ? []
+    : chunkRowsForInsert(documentIds, 1).map((chunk) => orm.delete(documentSuggestions).where(and(eq(documentSuggestions.companyId, companyId), inArray(documentSuggestions.documentId, chunk))));
+
+export const insertSuggestionRows = (orm: Orm, rows: readonly DocumentSuggestionRow[]): BatchStatement[] =>
+  chunkRowsForInsert(rows, 5).map((chunk) => orm.insert(documentSuggestions).values(chunk));
+
+export const setDocumentState = (orm: Orm, companyId: string, documentId: string, state: { status: DocumentStatus; autoMatch?: boolean }): BatchStatement =>
+  orm
+    .update(documents)
+    .set(state)
+    .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId)));

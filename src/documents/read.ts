@@ -1,0 +1,75 @@
+/**
+ * The text of a document, whatever it came as: OCR text as sent (in any
+ * encoding the importer reads), a PDF's text layer (unpdf, on both hosts), a
+ * photo through the host's OCR (tesseract.js on Node; none on Workers).
+ * Whatever cannot be read is an answer, not a failure: the reason it could
+ * not, which the document keeps.
+ */
+import { extractText, getDocumentProxy } from "unpdf";
+import { decodeBankFile } from "../ingest/decode.ts";
+import type { DocumentMediaType } from "../shared/vocabulary.ts";
+
+/** Reads the text in a photo: the host's OCR, where it has one. */
+export type Ocr = (bytes: Uint8Array, mediaType: "image/png" | "image/jpeg") => Promise<string>;
+
+export type ReadDocument = { text: string } | { unreadable: string };
+
+/** What is kept of a document's text: a receipt is far shorter; a long PDF is cut. */
+export const textCharsMax = 20_000;
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[]): boolean => signature.every((byte, index) => bytes[index] === byte);
+
+/** What the bytes are, by their first bytes, whatever the request declared. */
+function kindOfBytes(bytes: Uint8Array): "pdf" | "png" | "jpeg" | "other" {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return "pdf";
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "jpeg";
+  return "other";
+}
+
+const withText = (text: string, empty: string): ReadDocument => {
+  const clean = text.replace(/\r\n?/g, "\n").trim();
+  return clean === "" ? { unreadable: empty } : { text: clean.slice(0, textCharsMax) };
+};
+
+function readText(bytes: Uint8Array): ReadDocument {
+  const decoded = decodeBankFile(bytes);
+  if (!decoded.ok) return { unreadable: `the text could not be decoded: ${decoded.reason}` };
+  return withText(decoded.text, "the text file holds nothing but whitespace");
+}
+
+async function readPdf(bytes: Uint8Array): Promise<ReadDocument> {
+  if (kindOfBytes(bytes) !== "pdf") return { unreadable: "the file is declared a PDF but does not start like one" };
+  try {
+    // unpdf takes the array for itself (and refuses a Node Buffer): hand it a copy.
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+    const { text } = await extractText(pdf, { mergePages: true });
+    return withText(text, "the PDF has no text layer (a scan?); send a photo of it, which is read by OCR");
+  } catch (error) {
+    return { unreadable: `the PDF cannot be read (${error instanceof Error ? error.name : "damaged"}): it may be truncated or not a PDF` };
+  }
+}
+
+async function readImage(bytes: Uint8Array, mediaType: "image/png" | "image/jpeg", ocr: Ocr | undefined): Promise<ReadDocument> {
+  const kind = kindOfBytes(bytes);
+  if ((mediaType === "image/png" && kind !== "png") || (mediaType === "image/jpeg" && kind !== "jpeg")) return { unreadable: `the file is declared ${mediaType} but is not one` };
+  if (ocr === undefined) return { unreadable: "photos are read by OCR, which this host does not have (the Node host reads them); the photo is kept" };
+  try {
+    return withText(await ocr(bytes, mediaType), "no text was found in the photo");
+  } catch (error) {
+    return { unreadable: `the photo could not be read (${error instanceof Error ? error.message.slice(0, 120) : "OCR failed"})` };
+  }
+}
+
+export async function readDocument(bytes: Uint8Array, mediaType: DocumentMediaType, ocr: Ocr | undefined): Promise<ReadDocument> {
+  if (bytes.length === 0) return { unreadable: "the file is empty" };
+  switch (mediaType) {
+    case "text/plain":
+      return readText(bytes);
+    case "application/pdf":
+      return readPdf(bytes);
+    case "image/png":
+    case "image/jpeg":
+      return readImage(bytes, mediaType, ocr);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Files sent over HTTP, one way for every route that takes them (bank
+ * statements, documents): the raw file as the body (named by `?filename=` or
+ * Content-Disposition), or several as multipart/form-data; a size limit
+ * enforced while the body streams in, before it is buffered.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env.ts";
+import { AppError } from "./errors.ts";
+
+export interface Upload {
+  filename: string | null;
+  /** As the request declared it: the raw body's Content-Type, or the multipart part's. */
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+export interface UploadRules {
+  /** What one file is, in the messages: "bank file", "document". */
+  what: string;
+  /** At most this many files in one multipart request. */
+  filesMax: number;
+  bytesMax: (c: Context<AppEnv>) => number;
+}
+
+/** A raw upload is one file of at most `bytesMax`; a multipart one, up to `filesMax` of them. Refused with 413 as soon as the body passes it. */
+export function limitUploads(rules: UploadRules): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const multipart = (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+    const max = rules.bytesMax(c);
+    return bodyLimit({
+      maxSize: multipart ? max * rules.filesMax + 64 * 1024 : max,
+      onError: () => {
+        throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${rules.filesMax} of them` : ""}`);
+      },
+    })(c, next);
+  };
+}
+
+/** A filename is for people to read: control characters go, and so does anything past 255 characters. */
+export function cleanFilename(name: string | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = (name ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, 255);
+  return clean === "" ? null : clean;
+}
+
+function filenameOf(c: Context<AppEnv>): string | null {
+  const fromQuery = c.req.query("filename");
+  if (fromQuery) return cleanFilename(fromQuery);
+  const disposition = c.req.header("content-disposition") ?? "";
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  if (!match?.[1]) return null;
+  try {
+    return cleanFilename(decodeURIComponent(match[1]));
+  } catch {
+    // "100%.csv" is a fine name, not a broken escape.
+    return cleanFilename(match[1]);
+  }
+}
+
+const bareType = (type: string): string => type.split(";")[0]?.trim().toLowerCase() ?? "";
+
+/** The files of a request: its multipart parts, or its raw body. Media types are checked by the caller, which knows what it takes. */
+export async function readUploads(c: Context<AppEnv>, rules: UploadRules): Promise<{ files: Upload[]; multipart: boolean }> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody({ all: true });
+    } catch {
+      throw new AppError("bad_request", "The multipart body could not be read");
+    }
+    const files: Upload[] = [];
+    for (const value of Object.values(form).flat()) {
+      if (value instanceof File) files.push({ filename: cleanFilename(value.name), mediaType: bareType(value.type), bytes: new Uint8Array(await value.arrayBuffer()) });
+    }
+    if (files.length === 0) throw new AppError("validation_failed", `The multipart body holds no file; send each ${rules.what} as a file field`, { field: "file" });
+    if (files.length > rules.filesMax) throw new AppError("payload_too_large", `At most ${rules.filesMax} files per request, not ${files.length}`);
+    return { files, multipart: true };
+  }
+  if (c.req.header("content-encoding")) throw new AppError("unsupported_media_type", "Send the file uncompressed");
+  return { files: [{ filename: filenameOf(c), mediaType: bareType(type), bytes: new Uint8Array(await c.req.arrayBuffer()) }], multipart: false };
+}

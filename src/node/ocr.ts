@@ -1,0 +1,67 @@
+/**
+ * OCR on the Node host: tesseract.js with the English data shipped in an npm
+ * package (@tesseract.js-data/eng), so nothing is fetched at run time. One
+ * worker, started on the first photo and kept warm; a photo that crashes it
+ * is an error for that photo, and the next one starts a fresh worker.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createWorker, OEM, type Worker } from "tesseract.js";
+import type { Ocr } from "../documents/read.ts";
+
+const require = createRequire(import.meta.url);
+
+/** Where the English model lives: a plain path (a file:// URL or none at all makes tesseract.js reach for a CDN and hang offline). */
+function languagePath(): string {
+  const path = join(dirname(require.resolve("@tesseract.js-data/eng/package.json")), "4.0.0_best_int");
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a path inside our own dependencies
+  if (!existsSync(join(path, "eng.traineddata.gz"))) throw new Error(`the OCR language data is missing at ${path}; run npm install`);
+  return path;
+}
+
+export interface NodeOcr {
+  read: Ocr;
+  close(): Promise<void>;
+}
+
+export function nodeOcr(): NodeOcr {
+  let worker: Promise<Worker> | undefined;
+  // What the worker's error handler saw during the current photo.
+  const seen: { failure: Error | undefined } = { failure: undefined };
+  const failedDuring = (): Error | undefined => seen.failure;
+  const start = (): Promise<Worker> =>
+    createWorker("eng", OEM.LSTM_ONLY, {
+      langPath: languagePath(),
+      gzip: true,
+      // Otherwise a 5 MB eng.traineddata is written into the working directory.
+      cacheMethod: "none",
+      // Without it, a bad image kills the process even inside try/catch.
+      errorHandler: (error: unknown) => {
+        seen.failure = error instanceof Error ? error : new Error(String(error));
+      },
+    });
+  return {
+    async read(bytes) {
+      worker ??= start();
+      seen.failure = undefined;
+      try {
+        const { data } = await (await worker).recognize(bytes);
+        const failure = failedDuring();
+        if (failure !== undefined) throw failure;
+        return data.text;
+      } catch (error) {
+        const broken = worker;
+        worker = undefined;
+        await (await broken).terminate().catch(() => undefined);
+        throw error instanceof Error ? error : new Error(String(error));
+      }
+    },
+    async close() {
+      if (worker === undefined) return;
+      const running = worker;
+      worker = undefined;
+      await (await running).terminate().catch(() => undefined);
+    },
+  };
+}
