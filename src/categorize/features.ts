@@ -6,6 +6,7 @@
  * per feature and account (src/categorize/learned.ts). Pure.
  */
 import { vendorKey } from "../ingest/vendor.ts";
+import { withoutAccents } from "../shared/text.ts";
 import type { Categorizable } from "./pipeline.ts";
 
 export type Direction = "in" | "out";
@@ -45,15 +46,16 @@ export function amountBand(amountMinor: number): number {
  */
 export function wordsOf(text: string): string[] {
   const words = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (word.length >= 3 && !/[0-9]/.test(word) && !stopWords.has(word)) words.add(word);
+  for (const word of withoutAccents(text).toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length >= 3 && !/\p{N}/u.test(word) && !stopWords.has(word)) words.add(word);
   }
   return [...words];
 }
 
 export function featuresOf(item: Pick<Categorizable, "amountMinor" | "bankAccountId" | "description" | "vendor">): Features {
   const direction: Direction = item.amountMinor > 0 ? "in" : "out";
-  const key = vendorKey(item.vendor);
+  // A vendor whose name leaves no key (nothing but punctuation) is no vendor to remember: it would be everyone's.
+  const key = vendorKey(item.vendor) || `?${item.description.toLowerCase().trim()}`;
   const vendor = `v|${direction}|${key}`;
   const vendorBand = `a|${direction}|${key}|${amountBand(item.amountMinor)}`;
   const bankAccount = `b|${direction}|${item.bankAccountId}`;

@@ -11,14 +11,19 @@ import type { ChartEntry, Suggestion, Tier } from "./pipeline.ts";
 /** A bank or card account: a transaction the company's history puts there is one side of a transfer, which pairing posts. */
 const isTransferAccount = (account: ChartEntry): boolean => account.subtype === "bank" || account.subtype === "credit_card";
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+/** "3 of 5 earlier labels for Gusto point", "the 2 earlier labels for Gusto point", "the earlier label for Gusto points". */
+function labelsPoint(prediction: Prediction, vendor: string): string {
+  const support = Math.round(prediction.support);
+  const seen = Math.round(prediction.seen);
+  if (support === seen) return seen === 1 ? `the earlier label for ${vendor} points` : `the ${seen} earlier labels for ${vendor} point`;
+  return `${support} of ${seen} earlier labels for ${vendor} point`;
+}
 
 function reasonFor(prediction: Prediction, account: ChartEntry, vendor: string): string {
-  const support = Math.round(prediction.support);
   const where = `${account.code} ${account.name}`;
   const why: Record<Basis, string> = {
-    vendor: `${plural(support, "earlier label")} for ${vendor} point to ${where}, though never at about this amount`,
-    vendor_amount: `at about this amount, ${plural(support, "earlier label")} for ${vendor} point to ${where}`,
+    vendor: `${labelsPoint(prediction, vendor)} to ${where}, though never at about this amount`,
+    vendor_amount: `at about this amount, ${labelsPoint(prediction, vendor)} to ${where}`,
     words: `its words are most like the company's transactions in ${where}`,
   };
   return `${why[prediction.basis]} (${Math.round(prediction.confidence * 100)}% sure)`;
@@ -42,9 +47,10 @@ export const learnedTier: Tier = {
       return {
         accountCode: account.code,
         source: "learned",
-        confidence: prediction.confidence,
+        // Four places are plenty for a confidence, and read better than a double's seventeen.
+        confidence: Math.round(prediction.confidence * 10_000) / 10_000,
         reason: reasonFor(prediction, account, items[index]?.vendor ?? "this vendor"),
-        evidence: { model: learnedModelVersion, basis: prediction.basis, bin: prediction.bin, probability: Math.round(prediction.probability * 1000) / 1000, support: prediction.support },
+        evidence: { model: learnedModelVersion, basis: prediction.basis, bin: prediction.bin, probability: Math.round(prediction.probability * 1000) / 1000, support: prediction.support, seen: prediction.seen },
       };
     });
   },

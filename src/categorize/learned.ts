@@ -42,12 +42,14 @@ export interface Prediction {
   basis: Basis;
   /** The bin this prediction is judged in, kept with the suggestion so its outcome can be counted. */
   bin: string;
-  /** How many of the vendor's (or, for words, of the company's, in this direction) labelled transactions back it. */
+  /** How many of the vendor's labelled transactions (at about this amount, for that basis) went to the account; for words, 0. */
   support: number;
+  /** How many of them there are in all, whatever account they went to (for words: the company's, in this direction). */
+  seen: number;
 }
 
 /** What changes the model's answers: bump it when features or weights change, so stored counts are rebuilt. */
-export const learnedModelVersion = "learned-4";
+export const learnedModelVersion = "learned-5";
 
 const personWeight = 2;
 /** Pseudo-counts of the prior each level hands the next: small, so a company's own labels dominate quickly. */
@@ -61,9 +63,18 @@ const weightOf = (count: LabelCount): number => count.auto + personWeight * coun
 
 type Distribution = Map<string, number>;
 
+interface Weights {
+  byAccount: Distribution;
+  total: number;
+  /** Labels, not weights: how many transactions, per account and in all. */
+  labelsByAccount: Distribution;
+  labels: number;
+}
+
 /** The weighted counts for one feature, by account, with their total and the number of labels behind them. */
-function weights(stats: LabelStats, key: string, allowed: (accountId: string) => boolean): { byAccount: Distribution; total: number; labels: number } {
+function weights(stats: LabelStats, key: string, allowed: (accountId: string) => boolean): Weights {
   const byAccount: Distribution = new Map();
+  const labelsByAccount: Distribution = new Map();
   let total = 0;
   let labels = 0;
   for (const [accountId, count] of stats.get(key) ?? []) {
@@ -71,10 +82,11 @@ function weights(stats: LabelStats, key: string, allowed: (accountId: string) =>
     const weight = weightOf(count);
     if (weight <= 0) continue;
     byAccount.set(accountId, weight);
+    labelsByAccount.set(accountId, count.auto + count.person);
     total += weight;
     labels += count.auto + count.person;
   }
-  return { byAccount, total, labels };
+  return { byAccount, total, labelsByAccount, labels };
 }
 
 /**
@@ -164,11 +176,11 @@ export function predict(features: Features, stats: LabelStats, calibration: Cali
   const vendor = weights(stats, features.vendor, options.allowed);
   let distribution = words;
   let basis: Basis = "words";
-  let support = weights(stats, classKey(features.direction), options.allowed).labels;
+  let evidence: Weights | undefined;
   if (vendor.total > 0) {
     distribution = posterior(vendor, words);
     basis = "vendor";
-    support = vendor.labels;
+    evidence = vendor;
     // The vendor's labels at about this amount sharpen it further: one vendor can split by amount (a
     // settlement and a small refund, supplies and equipment). Where this amount is new for the vendor,
     // the answer stands on the vendor alone, and is judged in a bin of its own.
@@ -176,14 +188,16 @@ export function predict(features: Features, stats: LabelStats, calibration: Cali
     if (band.total > 0) {
       distribution = posterior(band, distribution);
       basis = "vendor_amount";
-      support = band.labels;
+      evidence = band;
     }
   }
   const top = best(distribution);
   if (top === undefined) return undefined;
   const [accountId, probability] = top;
   const bin = binOf(basis, probability);
-  return { accountId, probability, confidence: calibrated(probability, basis, calibration), basis, bin, support };
+  const seen = evidence?.labels ?? weights(stats, classKey(features.direction), options.allowed).labels;
+  const support = evidence?.labelsByAccount.get(accountId) ?? 0;
+  return { accountId, probability, confidence: calibrated(probability, basis, calibration), basis, bin, support, seen };
 }
 
 /** The key every labelled transaction of a direction counts under: how often each account is used at all. */

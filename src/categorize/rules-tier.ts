@@ -3,8 +3,9 @@
  * matching lives in rules.ts; this is the tier's adapter, reading the rules
  * and, for a rule of the industry's default pack, what the company's people
  * have said about the same vendor. A person's correction beats a default:
- * where people moved more of a vendor's transactions away from a pack rule's
- * account than to it, the rule's answer becomes a suggestion, not a posting.
+ * where people moved more of a vendor's transactions at about this amount
+ * away from a pack rule's account than to it, or did so twice at any amount,
+ * the rule's answer becomes a suggestion, not a posting.
  * Rules a person wrote keep precedence over everything.
  */
 import { featuresOf } from "./features.ts";
@@ -21,6 +22,18 @@ function peopleSaid(stats: LabelStats, vendorFeature: string, accountId: string)
     else disagree += count.person;
   }
   return { agree, disagree };
+}
+
+/**
+ * Whether people outvoted a pack rule for this pattern: at about this amount
+ * (one vendor's payroll and payroll taxes are two rules), or, for the vendor
+ * at any amount, twice or more. What they said, if so.
+ */
+function outvoted(stats: LabelStats, vendor: string, vendorBand: string, accountId: string): { agree: number; disagree: number } | undefined {
+  const atThisAmount = peopleSaid(stats, vendorBand, accountId);
+  if (atThisAmount.disagree > atThisAmount.agree) return atThisAmount;
+  const atAnyAmount = peopleSaid(stats, vendor, accountId);
+  return atAnyAmount.disagree >= 2 && atAnyAmount.disagree > atAnyAmount.agree ? atAnyAmount : undefined;
 }
 
 function demoted(suggestion: Suggestion, rule: Rule, said: { agree: number; disagree: number }, chart: readonly ChartEntry[]): Suggestion {
@@ -45,13 +58,13 @@ export const rulesTier: Tier = {
     const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
     const packed = answers.flatMap((answer, index) => {
       const rule = answer === undefined ? undefined : ruleById.get(String(answer.evidence.ruleId));
-      return rule?.origin === "pack" ? [{ index, rule, vendor: featuresOf(items[index] as (typeof items)[number]).vendor }] : [];
+      return rule?.origin === "pack" ? [{ index, rule, features: featuresOf(items[index] as (typeof items)[number]) }] : [];
     });
     if (packed.length === 0) return answers;
-    const { stats } = await context.history.learned([...new Set(packed.map((match) => match.vendor))]);
-    for (const { index, rule, vendor } of packed) {
-      const said = peopleSaid(stats, vendor, rule.accountId);
-      if (said.disagree > said.agree) answers[index] = demoted(answers[index] as Suggestion, rule, said, context.chart);
+    const { stats } = await context.history.learned([...new Set(packed.flatMap((match) => [match.features.vendor, match.features.vendorBand]))]);
+    for (const { index, rule, features } of packed) {
+      const said = outvoted(stats, features.vendor, features.vendorBand, rule.accountId);
+      if (said !== undefined) answers[index] = demoted(answers[index] as Suggestion, rule, said, context.chart);
     }
     return answers;
   },

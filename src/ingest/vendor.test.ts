@@ -53,6 +53,17 @@ describe("normalizeVendor", () => {
     expect(normalizeVendor("LIBERTY CHILDCARE CENTER TUITION", "Hamilton Coffee Co.")).toBe("Liberty Childcare Center Tuition");
   });
 
+  it("reads a trailing CO as the company it usually is, and as Colorado only after a city", () => {
+    expect(normalizeVendor("SMITH PLUMBING CO")).not.toBe(normalizeVendor("SMITH CATERING CO"));
+    expect(normalizeVendor("SMITH PLUMBING CO")).toBe("Smith Plumbing Co");
+  });
+
+  it("keys vendors in every script, so that two different ones never share an empty key", () => {
+    expect(vendorKey("Пекарня Хлеб")).toBe("пекарня хлеб");
+    expect(vendorKey("東京文具店")).not.toBe(vendorKey("Автосервис Ремонт"));
+    expect(vendorKey("Café Olé")).toBe("cafe ole");
+  });
+
   it("keeps a vendor that is nothing but the company's own name, without its reference", () => {
     expect(normalizeVendor("HARBOR KILN 40101", "Harbor Kiln")).toBe("Harbor Kiln");
     expect(normalizeVendor("HARBOR KILN 40102", "Harbor Kiln")).toBe(normalizeVendor("HARBOR KILN 40103", "Harbor Kiln"));

@@ -122,10 +122,14 @@ function nameWords(companyName: string | undefined): Set<string> {
   return new Set(words.filter((word) => word.length >= 4 && !["INC.", "CORP", "GROUP", "COMPANY"].includes(word)));
 }
 
-/** A trailing state code, and the city before it. */
+/**
+ * A trailing state code, and the city before it. "CO" is as often "Company"
+ * (SMITH PLUMBING CO) as Colorado: it is a place only after a known city.
+ */
 function withoutPlace(words: string[]): string[] {
   const last = words[words.length - 1];
   if (words.length < 3 || last === undefined || !/^[A-Z]{2}$/.test(last) || !usStates.has(last)) return words;
+  if (last === "CO" && !cityFirstWords.has(words[words.length - 2] ?? "")) return words;
   const kept = words.slice(0, -2);
   if (kept.length >= 1 && cityFirstWords.has(kept[kept.length - 1] ?? "")) kept.pop();
   return kept;
@@ -161,11 +165,12 @@ export function normalizeVendor(description: string, companyName?: string): stri
 }
 
 /**
- * The vendor as the learned tier keys on it: lower case, letters and the
- * digits of brand names only, single spaces. Two printings of one vendor
- * (SQ *BLUE OAK, Blue Oak Coffee Ro) are not merged here; that is what the
- * tier's word features are for.
+ * The vendor as the learned tier keys on it: lower case, letters (of any
+ * script: a Tokyo stationer is not nobody) and the digits of brand names
+ * only, single spaces. Two printings of one vendor (SQ *BLUE OAK, Blue Oak
+ * Coffee Ro) are not merged here; that is what the tier's word features are
+ * for.
  */
 export function vendorKey(vendor: string): string {
-  return collapseSpaces(withoutAccents(vendor).toLowerCase().replace(/[^a-z0-9&/ ]+/g, " ")).trim();
+  return collapseSpaces(withoutAccents(vendor).toLowerCase().replace(/[^\p{L}\p{N}&/ ]+/gu, " ")).trim();
 }

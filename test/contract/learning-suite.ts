@@ -100,7 +100,7 @@ export function describeLearningContract(getTarget: () => ContractTarget): void 
       const [next] = reading(await transactions(owner), "10442");
       expect(next).toMatchObject({ status: "categorized", category: { accountCode: "5020", source: "learned", evidence: { tier: "learned", basis: "vendor_amount" } } });
       expect(next?.category?.confidence).toBeGreaterThanOrEqual(0.8);
-      expect(next?.category?.reason).toContain("2 earlier labels");
+      expect(next?.category?.reason).toContain("the 2 earlier labels for Harbor Kiln Ceramics point to 5020");
 
       const labels = await get<{ data: Label[] }>(owner, `/transactions/${waiting[0]?.id ?? ""}/labels`);
       expect(labels.status, labels.text).toBe(200);
@@ -130,6 +130,17 @@ export function describeLearningContract(getTarget: () => ContractTarget): void 
       expect(costco?.category).toMatchObject({ accountCode: "5010", source: "learned" });
       const [kettle] = reading(second, "7781");
       expect(kettle?.category).toMatchObject({ accountCode: "6250", source: "rule", evidence: { ruleId: rule.body.rule.id } });
+    });
+
+    it("lets one correction of a vendor's payroll taxes leave its payroll rule alone", async () => {
+      const { owner, checking } = await companyWithAccounts();
+      await upload(owner, checking, statement("2025-03-03,GUSTO DES:TAX 250303,-1210.00", "2025-03-04,GUSTO DES:NET 250304,-12500.00"));
+      const [tax] = reading(await transactions(owner), "DES:TAX");
+      expect(tax?.category).toMatchObject({ source: "rule" });
+      expect((await patch(owner, tax?.id ?? "", "6960")).status).toBe(200);
+      await upload(owner, checking, statement("2025-04-04,GUSTO DES:NET 250404,-12400.00"));
+      const [net] = reading(await transactions(owner), "250404");
+      expect(net?.category).toMatchObject({ source: "rule", accountCode: "6000" });
     });
 
     it("counts the operator's corrections as the operator's", async () => {
