@@ -410,6 +410,7 @@ export const llmAnswers = sqliteTable(
   {
     companyId: text("company_id").notNull(),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    /** The vendor's key and its band of amounts (key|band): a vendor is asked about per band, as the learned tier counts. */
     vendorKey: text("vendor_key").notNull(),
     provider: text("provider").notNull(),
     model: text("model").notNull(),

@@ -113,7 +113,8 @@ export const ingestRoutes = createRouter()
     for (const { outcome } of succeeded) if (outcome.created && outcome.report.rows.inserted > 0) await matchDocumentsAfterImport(c.var.db, c.var.company.id, outcome.report.id);
     // What the first tiers left goes to the LLM tier once the answer is on its way.
     for (const { outcome } of succeeded) {
-      if (outcome.report.llm?.status !== "pending") continue;
+      // A replay answers the first import's report; its LLM work was started then, and is not started twice.
+      if (!outcome.created || outcome.report.llm?.status !== "pending") continue;
       const run = { db: c.var.db, settings: c.var.llm, company: c.var.company, importId: outcome.report.id, now: () => new Date() };
       await c.var.defer(() => answerImportWithLlm(run));
     }

@@ -178,7 +178,9 @@ function whatTheImportTeaches(booking: Booking, bankAccountId: string): { counts
     if (decision.source === "learned" && typeof bin === "string") calibration.push(calibrationOnPosting({ accountId: decision.accountId, bin }));
   }
   // An earlier transaction a model had placed turned out to be one side of a transfer: the guess is taken back, and was wrong.
+  // One already placed on this account (by anyone) was right, and its label stands.
   for (const { previous, decision } of booking.updates) {
+    if (previous.categoryAccountId === decision.accountId) continue;
     const weight = labelWeightOf(previous.categorySource);
     if (weight !== undefined && previous.categoryAccountId !== null) tally.add(previous, previous.categoryAccountId, weight, -1);
     tally.add(previous, decision.accountId, "auto", 1);

@@ -1,11 +1,13 @@
 /**
  * The LLM tier, which answers after the import does: what the rules and the
- * learned tier left in review is asked about once per distinct vendor (an
- * answer is remembered per company, vendor and direction), in requests of at
- * most 50 vendors, within the import's and the company's budgets of calls.
- * What it is sure of is posted as a reversal and a new entry (source llm);
- * the rest stays in review with the answer as a suggestion. A provider that
- * is down, slow or talks nonsense costs nothing but its answers: those
+ * learned tier left in review is asked about once per vendor, direction and
+ * band of amounts (an answer is remembered per company by the same), in
+ * requests of at most 50, within the import's and the company's budgets of
+ * calls. A vendor a person has labelled is not asked about: the learned tier
+ * weighs those labels, and a model's guess never overrides them. What the
+ * model is sure of is posted as a reversal and a new entry (source llm); the
+ * rest stays in review with the answer as a suggestion. A provider that is
+ * down, slow or talks nonsense costs nothing but its answers: those
  * transactions stay in review, and the import says so.
  */
 import { chartForModel, itemsPerRequestMax, promptVersion, readArguments, unusable, type LlmChartAccount, type LlmItem } from "../categorize/llm/contract.ts";
@@ -14,9 +16,10 @@ import { callProvider, type LlmProvider } from "../categorize/llm/provider.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import type { Database } from "../db/database.ts";
 import { listAccounts } from "../db/queries/accounts.ts";
+import { readCounts } from "../db/queries/learned.ts";
+import { featuresOf } from "../categorize/features.ts";
 import { callsSince, insertLlmCalls, readLlmAnswers, requestsSince, reviewTransactionsOfImport, saveLlmAnswers, setImportLlm, type LlmAnswerRow, type LlmCallRow } from "../db/queries/llm.ts";
 import { insertSuggestions, type NewSuggestion } from "../db/queries/transactions.ts";
-import { vendorKey } from "../ingest/vendor.ts";
 import type { Attribution } from "../ledger/entries.ts";
 import { newId } from "../shared/ids.ts";
 import type { Evidence, LlmStatus } from "../shared/vocabulary.ts";
@@ -32,10 +35,13 @@ export interface LlmRun {
 
 type ReviewRow = Awaited<ReturnType<typeof reviewTransactionsOfImport>>[number];
 
-/** One vendor in one direction, and the import's transactions from it: asked about once. */
+/** One vendor in one direction and one band of amounts, and the import's transactions from it: asked about once. */
 interface VendorGroup {
   direction: "in" | "out";
+  /** The vendor's key and the amount band: what an answer is remembered by. */
   vendorKey: string;
+  /** The learned tier's feature for the vendor: where the labels people gave it are counted. */
+  vendorFeature: string;
   sample: ReviewRow;
   transactionIds: string[];
 }
@@ -55,17 +61,26 @@ const reasonCharsMax = 500;
  */
 export const askingMsMax = 20_000;
 
+/**
+ * Groups by vendor, direction and amount band, as the learned tier counts: a
+ * shop's $4 coffee and its $900 espresso machine are asked about apart.
+ */
 function groupByVendor(rows: readonly ReviewRow[]): VendorGroup[] {
   const groups = new Map<string, VendorGroup>();
   for (const row of rows) {
-    const direction = row.amountMinor > 0 ? "in" : "out";
-    const key = vendorKey(row.vendor) || row.description.toLowerCase().slice(0, 200);
-    const id = `${direction}\u0000${key}`;
+    const features = featuresOf(row);
+    const id = features.vendorBand;
     const group = groups.get(id);
-    if (group === undefined) groups.set(id, { direction, vendorKey: key, sample: row, transactionIds: [row.id] });
-    else group.transactionIds.push(row.id);
+    if (group !== undefined) group.transactionIds.push(row.id);
+    else groups.set(id, { direction: features.direction, vendorKey: id.slice(`a|${features.direction}|`.length), vendorFeature: features.vendor, sample: row, transactionIds: [row.id] });
   }
   return [...groups.values()];
+}
+
+/** Vendors a person has labelled: the learned tier weighs those labels, and no model's answer may override them. */
+async function taughtByPeople(run: LlmRun, groups: readonly VendorGroup[]): Promise<Set<string>> {
+  const counts = await readCounts(run.db.orm, run.company.id, [...new Set(groups.map((group) => group.vendorFeature))]);
+  return new Set(counts.filter((count) => count.person > 0).map((count) => count.feature));
 }
 
 const groupId = (group: Pick<VendorGroup, "direction" | "vendorKey">): string => `${group.direction}\u0000${group.vendorKey}`;
@@ -158,7 +173,8 @@ async function answerImport(run: LlmRun, provider: LlmProvider): Promise<void> {
   const offered = chartForModel(accounts);
   const chart = offered.map((account) => ({ code: account.code, name: account.name, type: account.type }));
   const accountIdOf = new Map(offered.map((account) => [account.code, account.id]));
-  const groups = groupByVendor(rows);
+  const taught = await taughtByPeople(run, groupByVendor(rows));
+  const groups = groupByVendor(rows).filter((group) => !taught.has(group.vendorFeature));
   const asker = { provider: provider.name, model: provider.model, promptVersion };
   const remembered = new Map(
     (await readLlmAnswers(db.orm, company.id, [...new Set(groups.map((group) => group.vendorKey))], asker)).map((row): [string, Answer] => [

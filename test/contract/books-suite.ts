@@ -327,6 +327,26 @@ export function describeBooksContract(getTarget: () => ContractTarget): void {
       expect((await journal(owner)).filter((entry) => entry.kind !== "transaction")).toEqual([]);
     });
 
+    it("pairs a side someone already placed on the importing account, so the money arrives once", async () => {
+      const owner = await createCompany(target, "retail");
+      const checking = await bankAccount(owner, "Checking", "checking");
+      const card = await bankAccount(owner, "Card", "credit_card");
+      await upload(owner, checking, "Date,Description,Amount\n2025-05-02,ONLINE PMT THANK YOU,-300.00\n");
+      const [paid] = await transactions(owner);
+      const moved = await patch(owner, `/transactions/${paid?.id}`, { accountCode: "2100" });
+      expect(moved.status, moved.text).toBe(200);
+      await upload(owner, card, "Date,Description,Amount\n2025-05-03,PAYMENT RECEIVED,300.00\n");
+      const all = await transactions(owner);
+      const received = all.find((t) => t.bankAccountId === card);
+      expect(received).toMatchObject({ transferTransactionId: paid?.id, category: { accountCode: "1010", source: "transfer" } });
+      const report = await trialBalance(owner);
+      expect(report.balanced).toBe(true);
+      // Paid once, received once: the card's liability is down by 300.00, not 600.00, and nothing waits in suspense.
+      expect(balanceOf(report, "2100")).toBe(30000);
+      expect(balanceOf(report, "1010")).toBe(-30000);
+      expect(balanceOf(report, "6999")).toBe(0);
+    });
+
     it("does not apply a rule that would post a transaction against its own bank account", async () => {
       const owner = await createCompany(target, "retail");
       const checking = await bankAccount(owner, "Checking", "checking");

@@ -104,7 +104,11 @@ async function companyOn(host: RunningNodeHost) {
       return ((await send("GET", at("/llm/usage?since=2000-01-01"), key)).body as { usage: Record<string, unknown> }).usage;
     },
     accept: async (id: string) => ((await send("POST", at(`/transactions/${id}/accept`), key)).body as { transaction: Transaction }).transaction,
+    correct: (id: string, accountCode: string) => send("PATCH", at(`/transactions/${id}`), key, { accountCode }),
     send,
+    id: company,
+    key,
+    checking,
   };
 }
 
@@ -225,6 +229,39 @@ describe("the LLM tier against a Chat Completions stand-in", () => {
     expect(await company.report(report.id)).toMatchObject({ llm: { status: "done", decided: 1 } });
     expect(standIn.requests).toHaveLength(2);
     expect(await company.usage()).toMatchObject({ calls: 1, requests: 2, outcomes: { ok: 1 } });
+  });
+
+  it("never lets a remembered answer override people's labels, and starts no work for a replayed import", async () => {
+    const company = await freshCompany("good");
+    const first = await company.upload("2025-09-01,QUILLON PRESS CODE 6300,-20.00");
+    await host.settled();
+    expect(await company.report(first.id)).toMatchObject({ llm: { status: "done", decided: 1 } });
+    const [a] = await company.transactions();
+    expect((await company.correct(a?.id ?? "", "6700")).status).toBe(200);
+    await company.upload("2025-09-08,QUILLON PRESS CODE 6300,-20.50");
+    const b = (await company.transactions()).find((row) => row.id !== a?.id);
+    expect(b?.category).toMatchObject({ source: "learned", accountCode: "6700" });
+    expect((await company.correct(b?.id ?? "", "6800")).status).toBe(200);
+
+    // People disagree about the vendor, so the learned tier leaves it in review; the model's remembered 6300 (0.95) must not settle it.
+    const csv = "Date,Description,Amount\n2025-09-15,QUILLON PRESS CODE 6300,-21.00\n2025-09-16,MAPLE ROW CODE 6800,-300.00\n";
+    const third = await company.send("POST", `/v1/companies/${company.id}/bank-accounts/${company.checking}/imports`, company.key, csv);
+    expect(third.status, third.text).toBe(201);
+    const report = (third.body as { imports: ImportReport[] }).imports[0] as ImportReport;
+    await host.settled();
+    const c = (await company.transactions()).find((row) => row.id !== a?.id && row.id !== b?.id && row.description.includes("QUILLON"));
+    expect(c).toMatchObject({ status: "review", category: { source: "none" } });
+    expect(c?.suggestion?.source).not.toBe("llm");
+    expect(await company.report(report.id)).toMatchObject({ llm: { status: "done", vendors: 1, decided: 1 } });
+    const asked = standIn.requests.at(-1)?.body as { messages: { content: string }[] };
+    expect(asked.messages.at(-1)?.content).not.toContain("QUILLON");
+
+    // The same bytes again answer that import's report, and nobody is asked anything.
+    const requests = standIn.requests.length;
+    const replay = await company.send("POST", `/v1/companies/${company.id}/bank-accounts/${company.checking}/imports`, company.key, csv);
+    expect(replay.status, replay.text).toBe(200);
+    await host.settled();
+    expect(standIn.requests).toHaveLength(requests);
   });
 
   it("never answers 5xx, and never shows the key, in any answer", async () => {

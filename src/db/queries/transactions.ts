@@ -1,5 +1,5 @@
 /** The transactions table and the suggestions kept beside it. */
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Evidence } from "../../shared/vocabulary.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { selectInChunks } from "../chunk.ts";
@@ -165,9 +165,11 @@ export const transactionBasics = {
  * Transactions on the company's other accounts, in the same currency, that a
  * new one may be the other side of: those nobody placed for certain, left for
  * review or only guessed by a model (a rule's or a person's decision, or an
- * earlier pairing, is not overridden by a coincidence of amounts).
+ * earlier pairing, is not overridden by a coincidence of amounts); and those
+ * anyone already placed on the importing account itself, which this row must
+ * pair with, or the money would arrive twice.
  */
-export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string }, from: string, to: string) {
+export function transferCandidates(orm: Orm, companyId: string, bankAccount: { id: string; currency: string; ledgerAccountId: string }, from: string, to: string) {
   return orm
     .select({
       ...transactionBasics,
@@ -190,7 +192,8 @@ export function transferCandidates(orm: Orm, companyId: string, bankAccount: { i
         sql`${transactions.bankAccountId} <> ${bankAccount.id}`,
         eq(bankAccounts.currency, bankAccount.currency),
         sql`${transactions.amountMinor} <> 0`,
-        inArray(transactions.categorySource, ["none", "learned", "llm"]),
+        isNull(transactions.transferTransactionId),
+        or(inArray(transactions.categorySource, ["none", "learned", "llm"]), eq(transactions.categoryAccountId, bankAccount.ledgerAccountId)),
       ),
     )
     .orderBy(asc(transactions.postedOn), asc(transactions.id));
