@@ -27,10 +27,11 @@ function selection<Table extends SQLiteTable>(table: Table, values: ColumnValues
   );
 }
 
-export function insertFromJson<Table extends SQLiteTable>(orm: Orm, table: Table, values: ColumnValues<Table>, rowsJson: string): BatchStatement {
+/** `where`, when given, keeps only the rows it holds for (the row's values are `j.value ->> index`): a conditional insert in one statement. */
+export function insertFromJson<Table extends SQLiteTable>(orm: Orm, table: Table, values: ColumnValues<Table>, rowsJson: string, where: SQL = sql`true`): BatchStatement {
   const fields = selection(table, values);
   // The selection is built from the table's own keys, which TypeScript cannot follow; drizzle checks it when the statement is built.
-  return orm.insert(table).select((query) => query.select(fields).from(sql`json_each(${rowsJson}) as j`) as unknown as SQLiteInsertSelectQueryBuilder<Table>);
+  return orm.insert(table).select((query) => query.select(fields).from(sql`json_each(${rowsJson}) as j`).where(where) as unknown as SQLiteInsertSelectQueryBuilder<Table>);
 }
 
 /**

@@ -77,8 +77,19 @@ function reportOf(row: ImportRow, problems: readonly ReportedProblem[]): ImportR
     rejections: pick("rejected"),
     skipped: pick("skipped"),
     createdAt: row.createdAt,
-    llm: row.llmStatus === null ? null : { status: row.llmStatus, vendors: row.llmVendors, decided: row.llmDecided, suggested: row.llmSuggested },
+    llm: row.llmStatus === null ? null : { status: llmStatusAsOf(row.llmStatus, row.createdAt, Date.now()), vendors: row.llmVendors, decided: row.llmDecided, suggested: row.llmSuggested },
   };
+}
+
+/**
+ * An import's LLM work ends within half a minute (see askingMsMax); one still
+ * pending long after that died with its host (a restart, an evicted Worker),
+ * and its transactions wait in review like those of any failed run.
+ */
+const llmPendingMsMax = 120_000;
+
+export function llmStatusAsOf(status: LlmStatus, createdAt: string, nowMs: number): LlmStatus {
+  return status === "pending" && nowMs - Date.parse(createdAt) > llmPendingMsMax ? "failed" : status;
 }
 
 async function storedReport(db: Database, row: ImportRow): Promise<ImportReport> {

@@ -18,7 +18,7 @@ import type { Database } from "../db/database.ts";
 import { listAccounts } from "../db/queries/accounts.ts";
 import { readCounts } from "../db/queries/learned.ts";
 import { featuresOf } from "../categorize/features.ts";
-import { callsSince, insertLlmCalls, readLlmAnswers, requestsSince, reviewTransactionsOfImport, saveLlmAnswers, setImportLlm, type LlmAnswerRow, type LlmCallRow } from "../db/queries/llm.ts";
+import { callsSince, readLlmAnswers, requestsSince, reserveLlmCall, reviewTransactionsOfImport, saveLlmAnswers, setImportLlm, settleLlmCall, type LlmAnswerRow, type LlmCallRow } from "../db/queries/llm.ts";
 import { insertSuggestions, type NewSuggestion } from "../db/queries/transactions.ts";
 import type { Attribution } from "../ledger/entries.ts";
 import { newId } from "../shared/ids.ts";
@@ -96,22 +96,58 @@ function logFailure(run: LlmRun, provider: LlmProvider, outcome: string, detail:
 
 interface Asked {
   answers: Map<string, Answer>;
-  calls: LlmCallRow[];
   status: LlmStatus;
 }
 
+/**
+ * Reserves the next call's requests in both budgets, or answers undefined
+ * when either is spent: the import's (counted here) and the company's day
+ * (counted in the database, so concurrent imports share it).
+ */
+async function reserveCall(run: LlmRun, provider: LlmProvider, items: number, importAllowance: number): Promise<LlmCallRow | undefined> {
+  const { db, settings, company } = run;
+  const dayLeft = settings.callsPerCompanyDayMax - (await requestsSince(db.orm, company.id, dayStart(run.now())));
+  const attempts = Math.min(settings.policy.retriesMax + 1, importAllowance, dayLeft);
+  if (attempts <= 0) return undefined;
+  const row: LlmCallRow = {
+    id: newId(),
+    companyId: company.id,
+    importId: run.importId,
+    provider: provider.name,
+    model: provider.model,
+    promptVersion,
+    items,
+    // Until the call ends: a host that dies mid-call leaves what it sent counted.
+    outcome: "timeout",
+    attempts,
+    promptTokens: 0,
+    completionTokens: 0,
+    latencyMs: 0,
+    startedAt: run.now().toISOString(),
+  };
+  return (await reserveLlmCall(db, row, { since: dayStart(run.now()), requestsMax: settings.callsPerCompanyDayMax })) ? row : undefined;
+}
+
+/**
+ * An import's calls end by this long after its LLM work starts: Workers lets
+ * work run 30 s after the answer, and a call cut short by the deadline is a
+ * timeout like any other.
+ */
+const answeringMsMax = 27_000;
+
 /** Asks about the vendors not remembered, 50 at a time, until done, out of budget, or the provider fails. */
 async function ask(run: LlmRun, provider: LlmProvider, groups: readonly VendorGroup[], chart: readonly LlmChartAccount[], accountIdOf: ReadonlyMap<string, string>): Promise<Asked> {
-  const { db, settings, company } = run;
-  const asked: Asked = { answers: new Map(), calls: [], status: "done" };
-  let allowance = Math.min(settings.callsPerImportMax, settings.callsPerCompanyDayMax - (await requestsSince(db.orm, company.id, dayStart(run.now()))));
+  const { db, settings } = run;
+  const asked: Asked = { answers: new Map(), status: "done" };
+  let importAllowance = settings.callsPerImportMax;
   const startedAt = run.now().getTime();
   for (let start = 0; start < groups.length; start += itemsPerRequestMax) {
-    if (allowance <= 0 || run.now().getTime() - startedAt > askingMsMax) {
+    const batch = groups.slice(start, start + itemsPerRequestMax);
+    const reserved = run.now().getTime() - startedAt > askingMsMax ? undefined : await reserveCall(run, provider, batch.length, importAllowance);
+    if (reserved === undefined) {
       asked.status = "budget_spent";
       break;
     }
-    const batch = groups.slice(start, start + itemsPerRequestMax);
     const items: LlmItem[] = batch.map((group, index) => ({
       ref: `i${index + 1}`,
       description: group.sample.description,
@@ -120,26 +156,12 @@ async function ask(run: LlmRun, provider: LlmProvider, groups: readonly VendorGr
       postedOn: group.sample.postedOn,
       direction: group.direction,
     }));
-    const calledAt = run.now().toISOString();
-    const result = await callProvider(provider, { items, chart }, settings.policy);
-    allowance -= result.attempts;
+    const result = await callProvider(provider, { items, chart }, settings.policy, { attemptsMax: reserved.attempts, deadlineMs: startedAt + answeringMsMax });
+    importAllowance -= result.attempts;
     const read = result.answer === undefined ? undefined : readArguments(result.answer.arguments);
     const outcome = result.failure?.outcome ?? (read !== undefined && "garbage" in read ? "garbage" : "ok");
-    asked.calls.push({
-      id: newId(),
-      companyId: company.id,
-      importId: run.importId,
-      provider: provider.name,
-      model: provider.model,
-      promptVersion,
-      items: items.length,
-      outcome,
-      attempts: result.attempts,
-      promptTokens: result.answer?.usage.promptTokens ?? 0,
-      completionTokens: result.answer?.usage.completionTokens ?? 0,
-      latencyMs: result.latencyMs,
-      startedAt: calledAt,
-    });
+    const usage = result.answer?.usage;
+    await db.batch([settleLlmCall(db.orm, { ...reserved, outcome, attempts: result.attempts, promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0, latencyMs: result.latencyMs })]);
     if (read === undefined || "garbage" in read) {
       logFailure(run, provider, outcome, result.failure?.message ?? (read !== undefined && "garbage" in read ? read.garbage : "no answer"));
       asked.status = "failed";
@@ -209,7 +231,6 @@ async function answerImport(run: LlmRun, provider: LlmProvider): Promise<void> {
     (changed) => [
       ...insertSuggestions(db.orm, company.id, createdAt, suggestions),
       ...saveLlmAnswers(db.orm, learnedNow),
-      ...insertLlmCalls(db.orm, asked.calls),
       setImportLlm(db.orm, company.id, importId, { status: asked.status, vendors, decided: changed.length, suggested: suggestions.length - changed.length }),
     ],
     run.now(),

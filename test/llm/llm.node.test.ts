@@ -304,6 +304,22 @@ describe("the LLM tier's budgets", () => {
   });
 });
 
+describe("the LLM tier's day budget under concurrent imports", () => {
+  it("reserves each call's requests before sending, so imports at once never spend more than the day allows", async () => {
+    const host = await hostWith({ LLM_PROVIDER: "openai", LLM_BASE_URL: `${standIn.url}/v1`, LLM_CALLS_PER_COMPANY_DAY: "2", LLM_RETRIES: "0" });
+    standIn.scenario = "good";
+    standIn.requests.length = 0;
+    const company = await companyOn(host);
+    const reports = await Promise.all(["ALDER", "BIRCH", "CEDAR", "DOGWOOD"].map((name, index) => company.upload(`2025-03-0${index + 1},${name} SUPPLY CODE 6300,-${index + 5}.00`)));
+    await host.settled();
+    expect(standIn.requests).toHaveLength(2);
+    const statuses = await Promise.all(reports.map(async (report) => (await company.report(report.id)).llm?.status));
+    expect(statuses.filter((status) => status === "done")).toHaveLength(2);
+    expect(statuses.filter((status) => status === "budget_spent")).toHaveLength(2);
+    expect(await company.usage()).toMatchObject({ calls: 2, requests: 2, outcomes: { ok: 2 } });
+  });
+});
+
 describe("the LLM tier against a Messages (Anthropic) stand-in", () => {
   it("sends the same content and tool through the Messages API and posts its decisions", async () => {
     const host = await hostWith({ LLM_PROVIDER: "anthropic", LLM_BASE_URL: standIn.url });

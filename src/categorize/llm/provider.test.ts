@@ -47,6 +47,17 @@ describe("callProvider", () => {
       ask: (_, signal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(new ProviderFailure("timeout", "late")))),
     };
     expect(await callProvider(hanging, request, { ...policy, timeoutMs: 20 })).toMatchObject({ failure: { outcome: "timeout" }, attempts: 1 });
+    // The deadline cuts a request shorter than its own timeout would.
+    const deadlined = await callProvider(hanging, request, { ...policy, timeoutMs: 60_000 }, { attemptsMax: 3, deadlineMs: Date.now() + 20 });
+    expect(deadlined).toMatchObject({ failure: { outcome: "timeout" }, attempts: 1 });
+  });
+
+  it("sends no more requests than the budget's allowance, nor waits past the deadline to retry", async () => {
+    const failing = () => scripted(Array.from({ length: 5 }, () => new ProviderFailure("server_error", "500", 0)));
+    expect(await callProvider(failing(), request, policy, { attemptsMax: 1, deadlineMs: Infinity })).toMatchObject({ attempts: 1 });
+    expect(await callProvider(failing(), request, policy, { attemptsMax: 2, deadlineMs: Infinity })).toMatchObject({ attempts: 2 });
+    const slowRetry = scripted([new ProviderFailure("rate_limited", "429", 40)]);
+    expect(await callProvider(slowRetry, request, policy, { attemptsMax: 3, deadlineMs: Date.now() + 10 })).toMatchObject({ failure: { outcome: "rate_limited" }, attempts: 1 });
   });
 });
 

@@ -104,18 +104,30 @@ export interface CallResult {
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One ask with its timeout, retried on 429 and 5xx up to the policy's bound, honouring Retry-After. */
-export async function callProvider(provider: LlmProvider, request: LlmRequest, policy: CallPolicy): Promise<CallResult> {
+/** What one call may still spend: requests (the budgets' allowance) and time (an absolute deadline, in epoch ms). */
+export interface CallLimits {
+  attemptsMax: number;
+  deadlineMs: number;
+}
+
+/**
+ * One ask with its timeout, retried on 429 and 5xx up to the policy's bound,
+ * honouring Retry-After; never more requests than the limits allow, and no
+ * request or wait past the deadline.
+ */
+export async function callProvider(provider: LlmProvider, request: LlmRequest, policy: CallPolicy, limits: CallLimits = { attemptsMax: Infinity, deadlineMs: Infinity }): Promise<CallResult> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      const answer = await provider.ask(request, AbortSignal.timeout(policy.timeoutMs));
+      const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, limits.deadlineMs - Date.now()));
+      const answer = await provider.ask(request, AbortSignal.timeout(timeoutMs));
       return { answer, attempts: attempt, latencyMs: Date.now() - started };
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure("garbage", "the provider's answer could not be read");
       const retryable = failure.outcome === "rate_limited" || failure.outcome === "server_error";
       const pause = failure.retryAfterMs ?? Math.min(2_000, 250 * 2 ** (attempt - 1));
-      if (!retryable || attempt > policy.retriesMax || pause > policy.retryAfterMsMax) return { failure, attempts: attempt, latencyMs: Date.now() - started };
+      const allowed = attempt <= policy.retriesMax && attempt < limits.attemptsMax && pause <= policy.retryAfterMsMax && Date.now() + pause < limits.deadlineMs;
+      if (!retryable || !allowed) return { failure, attempts: attempt, latencyMs: Date.now() - started };
       await wait(pause);
     }
   }

@@ -1,6 +1,7 @@
 /** The LLM tier's remembered answers, its calls (what they cost), and where each import stands with it. */
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
-import type { BatchStatement, Orm } from "../database.ts";
+import { and, asc, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
+import type { BatchStatement, Database, Orm } from "../database.ts";
+import { insertFromJson, jsonField, type ColumnValues } from "../insert-select.ts";
 import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { imports, llmAnswers, llmCalls, transactions } from "../schema.ts";
 import { transactionBasics } from "./transactions.ts";
@@ -45,8 +46,29 @@ export const saveLlmAnswers = (orm: Orm, rows: readonly LlmAnswerRow[]): BatchSt
       }),
   );
 
-export const insertLlmCalls = (orm: Orm, rows: readonly LlmCallRow[]): BatchStatement[] =>
-  chunkRowsForInsert(rows, 13).map((chunk) => orm.insert(llmCalls).values(chunk));
+/**
+ * Reserves a call's requests in the company's day budget before it is made,
+ * in one statement: the row goes in only if what the day has spent (counting
+ * every other reservation, concurrent imports included) plus these requests
+ * stays within the budget. The row says timeout until the call's outcome
+ * replaces it, so a host that dies mid-call still counts what it sent.
+ * Answers whether the reservation was made.
+ */
+export async function reserveLlmCall(db: Database, row: LlmCallRow, budget: { since: string; requestsMax: number }): Promise<boolean> {
+  const fields = [row.id, row.companyId, row.importId, row.provider, row.model, row.promptVersion, row.items, row.outcome, row.attempts, row.promptTokens, row.completionTokens, row.latencyMs, row.startedAt];
+  const spent = sql`(select coalesce(sum(${llmCalls.attempts}), 0) from ${llmCalls} where ${llmCalls.companyId} = ${row.companyId} and ${llmCalls.startedAt} >= ${budget.since})`;
+  const values = Object.fromEntries(Object.keys(getTableColumns(llmCalls)).map((key, index) => [key, jsonField(index)])) as ColumnValues<typeof llmCalls>;
+  await db.batch([insertFromJson(db.orm, llmCalls, values, JSON.stringify([fields]), sql`${spent} + ${row.attempts} <= ${budget.requestsMax}`)]);
+  const stored = await db.orm.select({ id: llmCalls.id }).from(llmCalls).where(eq(llmCalls.id, row.id));
+  return stored.length === 1;
+}
+
+/** A reserved call's outcome: what it really sent, cost and took. */
+export const settleLlmCall = (orm: Orm, row: LlmCallRow): BatchStatement =>
+  orm
+    .update(llmCalls)
+    .set({ outcome: row.outcome, attempts: row.attempts, promptTokens: row.promptTokens, completionTokens: row.completionTokens, latencyMs: row.latencyMs })
+    .where(and(eq(llmCalls.companyId, row.companyId), eq(llmCalls.id, row.id)));
 
 /** Requests (retries included) the company sent since `since`: what its day's budget has spent. */
 export async function requestsSince(orm: Orm, companyId: string, since: string): Promise<number> {
