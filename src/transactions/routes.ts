@@ -128,7 +128,7 @@ export const transactionRoutes = createRouter()
   .openapi(correctManyRoute, async (c) => {
     const body = c.req.valid("json");
     const items = Array.isArray(body) ? body : body.corrections;
-    const outcomes = await correctTransactions(c.var.db, c.var.company.id, items, actorOf(c.var.principal), new Date());
+    const outcomes = await correctTransactions(c.var.db, c.var.company.id, items, actorOf(c.var.principal), new Date(), Array.isArray(body) ? "" : "corrections.");
     return c.json({ corrections: outcomes }, 200);
   })
   .openapi(labelsRoute, async (c) => {

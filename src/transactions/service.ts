@@ -115,6 +115,8 @@ interface Request {
 
 interface ChangeOptions {
   unchangedIsError: boolean;
+  /** A request of many items: a refusal always says which, even when only one is wrong. */
+  bulk?: boolean;
   /** Statements to write in the same batch, given the ids the changes did change. */
   alongside?: (changed: readonly string[]) => BatchStatement[];
 }
@@ -131,11 +133,15 @@ interface Problem {
   error: DomainError;
 }
 
-/** Refuses the whole request over its first kind of problem, listing every item's, so that nothing of it is written. */
-function refuse(problems: readonly Problem[]): never {
+/** Refuses the whole request over its first kind of problem, listing every item's (in a bulk request), so that nothing of it is written. */
+function refuse(problems: readonly Problem[], bulk: boolean): never {
   const first = problems[0] as Problem;
   const items = problems.map(({ index, transactionId, error }) => ({ index, transactionId, problem: error.message }));
-  if (problems.length === 1) throw first.error;
+  if (!bulk) throw first.error;
+  if (problems.length === 1) {
+    const ErrorKind = first.error.constructor as new (message: string, details?: Record<string, unknown>) => DomainError;
+    throw new ErrorKind(`corrections.${first.index}: ${first.error.message}; none of the corrections was made`, { ...first.error.details, items });
+  }
   const ErrorKind = first.error.constructor as new (message: string, details?: Record<string, unknown>) => DomainError;
   throw new ErrorKind(`${problems.length} of the corrections cannot be made (the first: ${first.error.message}); none was made`, { items });
 }
@@ -207,7 +213,7 @@ async function changeOnce(db: Database, companyId: string, requests: readonly Re
     });
     outcomes.push({ transactionId: transaction.id, status: "changed" });
   }
-  if (problems.length > 0) refuse(problems);
+  if (problems.length > 0) refuse(problems, options.bulk === true);
   // The entries that post the changed transactions now, to reverse them.
   const entries = new Map((await findEntriesWithLines(db.orm, companyId, changes.flatMap((change) => (change.transaction.entryNumber === null ? [] : [change.transaction.entryNumber])))).map((entry) => [entry.number, entry]));
   for (const change of changes) {
@@ -291,13 +297,15 @@ export async function postTierDecisions(db: Database, companyId: string, decisio
 /** Corrections for 500 transactions at most, all made or none; one already in its account is left as it is. */
 export const correctionsPerRequestMax = 500;
 
-export async function correctTransactions(db: Database, companyId: string, items: readonly { transactionId: string; accountCode: string }[], actor: Actor, now: Date): Promise<ChangeOutcome[]> {
+/** `fieldPrefix`: where the items were in the body ("corrections." or "" for a bare list), for the field an error names. */
+export async function correctTransactions(db: Database, companyId: string, items: readonly { transactionId: string; accountCode: string }[], actor: Actor, now: Date, fieldPrefix = "corrections."): Promise<ChangeOutcome[]> {
   const seen = new Set<string>();
   for (const [index, item] of items.entries()) {
-    if (seen.has(item.transactionId)) throw new InvalidInput(`corrections.${index}.transactionId: ${quoteId(item.transactionId)} is corrected twice in one request`, { field: `corrections.${index}.transactionId` });
+    const field = `${fieldPrefix}${index}.transactionId`;
+    if (seen.has(item.transactionId)) throw new InvalidInput(`${field}: ${quoteId(item.transactionId)} is corrected twice in one request`, { field });
     seen.add(item.transactionId);
   }
-  return change(db, companyId, items.map(correction), actor, { unchangedIsError: false }, now);
+  return change(db, companyId, items.map(correction), actor, { unchangedIsError: false, bulk: true }, now);
 }
 
 /** A person takes the best suggestion for a transaction waiting for review: one call, no account code to type. */

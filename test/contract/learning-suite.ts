@@ -172,12 +172,16 @@ export function describeLearningContract(getTarget: () => ContractTarget): void 
 
       const unknown = expectError(await correctMany(owner, [{ transactionId: one, accountCode: "5020" }, { transactionId: two, accountCode: "4242" }]), 422, "unknown_account");
       expect(unknown.error.message).toContain("4242");
+      // One bad item of many is named, by its place in the list.
+      expect(unknown.error.details).toMatchObject({ items: [{ index: 1, transactionId: two }] });
       expectError(await correctMany(owner, [{ transactionId: one, accountCode: "5020" }, { transactionId: "no-such-transaction", accountCode: "5020" }]), 404, "not_found");
       expectError(await correctMany(owner, [{ transactionId: one, accountCode: "5020" }, { transactionId: transferSide?.id, accountCode: "3100" }]), 409, "transfer_side");
       expectError(await correctMany(owner, [{ transactionId: one, accountCode: "5020" }, { transactionId: two, accountCode: "6999" }]), 422, "validation_failed");
       const several = expectError(await correctMany(owner, [{ transactionId: "gone-1", accountCode: "5020" }, { transactionId: two, accountCode: "5020" }, { transactionId: "gone-2", accountCode: "5020" }]), 404, "not_found");
       expect(several.error.details).toMatchObject({ items: [{ index: 0, transactionId: "gone-1" }, { index: 2, transactionId: "gone-2" }] });
-      expectError(await correctMany(owner, [{ transactionId: one, accountCode: "5020" }, { transactionId: one, accountCode: "6250" }]), 422, "validation_failed");
+      const twice = [{ transactionId: one, accountCode: "5020" }, { transactionId: one, accountCode: "6250" }];
+      expect(expectError(await correctMany(owner, twice), 422, "validation_failed").error.details).toMatchObject({ field: "1.transactionId" });
+      expect(expectError(await correctMany(owner, { corrections: twice }), 422, "validation_failed").error.details).toMatchObject({ field: "corrections.1.transactionId" });
       expectError(await correctMany(owner, []), 422, "validation_failed");
       expectError(await correctMany(owner, [{ transactionId: one }]), 422, "validation_failed");
       expectError(await correctMany(owner, { corrections: [{ transactionId: one, accountCode: "5020" }], extra: true }), 422, "validation_failed");
