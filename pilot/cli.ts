@@ -131,6 +131,7 @@ function llmFlags(provider: string | undefined, url: string | undefined, model: 
     return null;
   }
   if (provider !== undefined && !["mock", "openai", "anthropic", "off"].includes(provider)) throw new UsageError(`--llm is mock, openai, anthropic or off, not ${JSON.stringify(provider)}`);
+  if (!["openai", "anthropic"].includes(provider ?? "mock") && (url !== undefined || model !== undefined)) throw new UsageError("--llm-url and --llm-model go with --llm openai or --llm anthropic");
   const environment: LlmEnvironment = { LLM_PROVIDER: provider ?? "mock", LLM_BASE_URL: url, LLM_MODEL: model, LLM_API_KEY: process.env.LLM_API_KEY };
   try {
     llmSettingsFrom(environment, { fetch });

@@ -9,12 +9,12 @@ import { llmUsage } from "./service.ts";
 
 const usageSchema = z
   .object({
-    provider: z.string().nullable().openapi({ description: "The provider this host asks now (mock, openai, anthropic, workers-ai); null when the tier is off" }),
-    model: z.string().nullable(),
+    provider: z.string().nullable().openapi({ description: "The provider this host is configured to ask now (mock, openai, anthropic, workers-ai), whoever answered the calls counted; null when the tier is off" }),
+    model: z.string().nullable().openapi({ description: "The model configured now" }),
     since: z.string(),
     calls: z.number().int().openapi({ description: "Asks, each about up to 50 distinct vendors" }),
     requests: z.number().int().openapi({ description: "HTTP requests, retries included: what the budgets count" }),
-    vendors: z.number().int().openapi({ description: "Vendors asked about" }),
+    vendorsAsked: z.number().int().openapi({ description: "Vendor groups (vendor, direction, band of amounts) sent to the provider; a remembered answer is not asked again" }),
     promptTokens: z.number().int().openapi({ description: "As the provider's usage reported them (the mock estimates a token per four characters)" }),
     completionTokens: z.number().int(),
     latencyMs: z.object({ p50: z.number(), p95: z.number(), max: z.number() }).nullable().openapi({ description: "Per ask, retries and their waits included" }),

@@ -239,13 +239,14 @@ async function answerImport(run: LlmRun, provider: LlmProvider): Promise<void> {
 
 /** What the LLM tier cost a company since a day: for its metrics, and for working out what a provider would charge. */
 export interface LlmUsage {
+  /** As configured now: the calls counted may have gone to another, before a change of settings. */
   provider: string | null;
   model: string | null;
   since: string;
   /** Asks (one per batch of up to 50 vendors); requests counts retries too. */
   calls: number;
   requests: number;
-  vendors: number;
+  vendorsAsked: number;
   promptTokens: number;
   completionTokens: number;
   latencyMs: { p50: number; p95: number; max: number } | null;
@@ -266,7 +267,7 @@ export async function llmUsage(db: Database, settings: LlmSettings, companyId: s
     since,
     calls: calls.length,
     requests: sum((call) => call.attempts),
-    vendors: sum((call) => call.items),
+    vendorsAsked: sum((call) => call.items),
     promptTokens: sum((call) => call.promptTokens),
     completionTokens: sum((call) => call.completionTokens),
     latencyMs: latencies.length === 0 ? null : { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies.at(-1) ?? 0 },

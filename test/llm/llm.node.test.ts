@@ -156,7 +156,7 @@ describe("the LLM tier against a Chat Completions stand-in", () => {
     expect(Object.keys(content.chart[0] ?? {}).sort()).toEqual(["code", "name", "type"]);
 
     for (const row of byText(rows, "ZEPHYR")) {
-      expect(row).toMatchObject({ status: "categorized", category: { accountCode: "6300", source: "llm", confidence: 0.95, evidence: { tier: "llm", provider: "openai", model: "stand-in-1", promptVersion: "llm-1" } } });
+      expect(row).toMatchObject({ status: "categorized", category: { accountCode: "6300", source: "llm", confidence: 0.95, evidence: { tier: "llm", provider: "openai", model: "stand-in-1", promptVersion: "llm-2" } } });
       expect(row.category?.reason).toContain("the stand-in read");
     }
     expect(byText(rows, "HARBOR")[0]?.category).toMatchObject({ accountCode: "6700", source: "llm" });
@@ -173,7 +173,7 @@ describe("the LLM tier against a Chat Completions stand-in", () => {
     expect(again.llm).toBeNull();
     expect(byText(await company.transactions(), "663344")[0]?.category).toMatchObject({ source: "learned", accountCode: "6300" });
 
-    expect(await company.usage()).toMatchObject({ provider: "openai", calls: 1, requests: 1, vendors: 2, promptTokens: 1200, completionTokens: 300, outcomes: { ok: 1 } });
+    expect(await company.usage()).toMatchObject({ provider: "openai", calls: 1, requests: 1, vendorsAsked: 2, promptTokens: 1200, completionTokens: 300, outcomes: { ok: 1 } });
   });
 
   it("keeps a low-confidence answer as a suggestion a person accepts, and drops a code outside the chart", async () => {

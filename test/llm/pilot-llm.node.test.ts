@@ -42,6 +42,8 @@ describe("the pilot with an OpenAI-compatible provider", () => {
     [["--llm", "openai", "--llm-url", "http://127.0.0.1:11434/v1"], /needs --llm-model/],
     [["--llm", "anthropic", "--llm-model", "m"], /needs LLM_API_KEY/],
     [["--url", "http://127.0.0.1:9", "--llm", "mock"], /a host at --url uses its own LLM_\* settings/],
+    [["--llm", "mock", "--llm-url", "http://127.0.0.1:11434/v1"], /go with --llm openai or --llm anthropic/],
+    [["--llm-model", "m"], /go with --llm openai or --llm anthropic/],
   ])("refuses %j with a usage error", async (args, message) => {
     const outcome = await runScript(cli, [...args], { ...process.env, LLM_API_KEY: "" });
     expect(outcome.code).toBe(2);

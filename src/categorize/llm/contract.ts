@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { AccountSubtype, AccountType } from "../../shared/vocabulary.ts";
 
 /** Bump when the instructions or the shape change: answers are remembered per prompt version. */
-export const promptVersion = "llm-1";
+export const promptVersion = "llm-2";
 export const toolName = "categorize_transactions";
 /** About this many items per request keeps answers reliable and a request small. */
 export const itemsPerRequestMax = 50;
@@ -38,7 +38,7 @@ export interface LlmRequest {
 export const systemPrompt = [
   "You are a careful bookkeeper for a small business.",
   "For each bank transaction in `items`, choose the account in `chart` it should be posted to, by its code.",
-  "`amountMinor` is in cents; `direction` out is money the business paid, in is money it received.",
+  "`amountMinor` is in the currency's minor units (cents for USD); `direction` out is money the business paid, in is money it received.",
   "Give a confidence from 0 to 1 that a bookkeeper would agree, and a short reason.",
   "If you cannot tell, give your best guess with a low confidence. Answer by calling the tool once, with one decision per item.",
 ].join(" ");

@@ -30,7 +30,8 @@ export function chatCompletionBody(model: string, request: LlmRequest): Record<s
 /** The first tool call's arguments and the usage, from a Chat Completions answer (the Workers AI REST endpoint answers the same). */
 export function readChatCompletion(body: unknown): ProviderAnswer {
   const completion = (typeof body === "object" && body !== null ? body : {}) as ChatCompletion;
-  const call = completion.choices?.[0]?.message?.tool_calls?.[0]?.function;
+  // Only a call of our tool: a model that calls another (say, one it invented) has not answered.
+  const call = completion.choices?.[0]?.message?.tool_calls?.find((candidate) => candidate.function?.name === toolName)?.function;
   if (call === undefined || call.arguments === undefined) throw new ProviderFailure("garbage", "the answer has no tool call (empty choices, or the model answered in prose)");
   return { arguments: call.arguments, usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 } };
 }

@@ -71,11 +71,14 @@ describe("retryAfterMs", () => {
 });
 
 describe("reading each provider's answer", () => {
-  it("takes the first tool call's arguments and the usage, and calls an answer without one garbage", () => {
-    expect(readChatCompletion({ choices: [{ message: { tool_calls: [{ function: { arguments: '{"decisions":[]}' } }] } }], usage: { prompt_tokens: 5, completion_tokens: 2 } })).toEqual({
+  it("takes our tool's call's arguments and the usage, and calls an answer without one garbage", () => {
+    const invented = { function: { name: "lookup_vendor", arguments: "{}" } };
+    const ours = { function: { name: "categorize_transactions", arguments: '{"decisions":[]}' } };
+    expect(readChatCompletion({ choices: [{ message: { tool_calls: [invented, ours] } }], usage: { prompt_tokens: 5, completion_tokens: 2 } })).toEqual({
       arguments: '{"decisions":[]}',
       usage: { promptTokens: 5, completionTokens: 2 },
     });
+    expect(() => readChatCompletion({ choices: [{ message: { tool_calls: [invented] } }] })).toThrow(ProviderFailure);
     expect(() => readChatCompletion({ choices: [] })).toThrow(ProviderFailure);
     expect(readMessage({ content: [{ type: "text" }, { type: "tool_use", name: "categorize_transactions", input: { decisions: [] } }], usage: { input_tokens: 3, output_tokens: 1 } })).toEqual({
       arguments: { decisions: [] },
