@@ -97,7 +97,8 @@ export function planMonth(month: string, fresh: readonly BookedTransaction[], ma
       if (right) plan.judgement.llmCorrect += 1;
     }
     if (right || truth.transferPairId !== null) continue;
-    if (decider === "transfer") plan.unpair.push(transaction.id);
+    // Unpairing one side frees both: the other side, if it is this month's too, is not unpaired again.
+    if (decider === "transfer" && !plan.unpair.includes(transaction.transferTransactionId ?? "")) plan.unpair.push(transaction.id);
     if (decider === "review" && transaction.suggestion?.accountCode === expected) plan.accept.push(transaction.id);
     else plan.correct.push({ transactionId: transaction.id, accountCode: expected });
   }
