@@ -12,7 +12,7 @@ import { dialects, type Dialect } from "./dialects.ts";
 import type { Channel, CodeChoice, GeneratedReceipt, GeneratedTransaction, Location, ReceiptBasis, Vendor } from "./model.ts";
 import type { AccountProfile, CompanyProfile, Recurring, Via } from "./profiles.ts";
 import type { Stream } from "./vendors.ts";
-import { salesTaxPerMille } from "./receipts.ts";
+import { receiptFormat, salesTaxPerMille } from "./receipts.ts";
 import { apportion, createRng, type Rng } from "./rng.ts";
 import { renderStatement } from "./statements.ts";
 
@@ -686,9 +686,13 @@ function makeReceipts(ctx: Context, company: GeneratedCompany): GeneratedReceipt
   const idWidth = Math.max(4, String(pending.length).length);
   return pending.map((p, index) => {
     const id = `r${String(index + 1).padStart(idWidth, "0")}`;
+    // Text is rendered when written, not held: a million-row run has hundreds of thousands of receipts.
+    const textSeed = rng.int(0, 0xffffffff);
+    const format = receiptFormat(textSeed);
     return {
       id,
-      file: `receipts/${id}.txt`,
+      file: `receipts/${id}.${format}`,
+      format,
       vendor: p.vendorName,
       printedVendor: p.vendor.printed.replace("{store}", p.basis.location.store),
       date: p.date,
@@ -701,8 +705,7 @@ function makeReceipts(ctx: Context, company: GeneratedCompany): GeneratedReceipt
       basis: p.basis,
       tender: p.tender,
       companyName: company.name,
-      // Text is rendered when written, not held: a million-row run has hundreds of thousands of receipts.
-      textSeed: rng.int(0, 0xffffffff),
+      textSeed,
     };
   });
 }

@@ -97,9 +97,14 @@ export interface GeneratedTransaction {
   checkNumber: number | null;
 }
 
+/** How a receipt reaches the books: OCR text, a PDF with a text layer, or a photo. */
+export type ReceiptFormat = "txt" | "pdf" | "png";
+
 export interface GeneratedReceipt {
   id: string;
+  /** receipts/<id>.<format>, relative to the company's folder. */
   file: string;
+  format: ReceiptFormat;
   vendor: string;
   printedVendor: string;
   date: Day;

@@ -5,8 +5,8 @@
  * A restaurant's printed total leaves the tip out; the bank's amount has it.
  */
 import { formatDay, type Day } from "./calendar.ts";
-import type { GeneratedReceipt, ReceiptBasis, Vendor } from "./model.ts";
-import { createRng, type Rng } from "./rng.ts";
+import type { GeneratedReceipt, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
+import { createRng, hashLabels, type Rng } from "./rng.ts";
 
 /** Hamilton County's combined sales tax, in tenths of a percent. */
 export const salesTaxPerMille = 78;
@@ -140,4 +140,18 @@ export function receiptText(receipt: GeneratedReceipt): string {
     { vendor: receipt.vendorSpec, basis: receipt.basis, date: receipt.date, tender: receipt.tender, companyName: receipt.companyName },
     createRng(receipt.textSeed),
   );
+}
+
+/** The share of receipts handed over as a PDF and as a photo (PNG); the rest are OCR text. */
+export const receiptFormatShares = { pdf: 0.15, png: 0.05 } as const;
+
+/**
+ * What a receipt comes as, from its text seed alone: it draws nothing from the
+ * generator's streams, so choosing it changes no other value in a dataset.
+ */
+export function receiptFormat(textSeed: number): ReceiptFormat {
+  const draw = hashLabels(textSeed >>> 0, ["format"]) / 4294967296;
+  if (draw < receiptFormatShares.pdf) return "pdf";
+  if (draw < receiptFormatShares.pdf + receiptFormatShares.png) return "png";
+  return "txt";
 }

@@ -40,8 +40,12 @@ export function amountOf(token: string): number | null {
   return negative ? -minor : minor;
 }
 
-/** OCR splits numbers ("185. 13", "1 ,234.56"); join them before reading. */
-const mendOcr = (line: string): string => line.replace(/(\d)\s*([.,])\s+(\d{2})(?!\d)/g, "$1$2$3").replace(/(\d)\s+([.,]\d{2})(?!\d)/g, "$1$2");
+/** OCR splits numbers ("185. 13", "1 ,234.56") and reads a cent's 0 as the letter O ("12.5O"); mend them before reading. */
+const mendOcr = (line: string): string =>
+  line
+    .replace(/(?<=\d[.,])[\dOo]{2}(?![\p{L}\d])/gu, (cents) => cents.replace(/[Oo]/g, "0"))
+    .replace(/(\d)\s*([.,])\s+(\d{2})(?!\d)/g, "$1$2$3")
+    .replace(/(\d)\s+([.,]\d{2})(?!\d)/g, "$1$2");
 
 function amountsIn(line: string): number[] {
   return [...mendOcr(line).matchAll(amountPattern)].map((match) => amountOf(match[0])).filter((amount): amount is number => amount !== null);
@@ -52,10 +56,10 @@ const lastAmount = (line: string): number | undefined => amountsIn(line).at(-1);
 /** How strongly a line says "this is what was paid", best first; subtotals, savings and item counts are not totals. */
 const totalWords: readonly RegExp[] = [
   /\b(?:grand total|total due|amount due|balance due|total amount|amount paid|total paid|total charged)\b/i,
-  /\b(?:fuel )?total\b/i,
+  /\b(?:fuel )?t[o0]tal\b|\b(?:summe|gesamtbetrag)\b/i,
   /\b(?:paid|charged|payment|visa|mastercard|amex|discover|debit|credit)\b/i,
 ];
-const notATotal = /\b(?:sub ?-? ?total|total (?:tax|savings|saved|items?|qty|quantity|discount)|tax total|items? total|change)\b/i;
+const notATotal = /\b(?:sub ?-? ?t[o0]tal|total (?:tax|savings|saved|items?|qty|quantity|discount)|tax total|items? total|change)\b/i;
 
 function totalOf(lines: readonly string[]): number | null {
   for (const words of totalWords) {
@@ -76,7 +80,7 @@ function labelledAmount(lines: readonly string[], label: RegExp, unless?: RegExp
   return null;
 }
 
-const taxLabel = /\b(?:sales\s+tax|tax|vat|gst|hst|pst|iva|mwst)\b/i;
+const taxLabel = /\b(?:sales\s+tax|tax|vat|tva|gst|hst|pst|iva|mwst)\b/i;
 const tipLabel = /\b(?:tip|gratuity)\b/i;
 /** A printed suggestion ("Suggested gratuity: 18% 4.23") is not a tip anyone paid. */
 const tipSuggestion = /\b(?:suggest|guide|recommended)\w*\b|\d\s*%/i;

@@ -45,11 +45,12 @@ export const transactionSchema = z
     status: z.enum(transactionStatuses).openapi({ description: "review: in the Uncategorized suspense account until a person decides" }),
     entryNumber: z.number().int().nullable().openapi({ description: "The journal entry that posts it now" }),
     transferTransactionId: z.string().nullable().openapi({ description: "The other side, when it is one half of a transfer between the company's accounts" }),
+    documentIds: z.array(z.string()).openapi({ description: "The receipts and other documents matched to it (POST …/documents)" }),
   })
   .openapi("Transaction");
 
 
-export function transactionJson({ row, suggestion }: ListedTransaction): z.infer<typeof transactionSchema> {
+export function transactionJson({ row, suggestion, documentIds }: ListedTransaction): z.infer<typeof transactionSchema> {
   const evidence = parseEvidence(row.categoryEvidence);
   const ruleId = evidence?.ruleId;
   return {
@@ -86,6 +87,7 @@ export function transactionJson({ row, suggestion }: ListedTransaction): z.infer
     status: row.status,
     entryNumber: row.entryNumber,
     transferTransactionId: row.transferTransactionId,
+    documentIds,
   };
 }
 

@@ -6,6 +6,7 @@
  * writes a new one, records the person's label, and teaches the learned
  * tier, in one batch; the journal keeps both entries.
  */
+import { documentsOfTransactions } from "../db/queries/documents.ts";
 import { bestSuggestion } from "../categorize/pipeline.ts";
 import { countTally } from "../categorize/learning.ts";
 import { ensureLearnedModel } from "../categorize/service.ts";
@@ -48,6 +49,8 @@ export interface ListedTransaction {
   row: TransactionWithCategory;
   /** The most confident suggestion any tier made for it. */
   suggestion: SuggestionWithAccount | undefined;
+  /** The receipts and other documents matched to it. */
+  documentIds: string[];
 }
 
 function afterTransaction(cursor: string): { postedOn: string; id: string } {
@@ -55,14 +58,28 @@ function afterTransaction(cursor: string): { postedOn: string; id: string } {
   return { postedOn: date, id: key };
 }
 
-async function withSuggestions(db: Database, companyId: string, rows: readonly TransactionWithCategory[]): Promise<ListedTransaction[]> {
-  const byTransaction = new Map<string, SuggestionWithAccount[]>();
-  for (const suggestion of await suggestionsOf(db.orm, companyId, rows.map((row) => row.id))) {
-    const list = byTransaction.get(suggestion.transactionId);
-    if (list === undefined) byTransaction.set(suggestion.transactionId, [suggestion]);
-    else list.push(suggestion);
+/** Groups rows by their transaction id. */
+function byTransactionId<Row extends { transactionId: string }>(rows: readonly Row[]): Map<string, Row[]> {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.transactionId);
+    if (list === undefined) grouped.set(row.transactionId, [row]);
+    else list.push(row);
   }
-  return rows.map((row) => ({ row, suggestion: bestSuggestion(byTransaction.get(row.id) ?? []) }));
+  return grouped;
+}
+
+/** The rows as listed: each with its best suggestion and its documents. */
+async function withSuggestions(db: Database, companyId: string, rows: readonly TransactionWithCategory[]): Promise<ListedTransaction[]> {
+  const ids = rows.map((row) => row.id);
+  const [suggestions, documents] = await Promise.all([suggestionsOf(db.orm, companyId, ids), documentsOfTransactions(db.orm, companyId, ids)]);
+  const suggestionsOfRow = byTransactionId(suggestions);
+  const documentsOfRow = byTransactionId(documents);
+  return rows.map((row) => ({
+    row,
+    suggestion: bestSuggestion(suggestionsOfRow.get(row.id) ?? []),
+    documentIds: (documentsOfRow.get(row.id) ?? []).map((match) => match.documentId),
+  }));
 }
 
 export async function listTransactionPage(db: Database, companyId: string, query: TransactionQuery): Promise<{ transactions: ListedTransaction[]; nextCursor: string | null }> {

@@ -474,11 +474,14 @@ export function describeContract(getTarget: () => ContractTarget): void {
         token: companyA.apiKey,
       });
       const unknownBody = expectError(unknownCompany, 404, "not_found");
+      // A bulk request names the items it could not find, B's exactly as ids that never existed.
+      const bulkPath = `/v1/companies/${companyA.id}/transactions/corrections`;
+      const unknownItems = expectError(await call(target, "POST", bulkPath, { token: companyA.apiKey, json: [{ transactionId: "00000000-0000-4000-8000-000000000000", accountCode: "6100" }] }), 404, "not_found");
 
       for (const [method, path, json] of routes()) {
         const response = await call(target, method, path, { token: companyA.apiKey, json });
         const body = expectError(response, 404, "not_found");
-        expect(Object.keys(body.error)).toEqual(Object.keys(unknownBody.error));
+        expect(Object.keys(body.error)).toEqual(Object.keys((path === bulkPath ? unknownItems : unknownBody).error));
       }
       expect(await snapshot()).toEqual(before);
       expect((await call(target, "GET", `/v1/companies/${companyB.id}`, { token: companyB.apiKey })).status).toBe(200);
