@@ -32,6 +32,7 @@ export default defineConfig({
                 ADMIN_TOKEN: "workerd-test-admin-token",
                 // The same import limit as the Node host's contract run (testImportBytesMax).
                 IMPORT_MAX_BYTES: String(64 * 1024),
+                DOCUMENT_MAX_BYTES: String(64 * 1024),
                 // The contract suite judges the first two tiers, as the Node host's run does; the LLM suite builds its own hosts.
                 LLM_PROVIDER: "off",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),

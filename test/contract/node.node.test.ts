@@ -9,6 +9,7 @@ import type { ContractTarget } from "./client.ts";
 import { describeImportsContract, testImportBytesMax } from "./imports-suite.ts";
 import { describeBooksContract } from "./books-suite.ts";
 import { describeConcurrencyContract } from "./concurrency-suite.ts";
+import { describeDocumentsContract, testDocumentBytesMax } from "./documents-suite.ts";
 import { describeLearningContract } from "./learning-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
@@ -22,7 +23,7 @@ let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "bookkeeper-contract-"));
-  host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax });
+  host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax, documentBytesMax: testDocumentBytesMax });
   stubHost = await startNodeHost({ databaseUrl: `file:${join(directory, "stub.db")}`, adminToken, port: 0, tiers: [rulesTier, stubTier] });
 });
 
@@ -45,6 +46,7 @@ describe("HTTP contract on Node + libSQL", () => {
   describeBooksContract(nodeTarget);
   describeConcurrencyContract(nodeTarget);
   describeLearningContract(nodeTarget);
+  describeDocumentsContract(nodeTarget);
 });
 
 describe("the categorization pipeline on Node + libSQL, with a stub tier injected through the host", () => {

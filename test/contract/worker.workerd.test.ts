@@ -7,6 +7,7 @@ import { workerHost } from "../../src/worker.ts";
 import type { ContractTarget } from "./client.ts";
 import { describeBooksContract } from "./books-suite.ts";
 import { describeConcurrencyContract } from "./concurrency-suite.ts";
+import { describeDocumentsContract } from "./documents-suite.ts";
 import { describeImportsContract } from "./imports-suite.ts";
 import { describeLearningContract } from "./learning-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
@@ -33,6 +34,7 @@ describe("HTTP contract on Workers + D1", () => {
   describeBooksContract(workerTarget);
   describeConcurrencyContract(workerTarget);
   describeLearningContract(workerTarget);
+  describeDocumentsContract(workerTarget);
 });
 
 describe("the categorization pipeline on Workers + D1, with a stub tier injected through the host", () => {
