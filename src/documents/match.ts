@@ -295,6 +295,8 @@ function probability(edge: Edge, group: readonly Edge[], chosen: readonly Edge[]
   const matchedByReceipt = new Map(chosen.map((pair) => [pair.receipt, pair]));
   const edgeOf = (receipt: number, charge: number): Edge | undefined => group.find((candidate) => candidate.receipt === receipt && candidate.charge === charge);
   let rivals = 0;
+  // A swap with one matched pair is one alternative, whether reached from the receipt's side or the charge's.
+  const swapped = new Set<Edge>();
   for (const other of group) {
     if (other === edge || (other.receipt !== edge.receipt && other.charge !== edge.charge)) continue;
     // The receipt's other charge, held by another receipt; or the charge's other receipt, holding another charge.
@@ -304,7 +306,8 @@ function probability(edge: Edge, group: readonly Edge[], chosen: readonly Edge[]
       continue;
     }
     const crossed = other.receipt === edge.receipt ? edgeOf(holder.receipt, edge.charge) : edgeOf(edge.receipt, holder.charge);
-    if (crossed === undefined) continue;
+    if (crossed === undefined || swapped.has(holder)) continue;
+    swapped.add(holder);
     const loss = edge.logOdds + holder.logOdds - (other.logOdds + crossed.logOdds);
     rivals += odds * Math.exp(-Math.max(0, loss));
   }
