@@ -43,13 +43,14 @@ export function generateInMemory(transactionsWanted: number): Generated {
   return { transactions, receipts, bytes, ms: performance.now() - started };
 }
 
-function filesOf(manifest: DatasetManifest): string[] {
+/** Every file the dataset holds: the receipts by the names their truth gives (.txt, .pdf or .png). */
+async function filesOf(root: string, manifest: DatasetManifest): Promise<string[]> {
   const files = ["companies.json"];
   for (const company of manifest.companies) {
     files.push(`${company.slug}/truth/transactions.jsonl`, `${company.slug}/truth/receipts.jsonl`);
     for (const account of company.bankAccounts) files.push(...account.files.map((f) => `${company.slug}/${f}`));
-    const width = Math.max(4, String(company.counts.receipts).length);
-    for (let i = 1; i <= company.counts.receipts; i++) files.push(`${company.slug}/receipts/r${String(i).padStart(width, "0")}.txt`);
+    const receipts = (await readFile(join(root, company.slug, "truth", "receipts.jsonl"), "utf8")).split("\n").filter((line) => line !== "");
+    for (const line of receipts) files.push(`${company.slug}/${(JSON.parse(line) as { file: string }).file}`);
   }
   return files;
 }
@@ -78,7 +79,7 @@ export async function benchDisk(transactions: number): Promise<{ writeMs: number
     const started = performance.now();
     const manifest = await writeDataset(optionsFor(transactions), join(scratch, "out"));
     const writeMs = performance.now() - started;
-    const floorMs = await writeSameFiles(join(scratch, "out"), join(scratch, "floor"), filesOf(manifest));
+    const floorMs = await writeSameFiles(join(scratch, "out"), join(scratch, "floor"), await filesOf(join(scratch, "out"), manifest));
     return { writeMs, floorMs };
   } finally {
     await rm(scratch, { recursive: true, force: true });

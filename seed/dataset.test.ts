@@ -6,11 +6,13 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartOfAccounts, type Industry } from "../src/ledger/chart-of-accounts.ts";
 import { dayFromParts } from "./calendar.ts";
 import { defaultSeedOptions, type DatasetManifest, type SeedOptions } from "./dataset.ts";
 import { dialects, type Dialect } from "./dialects.ts";
+import { receiptFormat, receiptFormatShares } from "./receipts.ts";
 import { readStatement, type StatementRow } from "./statements.ts";
 import { writeDataset } from "./write.ts";
 
@@ -73,6 +75,24 @@ const dialectById = (id: string): Dialect => {
   if (!dialect) throw new Error(`unknown dialect ${id}`);
   return dialect;
 };
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const extensionOf = (file: string): string => file.slice(file.lastIndexOf(".") + 1);
+
+/** A receipt's text as the product reads it: the .txt as is, a PDF's text layer through unpdf. */
+async function receiptTextOf(path: string): Promise<string> {
+  if (path.endsWith(".txt")) return readFile(path, "utf8");
+  const pdf = await getDocumentProxy(new Uint8Array(await readFile(path)), { verbosity: 0 });
+  return (await extractText(pdf, { mergePages: true })).text;
+}
+
+/** A PNG's width and height, from its header (IHDR, the first chunk). */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  expect([...bytes.subarray(0, 8)]).toEqual(pngSignature);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe("IHDR");
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
 const dayOf = (iso: string): number => dayFromParts(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 const rowKey = (row: { postedOn: string; amountMinor: number; description: string }): string => `${row.postedOn}|${row.amountMinor}|${row.description}`;
 
@@ -108,6 +128,10 @@ describe("the default dataset (seed 42, 12 months, five companies)", () => {
     const again = join(scratch, "again");
     await writeDataset(defaultSeedOptions, again);
     expect(await treeHash(again)).toBe(await treeHash(out));
+    // The tree hash covers the PDFs and photos too: every one of them comes out the same, byte for byte.
+    const rendered = (await listFiles(out)).filter((path) => /\/receipts\/.*\.(pdf|png)$/.test(path));
+    expect(new Set(rendered.map(extensionOf))).toEqual(new Set(["pdf", "png"]));
+    for (const path of rendered) expect(await readFile(join(again, path)), path).toEqual(await readFile(join(out, path)));
     const other = join(scratch, "other");
     await writeDataset({ ...defaultSeedOptions, seed: 43 }, other);
     expect(await treeHash(other)).not.toBe(await treeHash(out));
@@ -260,12 +284,16 @@ describe("the default dataset (seed 42, 12 months, five companies)", () => {
       const receipts = await receiptsOf(company.slug);
       const linked = new Set<string>();
       for (const receipt of receipts) {
-        const text = await readFile(join(out, company.slug, receipt.file), "utf8");
-        expect(text.toUpperCase()).toContain(receipt.printedVendor.toUpperCase());
-        expect(text).toContain((receipt.totalMinor / 100).toFixed(2));
+        const path = join(out, company.slug, receipt.file);
+        // A photo is read by OCR, too slow for this test: it is checked as a PNG here, its text in the pilot.
+        const text = receipt.file.endsWith(".png") ? null : await receiptTextOf(path);
+        if (text !== null) {
+          expect(text.toUpperCase()).toContain(receipt.printedVendor.toUpperCase());
+          expect(text).toContain((receipt.totalMinor / 100).toFixed(2));
+        }
         if (receipt.transactionId === null) {
           cash++;
-          expect(text).toContain("CASH");
+          if (text !== null) expect(text).toContain("CASH");
           continue;
         }
         const transaction = truth.get(receipt.transactionId);
@@ -289,6 +317,50 @@ describe("the default dataset (seed 42, 12 months, five companies)", () => {
     expect(namedOtherwise / linkedTotal).toBeGreaterThan(0.75);
     expect(cash).toBeGreaterThan(20);
     expect(tipped).toBeGreaterThan(10);
+  });
+
+  it("hands over about 15% of receipts as PDFs with a text layer and 5% as photos, the rest as text", async () => {
+    const counts = { txt: 0, pdf: 0, png: 0 };
+    for (const company of manifest.companies) {
+      const receipts = await receiptsOf(company.slug);
+      // Each truth line names its file, and the folder holds exactly those files.
+      expect((await readdir(join(out, company.slug, "receipts"))).sort()).toEqual(receipts.map((r) => r.file.slice("receipts/".length)).sort());
+      for (const receipt of receipts) {
+        const format = extensionOf(receipt.file);
+        expect(receipt.file).toBe(`receipts/${receipt.id}.${format}`);
+        expect(format === "txt" || format === "pdf" || format === "png", receipt.file).toBe(true);
+        counts[format as keyof typeof counts]++;
+        const bytes = new Uint8Array(await readFile(join(out, company.slug, receipt.file)));
+        if (format === "pdf") expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe("%PDF-");
+        if (format === "png") {
+          // A narrow slip or an invoice, in 22-26 px type with margins: wide enough to read, never a poster.
+          const { width, height } = pngSize(bytes);
+          expect(width).toBeGreaterThanOrEqual(400);
+          expect(width).toBeLessThanOrEqual(1000);
+          expect(height).toBeGreaterThanOrEqual(300);
+          expect(height).toBeLessThanOrEqual(1200);
+        }
+      }
+    }
+    const total = counts.txt + counts.pdf + counts.png;
+    expect(total).toBe(634);
+    expect(counts.pdf / total).toBeGreaterThan(0.11);
+    expect(counts.pdf / total).toBeLessThan(0.19);
+    expect(counts.png / total).toBeGreaterThan(0.025);
+    expect(counts.png / total).toBeLessThan(0.075);
+  });
+
+  it("dates each PDF on its receipt's day, whenever it was generated", async () => {
+    const company = manifest.companies[1] as DatasetManifest["companies"][number];
+    const receipt = (await receiptsOf(company.slug)).find((r) => r.file.endsWith(".pdf"));
+    if (!receipt) throw new Error("no PDF receipt");
+    const pdf = await getDocumentProxy(new Uint8Array(await readFile(join(out, company.slug, receipt.file))), { verbosity: 0 });
+    const info = (await pdf.getMetadata()).info as Record<string, unknown>;
+    const day = receipt.date.replaceAll("-", "");
+    expect(info.CreationDate).toBe(`D:${day}120000Z`);
+    expect(info.ModDate).toBe(`D:${day}120000Z`);
+    expect(info.Producer).toBe("pdf-lib");
+    expect(info.Creator).toBe("ai-bookkeeper seed");
   });
 
   it("exports in at least five distinct dialects, covering the real-world features the importer must meet", () => {
@@ -335,6 +407,17 @@ describe("the default dataset (seed 42, 12 months, five companies)", () => {
         expect(text).not.toMatch(/"accountCode"|transferPairId/);
       }
     }
+  });
+});
+
+describe("receipt formats", () => {
+  it("follow the intended shares over many receipts, from each receipt's seed alone", () => {
+    const counts = { txt: 0, pdf: 0, png: 0 };
+    const draws = 200_000;
+    for (let seed = 0; seed < draws; seed++) counts[receiptFormat(Math.imul(seed, 0x9e3779b1) >>> 0)]++;
+    expect(Math.abs(counts.pdf / draws - receiptFormatShares.pdf)).toBeLessThan(0.005);
+    expect(Math.abs(counts.png / draws - receiptFormatShares.png)).toBeLessThan(0.003);
+    expect(receiptFormat(12345)).toBe(receiptFormat(12345));
   });
 });
 

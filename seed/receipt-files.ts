@@ -1,26 +1,23 @@
 /**
- * A receipt as the file the company hands over. Most are the OCR text itself
- * (receipts/<id>.txt); about one in seven is a PDF whose text layer holds the
- * same lines (an e-mailed receipt or invoice); about one in twenty is a photo
- * of the paper (a PNG), which only OCR can read. Which is which is decided by
- * the receipt's own seed (receiptFormat), so it draws nothing from the
- * generator's streams and the rest of a dataset does not change with it.
+ * A receipt's text as the file a company hands over when it is not the text
+ * itself (see receiptFile in receipts.ts): a PDF whose text layer holds the
+ * same lines (an e-mailed receipt or invoice), or a photo of the paper (a
+ * PNG), which only OCR can read.
  *
  * Both are set in DejaVu Sans Mono from @fontsource/dejavu-mono, never a
  * system font, and carry no clock time: the same seed gives the same bytes.
+ * pdf-lib, fontkit and @napi-rs/canvas are loaded on the first file that
+ * needs them.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { inflateSync } from "node:zlib";
 import type { PDFDocument } from "pdf-lib";
 import type { GeneratedReceipt } from "./model.ts";
-import { receiptText } from "./receipts.ts";
 import { hashLabels } from "./rng.ts";
 
 const require = createRequire(import.meta.url);
 const fontFile = (name: string): string => require.resolve(`@fontsource/dejavu-mono/files/${name}`);
-
-/** A file's contents: text (the .txt receipts) or bytes. */
-export type ReceiptFileData = string | Uint8Array;
 
 /** The printed lines, without the text's final newline. */
 function linesOf(text: string): string[] {
@@ -42,7 +39,6 @@ const between = (receipt: GeneratedReceipt, what: string, min: number, max: numb
 
 type PdfLib = typeof import("pdf-lib");
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
-
 interface PdfTools {
   pdfLib: PdfLib;
   fontkit: Fontkit;
@@ -52,19 +48,66 @@ interface PdfTools {
 let pdfTools: Promise<PdfTools> | undefined;
 
 /**
+ * A WOFF 1.0 font back as the TrueType (sfnt) file it wraps: each table
+ * inflated once here, where fontkit would inflate it again, in JavaScript, on
+ * every read (over a second per PDF).
+ */
+export function sfntFromWoff(woff: Uint8Array): Uint8Array {
+  const view = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
+  if (view.getUint32(0) !== 0x774f4646) throw new Error("not a WOFF 1.0 font");
+  const flavor = view.getUint32(4);
+  const count = view.getUint16(12);
+  const tables = Array.from({ length: count }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = view.getUint32(at + 4);
+    const packed = woff.subarray(offset, offset + view.getUint32(at + 8));
+    const length = view.getUint32(at + 12);
+    const data = packed.length < length ? new Uint8Array(inflateSync(packed)) : packed;
+    if (data.length !== length) throw new Error("a WOFF table does not inflate to its stated length");
+    return { tag: view.getUint32(at), checksum: view.getUint32(at + 16), data };
+  });
+  const directoryEnd = 12 + count * 16;
+  const padded = (n: number): number => (n + 3) & ~3;
+  const sfnt = new Uint8Array(tables.reduce((end, table) => end + padded(table.data.length), directoryEnd));
+  const out = new DataView(sfnt.buffer);
+  const power = 2 ** Math.floor(Math.log2(count));
+  out.setUint32(0, flavor);
+  out.setUint16(4, count);
+  out.setUint16(6, power * 16);
+  out.setUint16(8, Math.log2(power));
+  out.setUint16(10, count * 16 - power * 16);
+  let offset = directoryEnd;
+  for (const [i, table] of tables.entries()) {
+    out.setUint32(12 + i * 16, table.tag);
+    out.setUint32(16 + i * 16, table.checksum);
+    out.setUint32(20 + i * 16, offset);
+    out.setUint32(24 + i * 16, table.data.length);
+    sfnt.set(table.data, offset);
+    offset += padded(table.data.length);
+  }
+  return sfnt;
+}
+
+/**
  * pdf-lib, fontkit and the font, loaded once and only when a PDF is written.
- * The WOFF (not WOFF2) file: fontkit subsets it into a proper TrueType font.
+ * The WOFF (not WOFF2) file, unwrapped: fontkit subsets it into each PDF.
  */
 function loadPdfTools(): Promise<PdfTools> {
   pdfTools ??= (async () => {
     const [pdfLib, fontkitModule, font] = await Promise.all([
       import("pdf-lib"),
       import("@pdf-lib/fontkit"),
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- a font inside our own dependencies
       readFile(fontFile("dejavu-mono-latin-400-normal.woff")),
     ]);
+    const sfnt = sfntFromWoff(new Uint8Array(font));
     // A CommonJS bundle: Node hands its exports over as the default.
-    const fontkit = (fontkitModule as { default?: Fontkit }).default ?? (fontkitModule as unknown as Fontkit);
-    return { pdfLib, fontkit, font: new Uint8Array(font) };
+    const kit = fontkitModule.default;
+    // Parsed once for every PDF, not once each: fontkit keeps what it has decoded (glyphs, the layout engine) on the
+    // font. Each PDF's subset is its own, and fontkit reads the font synchronously, so PDFs made side by side do not mix.
+    const parsed = kit.create(sfnt);
+    const fontkit: Fontkit = { create: (bytes, name) => (bytes === sfnt && name === undefined ? parsed : kit.create(bytes, name)) };
+    return { pdfLib, fontkit, font: sfnt };
   })();
   return pdfTools;
 }
@@ -76,7 +119,7 @@ const pdfLayout = {
 } as const;
 
 /** The receipt's lines as a PDF text layer, one text line per printed line (unpdf reads them back). */
-export async function receiptPdf(receipt: GeneratedReceipt, text = receiptText(receipt)): Promise<Uint8Array> {
+export async function receiptPdf(receipt: GeneratedReceipt, text: string): Promise<Uint8Array> {
   const { pdfLib, fontkit, font: fontBytes } = await loadPdfTools();
   const lines = linesOf(text);
   const doc = await pdfLib.PDFDocument.create({ updateMetadata: false });
@@ -84,7 +127,8 @@ export async function receiptPdf(receipt: GeneratedReceipt, text = receiptText(r
   const font = await doc.embedFont(fontBytes, { subset: true });
   const invoice = receipt.basis.style === "invoice";
   const layout = invoice ? pdfLayout.invoice : pdfLayout.slip;
-  const widest = Math.max(0, ...lines.map((line) => font.widthOfTextAtSize(line, layout.size)));
+  // One width for every character: the font is monospaced (and laying out each line twice costs).
+  const widest = Math.max(0, ...lines.map((line) => line.length)) * font.widthOfTextAtSize("0", layout.size);
   const [width, height] = invoice ? pdfLayout.invoice.page : [Math.ceil(widest + 2 * layout.margin), lines.length * layout.leading + 2 * layout.margin];
   const page = doc.addPage([width, height]);
   for (const [index, line] of lines.entries()) {
@@ -127,7 +171,7 @@ function loadCanvas(): Promise<Canvas> {
  * grey paper, 22 to 26 px type with generous margins. Nothing is blurred or
  * turned, so OCR reads it as well as it reads anything.
  */
-export async function receiptPng(receipt: GeneratedReceipt, text = receiptText(receipt)): Promise<Uint8Array> {
+export async function receiptPng(receipt: GeneratedReceipt, text: string): Promise<Uint8Array> {
   const { createCanvas } = await loadCanvas();
   const lines = linesOf(text);
   const size = between(receipt, "size", 22, 26);
@@ -150,18 +194,4 @@ export async function receiptPng(receipt: GeneratedReceipt, text = receiptText(r
     if (line.trim() !== "") context.fillText(line, margin, margin + index * leading + Math.round(size * 0.95));
   }
   return new Uint8Array(await canvas.encode("png"));
-}
-
-// ---------------------------------------------------------------------------
-
-/** What receipts/<file> holds: the text, or the PDF or photo of it, as the receipt's file name says. */
-export function receiptFile(receipt: GeneratedReceipt): ReceiptFileData | Promise<ReceiptFileData> {
-  switch (receipt.format) {
-    case "txt":
-      return receiptText(receipt);
-    case "pdf":
-      return receiptPdf(receipt);
-    case "png":
-      return receiptPng(receipt);
-  }
 }

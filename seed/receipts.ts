@@ -3,9 +3,14 @@
  * the bank shows it), an address, line items, tax, a total, the card or cash,
  * and now and then a misread letter.
  * A restaurant's printed total leaves the tip out; the bank's amount has it.
+ *
+ * Most receipts are handed over as that text (receipts/<id>.txt); about one in
+ * seven as a PDF whose text layer holds the same lines, and one in twenty as a
+ * photo of the paper (receipt-files.ts renders both).
  */
 import { formatDay, type Day } from "./calendar.ts";
 import type { GeneratedReceipt, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
+import { receiptPdf, receiptPng } from "./receipt-files.ts";
 import { createRng, hashLabels, type Rng } from "./rng.ts";
 
 /** Hamilton County's combined sales tax, in tenths of a percent. */
@@ -154,4 +159,23 @@ export function receiptFormat(textSeed: number): ReceiptFormat {
   if (draw < receiptFormatShares.pdf) return "pdf";
   if (draw < receiptFormatShares.pdf + receiptFormatShares.png) return "png";
   return "txt";
+}
+
+/** What receipts/<id>.<format> holds: the text, or the PDF or the photo of it. Text is written as UTF-8. */
+export function receiptFile(receipt: GeneratedReceipt): string | Promise<Uint8Array> {
+  const text = receiptText(receipt);
+  switch (receipt.format) {
+    case "txt":
+      return text;
+    case "pdf":
+      return receiptPdf(receipt, text);
+    case "png":
+      return receiptPng(receipt, text);
+  }
+}
+
+/** The same file as bytes, exactly as written to disk: for uploading it. */
+export function receiptBytes(receipt: GeneratedReceipt): Uint8Array | Promise<Uint8Array> {
+  const file = receiptFile(receipt);
+  return typeof file === "string" ? new TextEncoder().encode(file) : file;
 }

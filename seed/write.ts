@@ -22,7 +22,7 @@ import {
 } from "./dataset.ts";
 import { targetCounts } from "./generate.ts";
 import type { GeneratedReceipt } from "./model.ts";
-import { receiptText } from "./receipts.ts";
+import { receiptFile } from "./receipts.ts";
 
 export interface SeedProgress {
   /** The company being worked on; "" once all are written. */
@@ -42,15 +42,18 @@ export class SeedOutputError extends Error {}
 
 const manifestName = "companies.json";
 
-/** Renders each receipt only as it is written, so their text is never all in memory at once. */
-function* receiptFiles(
-  root: string,
-  receipts: readonly GeneratedReceipt[],
-  onEvery: (written: number) => void,
-): Generator<readonly [string, string]> {
+/** A file's contents, or their rendering under way. */
+type FileData = string | Uint8Array;
+type FileEntry = readonly [path: string, data: FileData | Promise<FileData>];
+
+/**
+ * Renders each receipt (its text, PDF or photo) only as it is pulled to be
+ * written, so no more of them are in memory at once than writes in flight.
+ */
+function* receiptFiles(root: string, receipts: readonly GeneratedReceipt[], onEvery: (written: number) => void): Generator<FileEntry> {
   for (const [index, receipt] of receipts.entries()) {
     if (index > 0 && index % receiptsPerProgressReport === 0) onEvery(index);
-    yield [join(root, receipt.file), receiptText(receipt)];
+    yield [join(root, receipt.file), receiptFile(receipt)];
   }
 }
 
@@ -118,18 +121,21 @@ async function checkReplaceable(out: string): Promise<void> {
 
 /**
  * Writes files with a bounded number in flight: many small receipts, without
- * one syscall at a time. On a failure (a full disk, or progress reporting an
- * interruption) every write in flight is let finish before this rejects, so
- * the caller's clean-up never races a write into the folder it removes.
+ * one syscall at a time. A file whose contents are still being rendered is
+ * waited for by the worker that pulled it, so rendering is bounded the same
+ * way. On a failure (a full disk, a rendering that failed, or progress
+ * reporting an interruption) every write in flight is let finish before this
+ * rejects, so the caller's clean-up never races a write into the folder it
+ * removes.
  */
-async function writeAll(files: Iterable<readonly [path: string, data: string | Uint8Array]>, inFlight = 32): Promise<void> {
+async function writeAll(files: Iterable<FileEntry>, inFlight = 32): Promise<void> {
   const iterator = files[Symbol.iterator]();
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     try {
       for (let next = iterator.next(); !next.done && failure === undefined; next = iterator.next()) {
         const [path, data] = next.value;
-        await writeFile(path, data);
+        await writeFile(path, await data);
       }
     } catch (error) {
       failure ??= { error };
