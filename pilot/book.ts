@@ -9,6 +9,7 @@ import { uploadOrder, type PilotCompany } from "./company.ts";
 import { planMonth, type BookkeeperPlan, type MonthJudgement } from "./bookkeeper.ts";
 import { PilotAnswerError, PilotHttpError, send, type PilotTarget } from "./client.ts";
 import { truthMatcher } from "./truth.ts";
+import { readAllDocuments, receiptRounds, uploadReceipts, type ReceiptObservation } from "./receipts.ts";
 
 // What the pilot reads from each answer, as the API contract states it. An answer of another
 // shape (another app, another version) stops the run with what differed, not a TypeError.
@@ -98,6 +99,8 @@ export interface CompanyObservation {
   bookkeeper: boolean;
   /** What the LLM tier cost, as the host reports it; null from a host without the report. */
   llmUsage: LlmUsageObservation | null;
+  /** Each receipt sent, and what the books made of it in the end. */
+  receipts: ReceiptObservation[];
   wallMs: number;
 }
 
@@ -190,19 +193,25 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
   const bankAccounts: BookedBankAccount[] = [];
   const idBySlug = new Map<string, string>();
   for (const account of company.bankAccounts) {
-    const { bankAccount } = (await send(target, "POST", `/v1/companies/${companyId}/bank-accounts`, { token, json: { name: account.name, kind: account.kind } }, createdBankAccount)).body;
+    const { bankAccount } = (await send(target, "POST", `/v1/companies/${companyId}/bank-accounts`, { token, json: { name: account.name, kind: account.kind, ...(account.last4 === undefined ? {} : { last4: account.last4 }) } }, createdBankAccount)).body;
     bankAccounts.push({ slug: account.slug, id: bankAccount.id, ledgerCode: bankAccount.ledgerAccount.code });
     idBySlug.set(account.slug, bankAccount.id);
   }
   const matcher = truthMatcher(company, bankAccounts);
 
   const uploads = uploadOrder(company);
+  const rounds = receiptRounds(company.receipts, [...new Set(uploads.map((upload) => upload.statement.month))]);
+  const documentOf = new Map<string, string>();
+  const sendReceipts = async (month: string, when: "before" | "after"): Promise<void> => {
+    for (const [receipt, document] of await uploadReceipts(target, companyId, token, rounds.get(month)?.[when] ?? [])) documentOf.set(receipt, document);
+  };
   const imports: ImportObservation[] = [];
   const months: MonthObservation[] = [];
   const seen = new Set<string>();
   onProgress({ company: company.name, uploadsDone: 0, uploadsTotal: uploads.length });
   // One file at a time, in order: a transfer's second side must find its first, as in a real close.
   for (const [index, { bankAccount, statement }] of uploads.entries()) {
+    if (uploads[index - 1]?.statement.month !== statement.month) await sendReceipts(statement.month, "before");
     const path = `/v1/companies/${companyId}/bank-accounts/${idBySlug.get(bankAccount.slug) ?? ""}/imports?filename=${encodeURIComponent(statement.filename)}`;
     const requested = performance.now();
     const answer = await send(target, "POST", path, { token, body: statement.bytes, contentType: "text/csv" }, z.object({ imports: z.array(importReport) }));
@@ -217,6 +226,7 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
     onProgress({ company: company.name, uploadsDone: index + 1, uploadsTotal: uploads.length });
     // The month is in once its last file is: the bookkeeper opens it then.
     if (uploads[index + 1]?.statement.month === statement.month) continue;
+    await sendReceipts(statement.month, "after");
     const fresh = (await readAllTransactions(target, companyId, token)).filter((transaction) => !seen.has(transaction.id));
     for (const transaction of fresh) seen.add(transaction.id);
     const plan = planMonth(statement.month, fresh, matcher);
@@ -238,5 +248,7 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
     reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }
   const llm = await readLlmUsage(target, companyId, token);
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, llmUsage: llm, wallMs: performance.now() - started };
+  const documents = new Map((company.receipts.length === 0 ? [] : await readAllDocuments(target, companyId, token)).map((document) => [document.id, document]));
+  const receipts = company.receipts.map((receipt) => ({ receiptId: receipt.id, mediaType: receipt.mediaType, document: documents.get(documentOf.get(receipt.id) ?? "") ?? null }));
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, llmUsage: llm, receipts, wallMs: performance.now() - started };
 }

@@ -20,7 +20,7 @@ import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
 import { llmSettingsFrom, LlmSettingsError, type LlmEnvironment } from "../src/categorize/llm/config.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
 import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
-import { llmSummary, metricsTable } from "./table.ts";
+import { llmSummary, metricsTable, receiptSummary } from "./table.ts";
 
 const usage = `Usage: npm run pilot -- [options]
 
@@ -300,7 +300,7 @@ export async function main(args: readonly string[]): Promise<number> {
       },
     });
     // The table first: a run's findings are shown even if the disk then refuses the file.
-    process.stdout.write(`${metricsTable(result)}\n\n${llmSummary(result)}\n\n`);
+    process.stdout.write(`${metricsTable(result)}\n\n${llmSummary(result)}\n\n${receiptSummary(result)}\n\n`);
     const path = await writeReport(parsed.out, result);
     wrote = true;
     process.stdout.write(`Wrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);

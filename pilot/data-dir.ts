@@ -1,7 +1,8 @@
 /**
  * Reads a folder written by `npm run seed` into the companies the pilot books:
  * companies.json says what is there, each company's statements are its bank
- * files, and truth/transactions.jsonl is what they should give. Everything is
+ * files, and truth/transactions.jsonl is what they should give; its receipts
+ * are in receipts/, and truth/receipts.jsonl says whose slips they are. Everything is
  * checked before anything is booked, so that a bad folder fails in a second,
  * not after the companies before its fault were created on a host.
  */
@@ -10,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { bankAccountKinds, industries } from "../src/ledger/chart-of-accounts.ts";
-import type { PilotCompany, TruthTransaction } from "./company.ts";
+import { receiptMediaTypes, type PilotCompany, type PilotReceipt, type TruthTransaction } from "./company.ts";
 
 export class DataFolderError extends Error {}
 
@@ -30,7 +31,7 @@ const manifestSchema = z.object({
         slug,
         name: z.string().min(1),
         industry: z.enum(industries),
-        bankAccounts: z.array(z.object({ slug, name: z.string().min(1), kind: z.enum(bankAccountKinds), files: z.array(fileInside) })).min(1),
+        bankAccounts: z.array(z.object({ slug, name: z.string().min(1), kind: z.enum(bankAccountKinds), last4: z.string().regex(/^\d{4}$/).optional(), files: z.array(fileInside) })).min(1),
         counts: z.object({ overlapRows: z.number().int().nonnegative() }),
       }),
     )
@@ -40,6 +41,7 @@ const manifestSchema = z.object({
 type CompanyEntry = z.infer<typeof manifestSchema>["companies"][number];
 
 const truthSchema = z.object({
+  id: z.string().min(1),
   bankAccount: z.string(),
   postedOn: z.iso.date(),
   amountMinor: z.number().int().refine(Number.isSafeInteger, "must be a safe integer"),
@@ -98,17 +100,52 @@ export async function openDataFolder(folder: string): Promise<DataFolder> {
   return dataFolder;
 }
 
-function truthLine(line: string, path: string, number: number, bankAccounts: ReadonlySet<string>): TruthTransaction {
-  let json: unknown;
+const receiptTruthSchema = z.object({ id: z.string().min(1), file: fileInside, date: z.iso.date(), transactionId: z.string().nullable() });
+
+/** The lines of a JSON Lines file, each checked by the schema, with the line it came from in any error. */
+function jsonLines<Schema extends z.ZodType>(text: string, path: string, schema: Schema, problemOf: (row: z.infer<Schema>) => string | undefined = () => undefined): z.infer<Schema>[] {
+  return text
+    .split("\n")
+    .map((line, index) => [line, index + 1] as const)
+    .filter(([line]) => line.trim() !== "")
+    .map(([line, number]) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        throw new DataFolderError(`${path} line ${number}: not JSON`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw new DataFolderError(`${path} line ${number}: ${firstIssues(parsed.error)}`);
+      const problem = problemOf(parsed.data);
+      if (problem !== undefined) throw new DataFolderError(`${path} line ${number}: ${problem}`);
+      return parsed.data;
+    });
+}
+
+/** The company's receipts, read from disk only when each is uploaded; a folder without receipts has none. */
+async function loadReceipts(companyRoot: string): Promise<PilotReceipt[]> {
+  const path = join(companyRoot, "truth", "receipts.jsonl");
+  let text: string;
   try {
-    json = JSON.parse(line);
-  } catch {
-    throw new DataFolderError(`${path} line ${number}: not JSON`);
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw new DataFolderError(`cannot read the receipts' truth ${path}: ${(error as Error).message}`);
   }
-  const parsed = truthSchema.safeParse(json);
-  if (!parsed.success) throw new DataFolderError(`${path} line ${number}: ${firstIssues(parsed.error)}`);
-  if (!bankAccounts.has(parsed.data.bankAccount)) throw new DataFolderError(`${path} line ${number}: bank account ${JSON.stringify(parsed.data.bankAccount)} is not one companies.json lists`);
-  return parsed.data;
+  return jsonLines(text, path, receiptTruthSchema).map((receipt) => {
+    const extension = extname(receipt.file).slice(1).toLowerCase();
+    if (!(extension in receiptMediaTypes)) throw new DataFolderError(`${path}: receipt ${receipt.id} is a .${extension} file; the pilot sends .txt, .pdf and .png`);
+    const file = join(companyRoot, receipt.file);
+    return {
+      id: receipt.id,
+      filename: basename(receipt.file),
+      mediaType: receiptMediaTypes[extension as keyof typeof receiptMediaTypes],
+      date: receipt.date,
+      transactionId: receipt.transactionId,
+      bytes: async () => new Uint8Array(await readOrExplain(file, "the receipt")),
+    };
+  });
 }
 
 async function loadCompany(root: string, company: CompanyEntry): Promise<PilotCompany> {
@@ -123,16 +160,14 @@ async function loadCompany(root: string, company: CompanyEntry): Promise<PilotCo
           bytes: new Uint8Array(await readOrExplain(join(companyRoot, file), "the statement")),
         })),
       );
-      return { slug: account.slug, name: account.name, kind: account.kind, statements };
+      return { slug: account.slug, name: account.name, kind: account.kind, last4: account.last4, statements };
     }),
   );
   const truthPath = join(companyRoot, "truth", "transactions.jsonl");
   const truthText = (await readOrExplain(truthPath, "the truth")).toString("utf8");
   const accountSlugs = new Set(company.bankAccounts.map((account) => account.slug));
-  const truth = truthText
-    .split("\n")
-    .map((line, index) => [line, index + 1] as const)
-    .filter(([line]) => line.trim() !== "")
-    .map(([line, number]) => truthLine(line, truthPath, number, accountSlugs));
-  return { slug: company.slug, name: company.name, industry: company.industry, bankAccounts, truth, overlapRows: company.counts.overlapRows };
+  const truth: TruthTransaction[] = jsonLines(truthText, truthPath, truthSchema, (row) =>
+    accountSlugs.has(row.bankAccount) ? undefined : `bank account ${JSON.stringify(row.bankAccount)} is not one companies.json lists`,
+  );
+  return { slug: company.slug, name: company.name, industry: company.industry, bankAccounts, truth, receipts: await loadReceipts(companyRoot), overlapRows: company.counts.overlapRows };
 }

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { BookedTransaction, CompanyObservation } from "./book.ts";
 import type { PilotCompany, TruthTransaction } from "./company.ts";
 import { companyMetrics, percentile, totalsOf } from "./metrics.ts";
+import type { StoredDocument } from "./receipts.ts";
 
+let truthIds = 0;
 const truthRow = (bankAccount: string, postedOn: string, amountMinor: number, description: string, accountCode: string, transferPairId: string | null = null): TruthTransaction => ({
+  id: `t${++truthIds}`,
   bankAccount,
   postedOn,
   amountMinor,
@@ -19,6 +22,13 @@ const company: PilotCompany = {
   industry: "retail",
   bankAccounts: [],
   overlapRows: 2,
+  // The rent's slip, the first sale's, the second sale's, and a coffee paid in cash.
+  receipts: [
+    { id: "r1", filename: "r1.txt", mediaType: "text/plain", date: "2025-01-02", transactionId: "t1", bytes: () => new Uint8Array() },
+    { id: "r2", filename: "r2.pdf", mediaType: "application/pdf", date: "2025-01-05", transactionId: "t4", bytes: () => new Uint8Array() },
+    { id: "r3", filename: "r3.png", mediaType: "image/png", date: "2025-01-05", transactionId: "t5", bytes: () => new Uint8Array() },
+    { id: "r4", filename: "r4.txt", mediaType: "text/plain", date: "2025-01-04", transactionId: null, bytes: () => new Uint8Array() },
+  ],
   truth: [
     truthRow("checking", "2025-01-02", -1000, "RENT", "6100"),
     truthRow("checking", "2025-01-03", -500, "PAYMENT TO CARD", "2100", "p1"),
@@ -46,6 +56,14 @@ const booked = (
   suggestion: null,
   status: decision === "review" ? "review" : "categorized",
   transferTransactionId,
+});
+
+const storedDocument = (status: string, match: StoredDocument["match"], suggested: string[] = []): StoredDocument => ({
+  id: `d-${status}-${match?.transactionId ?? "none"}`,
+  mediaType: "text/plain",
+  status,
+  match,
+  suggestions: suggested.map((transactionId) => ({ transactionId, score: 0.4, reasons: [] })),
 });
 
 /** The books as a correct host would keep them, except that SALE #1 went to the wrong revenue account. */
@@ -88,6 +106,13 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
     months: [],
     bookkeeper: false,
     llmUsage: null,
+    receipts: [
+      { receiptId: "r1", mediaType: "text/plain", document: storedDocument("matched", { transactionId: "x1", score: 0.97, reasons: [], source: "auto" }) },
+      // The two sales are the same amount on the same day: the matcher swapped them (x4 is the truth's second sale, t5).
+      { receiptId: "r2", mediaType: "application/pdf", document: storedDocument("matched", { transactionId: "x4", score: 0.5, reasons: [], source: "auto" }) },
+      { receiptId: "r3", mediaType: "image/png", document: storedDocument("unreadable", null) },
+      { receiptId: "r4", mediaType: "text/plain", document: storedDocument("unmatched", null, ["x4"]) },
+    ],
     wallMs: 100,
     ...overrides,
   };
@@ -105,6 +130,31 @@ describe("a company's metrics", () => {
     expect(metrics.transfers).toEqual({ truth: 1, found: 1, correct: 1 });
     expect(metrics.trialBalance).toEqual({ debitMinor: 5500, creditMinor: 5500, balanced: true });
     expect(metrics.latencyMs).toEqual({ p50: 12, p95: 30 });
+  });
+
+  it("judges each receipt's match against the truth: precision, recall, cash left alone, unreadable files", () => {
+    const { metrics } = companyMetrics(company, observation());
+    expect(metrics.receipts).toEqual({
+      uploaded: 4,
+      byMediaType: { "text/plain": 2, "application/pdf": 1, "image/png": 1 },
+      unreadable: 1,
+      withCharge: 3,
+      cash: 1,
+      matched: 2,
+      correct: 1,
+      precision: 0.5,
+      recall: 0.3333,
+      cashMatched: 0,
+      suggestedRight: 0,
+    });
+    // A cash slip matched to a charge counts against it, and a right suggestion is counted for a person to take.
+    const cashMatched = observation({
+      receipts: [
+        { receiptId: "r4", mediaType: "text/plain", document: storedDocument("matched", { transactionId: "x4", score: 0.9, reasons: [], source: "auto" }) },
+        { receiptId: "r2", mediaType: "application/pdf", document: storedDocument("suggested", null, ["x4", "x5"]) },
+      ],
+    });
+    expect(companyMetrics(company, cashMatched).metrics.receipts).toMatchObject({ matched: 1, correct: 0, cashMatched: 1, suggestedRight: 1, precision: 0, recall: 0 });
   });
 
   it("says when the books and the truth disagree, transaction by transaction", () => {

@@ -8,6 +8,7 @@ import type { PilotCompany, TruthTransaction } from "./company.ts";
 import type { BookedTransaction, CompanyObservation, LlmUsageObservation, MonthObservation } from "./book.ts";
 import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
 import { keyOf, truthMatcher } from "./truth.ts";
+import { receiptMetrics, summedReceipts, type ReceiptMetrics } from "./receipts.ts";
 
 /** Who decided a transaction: the tiers, the transfer pairing, or nobody yet (review). */
 export interface TierShares {
@@ -68,6 +69,8 @@ export interface CompanyMetrics {
   llm: LlmMetrics;
   reviewQueue: number;
   transfers: { truth: number; found: number; correct: number };
+  /** The receipts sent, and how their matches to charges compare with the truth. */
+  receipts: ReceiptMetrics;
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
   latencyMs: { p50: number; p95: number };
   wallMs: number;
@@ -342,6 +345,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       llm: llmMetrics(observed.months, [observed.llmUsage], settlesOf(observed)),
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
+      receipts: receiptMetrics(company.receipts, observed.receipts, truthOf),
       trialBalance,
       latencyMs: { p50: roundTo(percentile(latenciesMs, 0.5), 1), p95: roundTo(percentile(latenciesMs, 0.95), 1) },
       wallMs: Math.round(observed.wallMs),
@@ -386,6 +390,7 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
     ),
     reviewQueue: sum((m) => m.reviewQueue),
     transfers: { truth: sum((m) => m.transfers.truth), found: sum((m) => m.transfers.found), correct: sum((m) => m.transfers.correct) },
+    receipts: summedReceipts(companies.map(({ metrics }) => metrics.receipts)),
     trialBalance: {
       debitMinor: sum((m) => m.trialBalance.debitMinor),
       creditMinor: sum((m) => m.trialBalance.creditMinor),

@@ -1,6 +1,7 @@
 /** The pilot's metrics as the table it prints: one row per company and a totals row. */
 import { formatTable } from "../seed/terminal.ts";
 import type { CompanyMetrics, TotalsMetrics } from "./metrics.ts";
+import type { ReceiptMetrics } from "./receipts.ts";
 import type { PilotReport } from "./run.ts";
 
 const header = ["company", "imported", "dupes", "rejected", "rule", "learned", "llm", "transfer", "review", "accuracy", "auto 4+", "acc 4+", "fixes", "queue", "transfers", "balanced", "p50 ms", "p95 ms", "wall s", "checks"];
@@ -54,4 +55,21 @@ export function metricsTable(report: PilotReport): string {
   const rows = report.companies.map((company: CompanyMetrics) => row(company.name, company));
   rows.push(row("total", report.totals));
   return formatTable(header, rows, (column) => column > 0);
+}
+
+const mediaTypeNames: Record<string, string> = { "text/plain": "text", "application/pdf": "PDF", "image/png": "photo", "image/jpeg": "photo" };
+
+function receiptLine(name: string, r: ReceiptMetrics): string {
+  const kinds = Object.entries(r.byMediaType)
+    .map(([type, n]) => `${count(n)} ${mediaTypeNames[type] ?? type}`)
+    .join(", ");
+  const unreadable = r.unreadable === 0 ? "" : `, ${count(r.unreadable)} unreadable`;
+  const suggested = r.suggestedRight === 0 ? "" : `; ${count(r.suggestedRight)} more have their charge among the suggestions`;
+  return `${name}: ${count(r.uploaded)} receipts (${kinds})${unreadable}; matched ${count(r.matched)}, ${count(r.correct)} right: precision ${percent(r.precision)}, recall ${percent(r.recall)} of ${count(r.withCharge)} with a charge; cash ${count(r.cashMatched)} of ${count(r.cash)} matched${suggested}.`;
+}
+
+/** The receipts' lines: each company's matching against the truth, then the totals. */
+export function receiptSummary(report: PilotReport): string {
+  if (report.totals.receipts.uploaded === 0) return "Receipts: none sent.";
+  return [...report.companies.map((company) => receiptLine(company.name, company.receipts)), receiptLine("Receipts, all companies", report.totals.receipts)].join("\n");
 }

@@ -86,6 +86,7 @@ describe("npm run pilot on the embedded host", () => {
         "llm",
         "reviewQueue",
         "transfers",
+        "receipts",
         "trialBalance",
         "latencyMs",
         "wallMs",
@@ -115,6 +116,13 @@ describe("npm run pilot on the embedded host", () => {
       expect(metrics.trialBalance.debitMinor).toBeGreaterThan(0);
       expect(metrics.latencyMs.p50).toBeGreaterThan(0);
       expect(metrics.latencyMs.p95).toBeGreaterThanOrEqual(metrics.latencyMs.p50);
+      // Every receipt went up (text, PDFs and photos, read by OCR here), half before its statement and half after.
+      expect(metrics.receipts.uploaded).toBe(company.receipts.length);
+      expect(metrics.receipts.cash + metrics.receipts.withCharge).toBe(company.receipts.length);
+      expect(metrics.receipts.cashMatched).toBe(0);
+      expect(metrics.receipts.precision).toBeGreaterThanOrEqual(0.95);
+      expect(metrics.receipts.recall).toBeGreaterThanOrEqual(0.9);
+      expect(generated.stdout).toContain(`${company.name}: ${company.receipts.length} receipts (`);
       expect(metrics.failures).toEqual([]);
       // Plain progress lines, one per company, when stderr is not a terminal.
       expect(generated.stderr).toContain(`pilot: ${index + 1}/2 ${company.name}: ${company.truth.length} transactions in`);
