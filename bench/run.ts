@@ -13,6 +13,7 @@ import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
 import { benchLearning } from "./learning.ts";
 import { benchLlmLatency } from "./llm.ts";
+import { benchMatching } from "./matching.ts";
 import { llmSummary } from "../pilot/table.ts";
 import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
@@ -78,7 +79,20 @@ const print = (): void => {
 
 if (!values["learning-only"]) await speedSections();
 if (!values["learning-only"]) await llmLatencySection();
+if (!values["learning-only"]) matchingSection();
 await learningSection();
+
+function matchingSection(): void {
+  console.log("");
+  console.log("Receipt matching: 100,000 receipts against 1,000,000 bank transactions of 100 companies (made up from syllables, seeded), company by company as the product matches");
+  const result = benchMatching();
+  const percent = (share: number): string => `${(share * 100).toFixed(2)}%`;
+  const quality = (r: { precision: number; recall: number; cashMatched: number }): string => `precision ${percent(r.precision)}, recall ${percent(r.recall)}, cash receipts matched ${r.cashMatched}`;
+  rows.push(["ours: evidence as log-odds, decided together", seconds(result.ms), `${Math.round(result.receipts / (result.ms / 1000)).toLocaleString("en-US")} receipts/s`, quality(result)]);
+  rows.push(["peer: same amount, nearest date, first come", seconds(result.peer.ms), `${(result.ms / result.peer.ms).toFixed(2)}x its time`, quality(result.peer)]);
+  print();
+  console.log(`  (${result.receipts.toLocaleString("en-US")} receipts, ${result.charges.toLocaleString("en-US")} transactions; the truth is how the data was made)`);
+}
 
 async function llmLatencySection(): Promise<void> {
   console.log("");

@@ -70,7 +70,16 @@ export interface MatchPolicy {
 export const defaultMatchPolicy: MatchPolicy = { autoMatchScore: 0.8, suggestionScoreMin: 0.2, suggestionsPerReceiptMax: 3 };
 
 const dayMs = 86_400_000;
-const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / dayMs);
+const dayNumbers = new Map<string, number>();
+/** Days since 1970; remembered, since a batch asks about the same few hundred dates millions of times. */
+function dayNumber(iso: string): number {
+  let day = dayNumbers.get(iso);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${iso}T00:00:00Z`) / dayMs);
+    if (dayNumbers.size < 100_000) dayNumbers.set(iso, day);
+  }
+  return day;
+}
 
 /** Charges post from a day before the receipt's date (a time zone) to a week after. */
 export const dateWindowDays = { before: 1, after: 7 } as const;
@@ -126,9 +135,9 @@ function trigrams(text: string): Set<string> {
 }
 
 /** How alike two names read, 0 to 1 (Dice over letter triples: robust to OCR's misread letters and banks' truncations). */
-export function similarity(a: string, b: string): number {
-  const left = trigrams(a);
-  const right = trigrams(b);
+export function similarity(a: string, b: string, gramsOf: (text: string) => Set<string> = trigrams): number {
+  const left = gramsOf(a);
+  const right = gramsOf(b);
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const gram of left) if (right.has(gram)) shared += 1;
@@ -139,13 +148,13 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 const plural = (count: number, unit: string): string => `${count} ${unit}${Math.abs(count) === 1 ? "" : "s"}`;
 
 /** The evidence a charge is a receipt's, as log-odds with its reasons; undefined when it cannot be. */
-export function evidence(receipt: ReceiptToMatch, charge: ChargeToMatch): { logOdds: number; reasons: string[] } | undefined {
+export function evidence(receipt: ReceiptToMatch, charge: ChargeToMatch, gramsOf: (text: string) => Set<string> = trigrams): { logOdds: number; reasons: string[] } | undefined {
   if (receipt.totalMinor === null || receipt.totalMinor <= 0 || receipt.date === null || receipt.paidInCash) return undefined;
   if (receipt.currency !== null && receipt.currency !== charge.currency) return undefined;
   const days = dayNumber(charge.postedOn) - dayNumber(receipt.date);
   if (days < -dateWindowDays.before || days > dateWindowDays.after) return undefined;
   const paid = -charge.amountMinor;
-  const vendor = round2(similarity(receipt.vendor ?? "", `${charge.vendor} ${charge.description}`));
+  const vendor = round2(similarity(receipt.vendor ?? "", `${charge.vendor} ${charge.description}`, gramsOf));
   const reasons: string[] = [];
   let logOdds = weights.prior;
   const knownTip = receipt.tipMinor ?? 0;
@@ -179,8 +188,14 @@ interface Edge {
   reasons: string[];
 }
 
-/** Charges by day, for finding a receipt's candidates without a scan of every charge. */
-function chargesByDay(charges: readonly ChargeToMatch[]): Map<number, number[]> {
+/** One day's charges (money out), sorted by the amount paid, for finding a receipt's candidates by binary search. */
+interface DayOfCharges {
+  paid: number[];
+  indexes: number[];
+}
+
+/** Charges by day, each day by amount: a receipt's candidates without a scan of every charge. */
+function chargesByDay(charges: readonly ChargeToMatch[]): Map<number, DayOfCharges> {
   const byDay = new Map<number, number[]>();
   charges.forEach((charge, index) => {
     if (charge.amountMinor >= 0) return;
@@ -189,19 +204,70 @@ function chargesByDay(charges: readonly ChargeToMatch[]): Map<number, number[]> 
     if (list === undefined) byDay.set(day, [index]);
     else list.push(index);
   });
-  return byDay;
+  const paidOf = (index: number): number => -(charges[index] as ChargeToMatch).amountMinor;
+  return new Map(
+    [...byDay].map(([day, indexes]) => {
+      indexes.sort((a, b) => paidOf(a) - paidOf(b));
+      return [day, { paid: indexes.map(paidOf), indexes }];
+    }),
+  );
+}
+
+/** The amounts a receipt's charge can have: its total, with a known tip, or (a tip left blank) a band above it. A cent of slack each side; evidence() decides. */
+function amountBands(receipt: ReceiptToMatch & { totalMinor: number }): [number, number][] {
+  const { totalMinor } = receipt;
+  const bands: [number, number][] = [[totalMinor, totalMinor]];
+  const knownTip = receipt.tipMinor ?? 0;
+  if (knownTip > 0) bands.push([totalMinor + knownTip, totalMinor + knownTip]);
+  if (receipt.tipLeftOut) bands.push([Math.floor(totalMinor * (1 + tipShare.min)) - 1, Math.ceil(totalMinor * (1 + tipShare.max)) + 1]);
+  return bands;
+}
+
+/** The first position whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Trigrams remembered per text for one batch: a charge is weighed against several receipts, a receipt against several charges. */
+function rememberedTrigrams(): (text: string) => Set<string> {
+  const known = new Map<string, Set<string>>();
+  return (text) => {
+    let grams = known.get(text);
+    if (grams === undefined) {
+      grams = trigrams(text);
+      known.set(text, grams);
+    }
+    return grams;
+  };
 }
 
 function candidateEdges(receipts: readonly ReceiptToMatch[], charges: readonly ChargeToMatch[]): Edge[] {
   const byDay = chargesByDay(charges);
+  const gramsOf = rememberedTrigrams();
   const edges: Edge[] = [];
   receipts.forEach((receipt, receiptIndex) => {
-    if (receipt.date === null) return;
+    if (receipt.date === null || receipt.totalMinor === null || receipt.totalMinor <= 0 || receipt.paidInCash) return;
     const day = dayNumber(receipt.date);
+    const bands = amountBands({ ...receipt, totalMinor: receipt.totalMinor });
+    const seen = new Set<number>();
     for (let offset = -dateWindowDays.before; offset <= dateWindowDays.after; offset++) {
-      for (const chargeIndex of byDay.get(day + offset) ?? []) {
-        const found = evidence(receipt, charges[chargeIndex] as ChargeToMatch);
-        if (found !== undefined) edges.push({ receipt: receiptIndex, charge: chargeIndex, ...found });
+      const charged = byDay.get(day + offset);
+      if (charged === undefined) continue;
+      for (const [low, high] of bands) {
+        for (let position = lowerBound(charged.paid, low); position < charged.paid.length && (charged.paid[position] as number) <= high; position++) {
+          const chargeIndex = charged.indexes[position] as number;
+          if (seen.has(chargeIndex)) continue;
+          seen.add(chargeIndex);
+          const found = evidence(receipt, charges[chargeIndex] as ChargeToMatch, gramsOf);
+          if (found !== undefined) edges.push({ receipt: receiptIndex, charge: chargeIndex, ...found });
+        }
       }
     }
   });
@@ -209,21 +275,25 @@ function candidateEdges(receipts: readonly ReceiptToMatch[], charges: readonly C
 }
 
 /** Groups of edges that share a receipt or a charge, each decided on its own. */
-function components(edges: readonly Edge[]): Edge[][] {
-  const parent = new Map<string, string>();
-  const find = (node: string): string => {
-    let root = node;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(node, root);
-    return root;
+function components(edges: readonly Edge[], receiptCount: number): Edge[][] {
+  // Union-find over receipts (0 … receiptCount-1) and charges (after them), halving paths as it goes.
+  const parent = new Map<number, number>();
+  const find = (node: number): number => {
+    let current = node;
+    for (let up = parent.get(current) ?? current; up !== current; up = parent.get(current) ?? current) {
+      const grand = parent.get(up) ?? up;
+      parent.set(current, grand);
+      current = grand;
+    }
+    return current;
   };
   for (const edge of edges) {
-    const [a, b] = [find(`r${edge.receipt}`), find(`c${edge.charge}`)];
+    const [a, b] = [find(edge.receipt), find(receiptCount + edge.charge)];
     if (a !== b) parent.set(a, b);
   }
-  const groups = new Map<string, Edge[]>();
+  const groups = new Map<number, Edge[]>();
   for (const edge of edges) {
-    const root = find(`r${edge.receipt}`);
+    const root = find(edge.receipt);
     const group = groups.get(root);
     if (group === undefined) groups.set(root, [edge]);
     else group.push(edge);
@@ -289,29 +359,58 @@ function greedy(sorted: readonly Edge[]): Edge[] {
  * in every way, for two charges alike in every way, are a coin toss, and say
  * so).
  */
-function probability(edge: Edge, group: readonly Edge[], chosen: readonly Edge[]): number {
+function probability(edge: Edge, group: GroupIndex, chosen: Chosen): number {
   const odds = Math.exp(edge.logOdds);
-  const matchedByCharge = new Map(chosen.map((pair) => [pair.charge, pair]));
-  const matchedByReceipt = new Map(chosen.map((pair) => [pair.receipt, pair]));
-  const edgeOf = (receipt: number, charge: number): Edge | undefined => group.find((candidate) => candidate.receipt === receipt && candidate.charge === charge);
   let rivals = 0;
   // A swap with one matched pair is one alternative, whether reached from the receipt's side or the charge's.
   const swapped = new Set<Edge>();
-  for (const other of group) {
-    if (other === edge || (other.receipt !== edge.receipt && other.charge !== edge.charge)) continue;
+  for (const other of [...(group.byReceipt.get(edge.receipt) ?? []), ...(group.byCharge.get(edge.charge) ?? [])]) {
+    if (other === edge) continue;
     // The receipt's other charge, held by another receipt; or the charge's other receipt, holding another charge.
-    const holder = other.receipt === edge.receipt ? matchedByCharge.get(other.charge) : matchedByReceipt.get(other.receipt);
+    const holder = other.receipt === edge.receipt ? chosen.byCharge.get(other.charge) : chosen.byReceipt.get(other.receipt);
     if (holder === undefined || holder === edge) {
       rivals += Math.exp(other.logOdds);
       continue;
     }
-    const crossed = other.receipt === edge.receipt ? edgeOf(holder.receipt, edge.charge) : edgeOf(edge.receipt, holder.charge);
+    const crossed = other.receipt === edge.receipt ? group.pair(holder.receipt, edge.charge) : group.pair(edge.receipt, holder.charge);
     if (crossed === undefined || swapped.has(holder)) continue;
     swapped.add(holder);
     const loss = edge.logOdds + holder.logOdds - (other.logOdds + crossed.logOdds);
     rivals += odds * Math.exp(-Math.max(0, loss));
   }
   return odds / (1 + odds + rivals);
+}
+
+/** A group's edges by receipt, by charge and by pair: probability() looks only at a pair's neighbours. */
+interface GroupIndex {
+  byReceipt: Map<number, Edge[]>;
+  byCharge: Map<number, Edge[]>;
+  pair(receipt: number, charge: number): Edge | undefined;
+}
+
+/** The pairs a matching chose, by charge and by receipt. */
+interface Chosen {
+  byCharge: Map<number, Edge>;
+  byReceipt: Map<number, Edge>;
+}
+
+const chosenOf = (edges: readonly Edge[]): Chosen => ({ byCharge: new Map(edges.map((edge) => [edge.charge, edge])), byReceipt: new Map(edges.map((edge) => [edge.receipt, edge])) });
+
+function indexGroup(group: readonly Edge[]): GroupIndex {
+  const byReceipt = new Map<number, Edge[]>();
+  const byCharge = new Map<number, Edge[]>();
+  const pairs = new Map<string, Edge>();
+  const add = (map: Map<number, Edge[]>, key: number, edge: Edge): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [edge]);
+    else list.push(edge);
+  };
+  for (const edge of group) {
+    add(byReceipt, edge.receipt, edge);
+    add(byCharge, edge.charge, edge);
+    pairs.set(`${edge.receipt}|${edge.charge}`, edge);
+  }
+  return { byReceipt, byCharge, pair: (receipt, charge) => pairs.get(`${receipt}|${charge}`) };
 }
 
 const pairing = (edge: Edge, score: number, receipts: readonly ReceiptToMatch[], charges: readonly ChargeToMatch[]): Pairing => ({
@@ -324,21 +423,23 @@ const pairing = (edge: Edge, score: number, receipts: readonly ReceiptToMatch[],
 export function matchReceipts(receipts: readonly ReceiptToMatch[], charges: readonly ChargeToMatch[], policy: MatchPolicy = defaultMatchPolicy): MatchOutcome {
   const matches: Pairing[] = [];
   const suggestions = new Map<string, Pairing[]>();
-  for (const group of components(candidateEdges(receipts, charges))) {
+  for (const group of components(candidateEdges(receipts, charges), receipts.length)) {
     const chosen = bestMatching(group);
+    const index = indexGroup(group);
+    const picked = chosenOf(chosen);
+    const nothingChosen = chosenOf([]);
     const matchedNow = new Set<number>();
     for (const edge of chosen) {
-      const score = probability(edge, group, chosen);
+      const score = probability(edge, index, picked);
       if (score >= policy.autoMatchScore) {
         matches.push(pairing(edge, score, receipts, charges));
         matchedNow.add(edge.receipt);
       }
     }
-    const unmatched = new Set(group.map((edge) => edge.receipt).filter((receipt) => !matchedNow.has(receipt)));
-    for (const receipt of unmatched) {
-      const own = group
-        .filter((edge) => edge.receipt === receipt)
-        .map((edge) => pairing(edge, probability(edge, group, []), receipts, charges))
+    for (const [receipt, edges] of index.byReceipt) {
+      if (matchedNow.has(receipt)) continue;
+      const own = edges
+        .map((edge) => pairing(edge, probability(edge, index, nothingChosen), receipts, charges))
         .filter((candidate) => candidate.score >= policy.suggestionScoreMin)
         .sort((a, b) => b.score - a.score)
         .slice(0, policy.suggestionsPerReceiptMax);
