@@ -90,15 +90,20 @@ const tipLeftBlank = (lines: readonly string[]): boolean => lines.some((line) =>
 
 /**
  * The card's last four: "************1234", "XXXX1234", "VISA ****0412",
- * "ending in 1234", "Card #: x1234". OCR garbles masks and spaces them out,
+ * "ending in 1234", "Card #: x1234", "MASTERCARD ***%9902". OCR garbles masks and spaces them out,
  * so spaces between mask marks go first, and any run of marks counts.
  */
-const cardPatterns: readonly RegExp[] = [/[*xX#•·.]{2,} ?(\d{4})\b/, /\bending(?: in)?[: ]+(\d{4})\b/i, /\b(?:card|acct|account)\b[^\d\n]{0,20}(\d{4})\b/i];
+const cardPatterns: readonly RegExp[] = [
+  // OCR reads a mask's asterisk as % now and then.
+  /[*xX#•·.%]{2,} ?(\d{4})\b/,
+  /\bending(?: in)?[: ]+(\d{4})\b/i,
+  /\b(?:card|acct|account|visa|mastercard|amex|discover|debit)\b[^\d\n]{0,20}(\d{4})\b/i,
+];
 
 function cardOf(lines: readonly string[]): string | null {
   for (const pattern of cardPatterns) {
     for (const line of lines) {
-      const match = pattern.exec(line.replace(/([*xX#•·.]) (?=[*xX#•·.\d])/g, "$1"));
+      const match = pattern.exec(line.replace(/([*xX#•·.%]) (?=[*xX#•·.%\d])/g, "$1"));
       if (match?.[1] !== undefined) return match[1];
     }
   }
