@@ -13,7 +13,8 @@ import { addDocument, getDocument, listDocumentPage, matchByHand, unmatch, type 
 
 const tags = ["Documents"];
 const documentParams = companyIdParams.extend({ documentId: idParam("documentId") });
-const uploadRules: UploadRules = { what: "document", filesMax: 50, bytesMax: (c) => c.var.config.documentBytesMax };
+// Fifty small receipts in one request, but never more than three full-size photos' worth in memory at once.
+const uploadRules: UploadRules = { what: "document", filesMax: 50, requestFilesWorth: 3, bytesMax: (c) => c.var.config.documentBytesMax };
 const documentAnswer = jsonContent(z.object({ document: documentSchema }), "The document, as it is now");
 
 const failedDocumentSchema = z

@@ -21,7 +21,10 @@ export interface UploadRules {
   what: string;
   /** At most this many files in one multipart request. */
   filesMax: number;
+  /** One file's limit. */
   bytesMax: (c: Context<AppEnv>) => number;
+  /** A multipart request's limit, in files' worth (default filesMax): what a host may hold in memory at once. */
+  requestFilesWorth?: number;
 }
 
 /** A raw upload is one file of at most `bytesMax`; a multipart one, up to `filesMax` of them. Refused with 413 as soon as the body passes it. */
@@ -29,10 +32,11 @@ export function limitUploads(rules: UploadRules): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const multipart = (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
     const max = rules.bytesMax(c);
+    const worth = rules.requestFilesWorth ?? rules.filesMax;
     return bodyLimit({
-      maxSize: multipart ? max * rules.filesMax + 64 * 1024 : max,
+      maxSize: multipart ? max * worth + 64 * 1024 : max,
       onError: () => {
-        throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${rules.filesMax} of them` : ""}`);
+        throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${max * worth} bytes of ${rules.filesMax} files or fewer` : ""}`);
       },
     })(c, next);
   };
@@ -72,8 +76,11 @@ export async function readUploads(c: Context<AppEnv>, rules: UploadRules): Promi
       throw new AppError("bad_request", "The multipart body could not be read");
     }
     const files: Upload[] = [];
+    const max = rules.bytesMax(c);
     for (const value of Object.values(form).flat()) {
-      if (value instanceof File) files.push({ filename: cleanFilename(value.name), mediaType: bareType(value.type), bytes: new Uint8Array(await value.arrayBuffer()) });
+      if (!(value instanceof File)) continue;
+      if (value.size > max) throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes; ${JSON.stringify(cleanFilename(value.name) ?? "a file")} is ${value.size}`);
+      files.push({ filename: cleanFilename(value.name), mediaType: bareType(value.type), bytes: new Uint8Array(await value.arrayBuffer()) });
     }
     if (files.length === 0) throw new AppError("validation_failed", `The multipart body holds no file; send each ${rules.what} as a file field`, { field: "file" });
     if (files.length > rules.filesMax) throw new AppError("payload_too_large", `At most ${rules.filesMax} files per request, not ${files.length}`);

@@ -270,6 +270,15 @@ export function describeDocumentsContract(getTarget: () => ContractTarget): void
       expectError(await uploadRaw(owner, "GIF89a", "image/gif"), 415, "unsupported_media_type");
       expectError(await uploadRaw(owner, new Uint8Array([1, 2, 3, 4]), "application/octet-stream"), 415, "unsupported_media_type");
       expectError(await uploadRaw(owner, "x".repeat(testDocumentBytesMax + 1), "text/plain"), 413, "payload_too_large");
+      // In a multipart request, one file over the limit refuses the request, though the request is under its own.
+      const form = new FormData();
+      form.append("file", new Blob([kettle], { type: "text/plain" }), "kettle.txt");
+      form.append("file", new Blob(["x".repeat(testDocumentBytesMax + 1)], { type: "text/plain" }), "huge.txt");
+      expect(expectError(await send(owner, "POST", "/documents", { body: form }), 413, "payload_too_large").error.message).toContain("huge.txt");
+      // A request over three files' worth is refused as it streams in.
+      const many = new FormData();
+      for (let index = 0; index < 4; index++) many.append("file", new Blob(["y".repeat(testDocumentBytesMax - 100)], { type: "text/plain" }), `part-${index}.txt`);
+      expectError(await send(owner, "POST", "/documents", { body: many }), 413, "payload_too_large");
       expect((await send<{ data: Document[] }>(owner, "GET", "/documents")).body.data).toEqual([]);
     });
 
