@@ -1,5 +1,5 @@
 /** Documents (receipts), their bytes, their matches to transactions and the suggestions kept for them. */
-import { and, desc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { bankAccounts, documentChunks, documentMatches, documents, documentSuggestions, transactions } from "../schema.ts";
@@ -21,23 +21,19 @@ export function insertDocument(orm: Orm, row: DocumentRow, bytes: Uint8Array): B
   return statements;
 }
 
-export async function findDocument(orm: Orm, companyId: string, documentId: string): Promise<DocumentRow | undefined> {
+/** The company's one document with this id, or with these bytes. */
+async function findDocumentWhere(orm: Orm, companyId: string, condition: SQL): Promise<DocumentRow | undefined> {
   const rows = await orm
     .select()
     .from(documents)
-    .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId)))
+    .where(and(eq(documents.companyId, companyId), condition))
     .limit(1);
   return rows[0];
 }
 
-export async function findDocumentByHash(orm: Orm, companyId: string, contentHash: string): Promise<DocumentRow | undefined> {
-  const rows = await orm
-    .select()
-    .from(documents)
-    .where(and(eq(documents.companyId, companyId), eq(documents.contentHash, contentHash)))
-    .limit(1);
-  return rows[0];
-}
+export const findDocument = (orm: Orm, companyId: string, documentId: string): Promise<DocumentRow | undefined> => findDocumentWhere(orm, companyId, eq(documents.id, documentId));
+
+export const findDocumentByHash = (orm: Orm, companyId: string, contentHash: string): Promise<DocumentRow | undefined> => findDocumentWhere(orm, companyId, eq(documents.contentHash, contentHash));
 
 export interface DocumentPageQuery {
   status?: DocumentStatus | undefined;
