@@ -16,6 +16,7 @@ import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
 import { jsonContent } from "./http/openapi.ts";
 import { exportRoutes } from "./export/routes.ts";
+import { metricsRoutes } from "./metrics/routes.ts";
 import { documentRoutes } from "./documents/routes.ts";
 import { ingestRoutes } from "./ingest/routes.ts";
 import { llmRoutes } from "./llm/routes.ts";
@@ -107,6 +108,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   app.route("/", exportRoutes);
   app.route("/", llmRoutes);
   app.route("/", documentRoutes);
+  app.route("/", metricsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -208,6 +208,8 @@ export const transactions = sqliteTable(
     // The target of composite foreign keys that keep a suggestion inside its transaction's company.
     uniqueIndex("transactions_company_id_unique").on(table.companyId, table.id),
     index("transactions_company_posted_idx").on(table.companyId, table.postedOn, table.id),
+    // The review queue's size and its oldest item, for the metrics, without reading the rest of the books.
+    index("transactions_company_status_idx").on(table.companyId, table.status, table.createdAt),
     // Posting reads an import's new transactions back by their entry numbers, and an entry finds its transaction.
     index("transactions_company_entry_idx").on(table.companyId, table.entryNumber),
     foreignKey({

@@ -11,6 +11,7 @@ import { describeBooksContract } from "./books-suite.ts";
 import { describeConcurrencyContract } from "./concurrency-suite.ts";
 import { describeDocumentsContract, testDocumentBytesMax } from "./documents-suite.ts";
 import { describeLearningContract } from "./learning-suite.ts";
+import { describeMetricsContract } from "./metrics-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
@@ -47,6 +48,7 @@ describe("HTTP contract on Node + libSQL", () => {
   describeConcurrencyContract(nodeTarget);
   describeLearningContract(nodeTarget);
   describeDocumentsContract(nodeTarget);
+  describeMetricsContract(nodeTarget);
 });
 
 describe("the categorization pipeline on Node + libSQL, with a stub tier injected through the host", () => {

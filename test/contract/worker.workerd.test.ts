@@ -10,6 +10,7 @@ import { describeConcurrencyContract } from "./concurrency-suite.ts";
 import { describeDocumentsContract } from "./documents-suite.ts";
 import { describeImportsContract } from "./imports-suite.ts";
 import { describeLearningContract } from "./learning-suite.ts";
+import { describeMetricsContract } from "./metrics-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
@@ -35,6 +36,7 @@ describe("HTTP contract on Workers + D1", () => {
   describeConcurrencyContract(workerTarget);
   describeLearningContract(workerTarget);
   describeDocumentsContract(workerTarget);
+  describeMetricsContract(workerTarget);
 });
 
 describe("the categorization pipeline on Workers + D1, with a stub tier injected through the host", () => {

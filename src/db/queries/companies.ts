@@ -17,3 +17,5 @@ export const updateCompanySettings = (orm: Orm, companyId: string, settings: Pic
 
 export const listCompanies = (orm: Orm): Promise<CompanyRow[]> =>
   orm.select().from(companies).orderBy(asc(companies.createdAt), asc(companies.id));
+
+export const countCompanies = (orm: Orm): Promise<number> => orm.$count(companies);

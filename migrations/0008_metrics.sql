@@ -1,0 +1,1 @@
+CREATE INDEX `transactions_company_status_idx` ON `transactions` (`company_id`,`status`,`created_at`);
