@@ -10,6 +10,7 @@ import { planMonth, type BookkeeperPlan, type MonthJudgement } from "./bookkeepe
 import { PilotAnswerError, PilotHttpError, send, type PilotTarget } from "./client.ts";
 import { truthMatcher } from "./truth.ts";
 import { readAllDocuments, receiptRounds, uploadReceipts, type ReceiptObservation } from "./receipts.ts";
+import { downloadTraining } from "./training.ts";
 
 // What the pilot reads from each answer, as the API contract states it. An answer of another
 // shape (another app, another version) stops the run with what differed, not a TypeError.
@@ -101,6 +102,8 @@ export interface CompanyObservation {
   llmUsage: LlmUsageObservation | null;
   /** Each receipt sent, and what the books made of it in the end. */
   receipts: ReceiptObservation[];
+  /** The company's training dataset as the API exports it (JSON Lines). */
+  training: string;
   wallMs: number;
 }
 
@@ -250,5 +253,6 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
   const llm = await readLlmUsage(target, companyId, token);
   const documents = new Map((company.receipts.length === 0 ? [] : await readAllDocuments(target, companyId, token)).map((document) => [document.id, document]));
   const receipts = company.receipts.map((receipt) => ({ receiptId: receipt.id, mediaType: receipt.mediaType, document: documents.get(documentOf.get(receipt.id) ?? "") ?? null }));
-  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, llmUsage: llm, receipts, wallMs: performance.now() - started };
+  const training = await downloadTraining(target, companyId, token);
+  return { companyId, apiKey: token, bankAccounts, imports, transactions, reviewQueue, reports, months, bookkeeper, llmUsage: llm, receipts, training, wallMs: performance.now() - started };
 }

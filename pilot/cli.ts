@@ -20,7 +20,7 @@ import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
 import { llmSettingsFrom, LlmSettingsError, type LlmEnvironment } from "../src/categorize/llm/config.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
 import { pilotPassed, runPilot, type PilotProgress, type PilotReport } from "./run.ts";
-import { llmSummary, metricsTable, receiptSummary } from "./table.ts";
+import { llmSummary, metricsTable, receiptSummary, trainingSummary } from "./table.ts";
 
 const usage = `Usage: npm run pilot -- [options]
 
@@ -49,7 +49,7 @@ the books balance.
                    environment (not with --url: a running host has its own)
   --llm-url URL    the provider's base URL, e.g. http://127.0.0.1:11434/v1
   --llm-model NAME the model to ask (needed for openai and anthropic)
-  --out DIR        where simulation_metrics.json goes (default reports)
+  --out DIR        where simulation_metrics.json and training/<company>.jsonl go (default reports)
   --help           show this
 
 Exit status: 0 when every company's books held; 1 when any check failed (they
@@ -266,6 +266,35 @@ async function writeReport(out: string, report: PilotReport): Promise<string> {
   return path;
 }
 
+interface StagedTraining {
+  write(slug: string, jsonl: string): Promise<void>;
+  /** Replaces --out/training with what this run wrote; answers the folder. */
+  keep(): Promise<string>;
+  discard(): Promise<void>;
+}
+
+/** Each company's training export, written to a staging folder as it comes, and kept only with the run's report. */
+async function stageTraining(out: string): Promise<StagedTraining> {
+  const folder = join(out, "training");
+  const staging = join(out, `.training.${process.pid}.partial`);
+  try {
+    await mkdir(staging, { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write in --out ${out}: ${(error as Error).message}`);
+  }
+  return {
+    write: async (slug, jsonl) => {
+      await writeFile(join(staging, `${slug}.jsonl`), jsonl);
+    },
+    keep: async () => {
+      await rm(folder, { recursive: true, force: true });
+      await rename(staging, folder);
+      return folder;
+    },
+    discard: () => rm(staging, { recursive: true, force: true }),
+  };
+}
+
 export async function main(args: readonly string[]): Promise<number> {
   const outcome = parseOrExplain("pilot", usage, () => parsePilotArgs(args, process.env.INIT_CWD ?? process.cwd()));
   if ("exitCode" in outcome) return outcome.exitCode;
@@ -284,16 +313,20 @@ export async function main(args: readonly string[]): Promise<number> {
   let host: Host | undefined;
   let undoOut: (() => Promise<void>) | undefined;
   let wrote = false;
+  let training: StagedTraining | undefined;
   try {
     undoOut = await prepareOut(parsed.out);
     if (parsed.data !== null) process.stderr.write(`pilot: checking ${parsed.data}\n`);
     const sources = await companySources(parsed);
     host = parsed.url === null ? await embeddedHost(stop.signal, parsed.llm ?? { LLM_PROVIDER: "mock" }) : await remoteHost(parsed.url, stop.signal);
+    training = await stageTraining(parsed.out);
+    const staged = training;
     const result = await runPilot({
       target: host.target,
       companies: sources.loaders,
       seed: sources.seed,
       bookkeeper: parsed.bookkeeper,
+      onTrainingExport: (slug, jsonl) => staged.write(slug, jsonl),
       onProgress: (progress) => {
         if (stop.signal.aborted) throw new PilotInterrupted("stopped");
         report(progress);
@@ -303,6 +336,8 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${metricsTable(result)}\n\n${llmSummary(result)}\n\n${receiptSummary(result)}\n\n`);
     const path = await writeReport(parsed.out, result);
     wrote = true;
+    const trainingFolder = await training.keep();
+    process.stdout.write(`${trainingSummary(result, trainingFolder)}\n`);
     process.stdout.write(`Wrote ${path} (host: ${result.host}, ${(result.totals.wallMs / 1000).toFixed(2)}s).\n`);
     if (pilotPassed(result)) return 0;
     process.stderr.write(`\npilot: the books failed ${result.totals.failures.length} checks:\n${result.totals.failures.map((failure) => `  - ${failure}`).join("\n")}\n`);
@@ -327,6 +362,7 @@ export async function main(args: readonly string[]): Promise<number> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await host?.close();
+    if (!wrote) await training?.discard();
     if (!wrote) await undoOut?.();
   }
 }

@@ -70,14 +70,8 @@ export interface RequestOptions {
   contentType?: string;
 }
 
-/** Sends a request and reads its JSON answer, checked against the contract's shape; or throws why it could not. */
-export async function send<Schema extends z.ZodType>(
-  target: PilotTarget,
-  method: string,
-  path: string,
-  options: RequestOptions,
-  schema: Schema,
-): Promise<{ status: number; body: z.infer<Schema> }> {
+/** Sends a request and reads its answer as text (a 2xx), or throws why it could not. */
+export async function sendForText(target: PilotTarget, method: string, path: string, options: RequestOptions): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
   let body: BodyInit | null = null;
   if (options.json !== undefined) {
@@ -100,16 +94,28 @@ export async function send<Schema extends z.ZodType>(
     // fetch says only "fetch failed"; the socket's reason is in its cause.
     throw new PilotConnectionError(`${method} ${path}: cannot reach ${target.name} (${connectionFailureReason(error)})`);
   }
+  return { status: response.status, text };
+}
+
+/** Sends a request and reads its JSON answer, checked against the contract's shape; or throws why it could not. */
+export async function send<Schema extends z.ZodType>(
+  target: PilotTarget,
+  method: string,
+  path: string,
+  options: RequestOptions,
+  schema: Schema,
+): Promise<{ status: number; body: z.infer<Schema> }> {
+  const { status, text } = await sendForText(target, method, path, options);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new PilotAnswerError(`${method} ${path} answered ${response.status} with something other than JSON: ${text.slice(0, 200)}`);
+    throw new PilotAnswerError(`${method} ${path} answered ${status} with something other than JSON: ${text.slice(0, 200)}`);
   }
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
     const where = checked.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(the body)"}: ${issue.message}`);
-    throw new PilotAnswerError(`${method} ${path} answered ${response.status}, but not as this API does (${where.join("; ")}); is ${target.name} this app, and the same version?`);
+    throw new PilotAnswerError(`${method} ${path} answered ${status}, but not as this API does (${where.join("; ")}); is ${target.name} this app, and the same version?`);
   }
-  return { status: response.status, body: checked.data };
+  return { status, body: checked.data };
 }

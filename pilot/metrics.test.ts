@@ -113,6 +113,15 @@ function observation(overrides: Partial<CompanyObservation> = {}): CompanyObserv
       { receiptId: "r3", mediaType: "image/png", document: storedDocument("unreadable", null) },
       { receiptId: "r4", mediaType: "text/plain", document: storedDocument("unmatched", null, ["x4"]) },
     ],
+    // The export of the four settled transactions (SALE #2 waits for review).
+    training: [
+      { split: "train", label: { accountCode: "6100" } },
+      { split: "train", label: { accountCode: "2101" } },
+      { split: "test", label: { accountCode: "1010" } },
+      { split: "validation", label: { accountCode: "4010" } },
+    ]
+      .map((line) => `${JSON.stringify(line)}\n`)
+      .join(""),
     wallMs: 100,
     ...overrides,
   };
@@ -130,6 +139,14 @@ describe("a company's metrics", () => {
     expect(metrics.transfers).toEqual({ truth: 1, found: 1, correct: 1 });
     expect(metrics.trialBalance).toEqual({ debitMinor: 5500, creditMinor: 5500, balanced: true });
     expect(metrics.latencyMs).toEqual({ p50: 12, p95: 30 });
+  });
+
+  it("counts the training export's lines, splits and labels, and fails a run whose export misses a settled transaction", () => {
+    const { metrics } = companyMetrics(company, observation());
+    expect(metrics.training).toEqual({ lines: 4, splits: { train: 2, validation: 1, test: 1 }, labels: ["1010", "2101", "4010", "6100"] });
+    expect(metrics.failures).toEqual([]);
+    const short = companyMetrics(company, observation({ training: '{"split":"train","label":{"accountCode":"6100"}}\n' })).metrics;
+    expect(short.failures).toContain("the training export has 1 lines, the books 4 settled transactions");
   });
 
   it("judges each receipt's match against the truth: precision, recall, cash left alone, unreadable files", () => {

@@ -9,6 +9,7 @@ import type { BookedTransaction, CompanyObservation, LlmUsageObservation, MonthO
 import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
 import { keyOf, truthMatcher } from "./truth.ts";
 import { receiptMetrics, summedReceipts, type ReceiptMetrics } from "./receipts.ts";
+import { summedTraining, trainingFigures, type TrainingFigures } from "./training.ts";
 
 /** Who decided a transaction: the tiers, the transfer pairing, or nobody yet (review). */
 export interface TierShares {
@@ -71,6 +72,8 @@ export interface CompanyMetrics {
   transfers: { truth: number; found: number; correct: number };
   /** The receipts sent, and how their matches to charges compare with the truth. */
   receipts: ReceiptMetrics;
+  /** The training dataset the API exports: its lines, splits and labels. */
+  training: TrainingFigures;
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
   latencyMs: { p50: number; p95: number };
   wallMs: number;
@@ -242,6 +245,14 @@ function transferPairs(transactions: readonly BookedTransaction[], truthOf: Read
   return { found, correct };
 }
 
+/** The export's figures; it must hold exactly the settled transactions, one line each. */
+function trainingOf(observed: CompanyObservation, failures: string[]): TrainingFigures {
+  const figures = trainingFigures(observed.training);
+  const settled = observed.transactions.filter((transaction) => transaction.status !== "review").length;
+  if (figures.lines !== settled) failures.push(`the training export has ${figures.lines} lines, the books ${settled} settled transactions`);
+  return figures;
+}
+
 export function companyMetrics(company: PilotCompany, observed: CompanyObservation): { metrics: CompanyMetrics; tally: CompanyTally } {
   const failures: string[] = [];
   const rows = { inserted: 0, duplicate: 0, rejected: 0 };
@@ -346,6 +357,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
       receipts: receiptMetrics(company.receipts, observed.receipts, truthOf),
+      training: trainingOf(observed, failures),
       trialBalance,
       latencyMs: { p50: roundTo(percentile(latenciesMs, 0.5), 1), p95: roundTo(percentile(latenciesMs, 0.95), 1) },
       wallMs: Math.round(observed.wallMs),
@@ -391,6 +403,7 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
     reviewQueue: sum((m) => m.reviewQueue),
     transfers: { truth: sum((m) => m.transfers.truth), found: sum((m) => m.transfers.found), correct: sum((m) => m.transfers.correct) },
     receipts: summedReceipts(companies.map(({ metrics }) => metrics.receipts)),
+    training: summedTraining(companies.map(({ metrics }) => metrics.training)),
     trialBalance: {
       debitMinor: sum((m) => m.trialBalance.debitMinor),
       creditMinor: sum((m) => m.trialBalance.creditMinor),

@@ -41,6 +41,8 @@ export interface PilotOptions {
   bookkeeper?: boolean;
   now?: () => Date;
   onProgress?: (progress: PilotProgress) => void;
+  /** Each company's training dataset, as the API exported it, when the company is done. */
+  onTrainingExport?: (slug: string, jsonl: string) => Promise<void> | void;
 }
 
 export async function runPilot(options: PilotOptions): Promise<PilotReport> {
@@ -59,6 +61,7 @@ export async function runPilot(options: PilotOptions): Promise<PilotReport> {
       },
     });
     const result = companyMetrics(company, observed);
+    await options.onTrainingExport?.(company.slug, observed.training);
     judged.push(result);
     const uploads = observed.imports.length;
     onProgress({

@@ -73,3 +73,9 @@ export function receiptSummary(report: PilotReport): string {
   if (report.totals.receipts.uploaded === 0) return "Receipts: none sent.";
   return [...report.companies.map((company) => receiptLine(company.name, company.receipts)), receiptLine("Receipts, all companies", report.totals.receipts)].join("\n");
 }
+
+/** The training dataset's line: its size, splits and labels, and where it was written. */
+export function trainingSummary(report: PilotReport, folder: string): string {
+  const { lines, splits, labels } = report.totals.training;
+  return `Training dataset: ${count(lines)} lines (train ${count(splits.train)}, validation ${count(splits.validation)}, test ${count(splits.test)}), ${count(labels.length)} labels (account codes), in ${folder}.`;
+}

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +62,8 @@ describe("npm run pilot on the embedded host", () => {
     const report = await readReport(join(scratch, "generated"));
 
     expect(Object.keys(report)).toEqual(["seed", "bookkeeper", "startedAt", "host", "companies", "totals"]);
+    expect(generated.stdout).toMatch(new RegExp(`Training dataset: [\\d,]+ lines \\(train [\\d,]+, validation [\\d,]+, test [\\d,]+\\), \\d+ labels \\(account codes\\), in .*training\\.`));
+    expect(await readdir(join(scratch, "generated"))).toEqual(["simulation_metrics.json", "training"]);
     expect(report.seed).toBe(42);
     expect(report.bookkeeper).toBe(true);
     expect(report.host).toMatch(/^embedded/);
@@ -87,6 +89,7 @@ describe("npm run pilot on the embedded host", () => {
         "reviewQueue",
         "transfers",
         "receipts",
+        "training",
         "trialBalance",
         "latencyMs",
         "wallMs",
@@ -123,6 +126,11 @@ describe("npm run pilot on the embedded host", () => {
       expect(metrics.receipts.precision).toBeGreaterThanOrEqual(0.95);
       expect(metrics.receipts.recall).toBeGreaterThanOrEqual(0.9);
       expect(generated.stdout).toContain(`${company.name}: ${company.receipts.length} receipts (`);
+      // The company's training export was written beside the metrics: one line per settled transaction.
+      const exported = (await readFile(join(scratch, "generated", "training", `${company.slug}.jsonl`), "utf8")).split("\n").filter((line) => line !== "");
+      expect(exported).toHaveLength(metrics.training.lines);
+      expect(metrics.training.lines).toBe(company.truth.length - metrics.reviewQueue);
+      expect(metrics.training.labels.length).toBeGreaterThan(3);
       expect(metrics.failures).toEqual([]);
       // Plain progress lines, one per company, when stderr is not a terminal.
       expect(generated.stderr).toContain(`pilot: ${index + 1}/2 ${company.name}: ${company.truth.length} transactions in`);
