@@ -24,6 +24,10 @@ import { lastEntryNumber } from "../src/db/queries/journal.ts";
 import { exportHledgerJournal } from "../src/export/service.ts";
 import { getTrialBalance } from "../src/ledger/service.ts";
 import { createRng } from "../seed/rng.ts";
+import type { Database } from "../src/db/database.ts";
+import { metricsOf } from "../src/metrics/service.ts";
+import { defaultSplit } from "../src/training/dataset.ts";
+import { companyTrainingExport } from "../src/training/service.ts";
 
 const merchants = ["KROGER #417", "SQ *BLUE OAK COFFEE", "SHELL OIL 57444255", "AMAZON MKTPL*RA4KL2JH3", "STAPLES 00451", "TST* SKYLINE CHILI", "GUSTO NET PAY", "DUKE ENERGY"];
 
@@ -73,6 +77,10 @@ export interface IngestBench {
   trialBalanceMs: number;
   /** `hledger balance` over our export of the same books. */
   hledgerBalanceMs: number | null;
+  /** The best of several GET …/metrics over those books, through the service. */
+  metricsMs: number;
+  /** The training export streamed to nowhere: its time, lines, and how far RSS rose above where it started. */
+  training: { ms: number; lines: number; bytes: number; rssRiseMb: number };
 }
 
 async function openBooks(path: string) {
@@ -81,6 +89,22 @@ async function openBooks(path: string) {
   const { company } = await createCompany(connection.database, { name: "Bench Co.", industry: "retail", currency: "USD" }, new Date());
   const bankAccount = await createBankAccount(connection.database, company, { name: "Checking", kind: "checking" }, new Date());
   return { connection, company, bankAccount };
+}
+
+/** The training export read as a client would, page after page, keeping nothing but counts: does memory stay flat? */
+async function streamTraining(database: Database, companyId: string): Promise<IngestBench["training"]> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let lines = 0;
+  let bytes = 0;
+  const started = performance.now();
+  for await (const chunk of companyTrainingExport(database, companyId, defaultSplit, "jsonl")) {
+    bytes += chunk.length;
+    for (let at = chunk.indexOf("\n"); at !== -1; at = chunk.indexOf("\n", at + 1)) lines += 1;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  return { ms: performance.now() - started, lines, bytes, rssRiseMb: (peak - before) / 1e6 };
 }
 
 export async function benchIngest(rows: number): Promise<IngestBench> {
@@ -127,6 +151,14 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       trialBalanceMs = Math.min(trialBalanceMs, performance.now() - tbStarted);
       if (!report.balanced) throw new Error("bench: the trial balance does not balance");
     }
+    let metricsMs = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const metricsStarted = performance.now();
+      const metrics = await metricsOf(connection.database, { companyId: company.id, from: undefined, to: undefined }, new Date());
+      metricsMs = Math.min(metricsMs, performance.now() - metricsStarted);
+      if (metrics.transactions.imported !== rows) throw new Error(`bench: the metrics count ${metrics.transactions.imported} transactions, not ${rows}`);
+    }
+    const training = await streamTraining(connection.database, company.id);
     const journalPath = join(folder, "books.journal");
     let journalText = "";
     for await (const chunk of exportHledgerJournal(connection.database, company)) journalText += chunk;
@@ -159,7 +191,7 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       hledgerMs = performance.now() - hledgerStarted;
       if (run.status !== 0) throw new Error(`bench: hledger failed: ${run.stderr.toString()}`);
     }
-    return { rows, bytes: bytes.length, importMs, batchMs, checkpointMs, peakRssMb: peak / 1e6, hledgerMs, entries, trialBalanceMs, hledgerBalanceMs };
+    return { rows, bytes: bytes.length, importMs, batchMs, checkpointMs, peakRssMb: peak / 1e6, hledgerMs, entries, trialBalanceMs, hledgerBalanceMs, metricsMs, training };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

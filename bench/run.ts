@@ -150,12 +150,20 @@ async function speedSections(): Promise<void> {
   print();
 
   console.log("");
-  console.log(`Trial balance over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (best of 5 in the best run)`);
+  console.log(`Trial balance, metrics and the training export over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (best of 5 in the best run)`);
   const trialBalanceGoalMs = 50;
   const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
   rows.push(["trial balance", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
   if (ingest.hledgerBalanceMs === null) rows.push(["peer: hledger balance on our export", "", "", "hledger is not installed (apt-get install hledger)"]);
   else rows.push(["peer: hledger balance on our export", milliseconds(ingest.hledgerBalanceMs), "", `trial balance takes ${(ingest.trialBalanceMs / ingest.hledgerBalanceMs).toFixed(3)}x hledger's time`]);
+  rows.push(["metrics (GET …/metrics): SQL aggregates", milliseconds(ingest.metricsMs), "", `${(ingest.metricsMs / ingest.trialBalanceMs).toFixed(2)}x the trial balance's time`]);
+  const { training } = ingest;
+  rows.push([
+    "training export, streamed",
+    milliseconds(training.ms),
+    rate(training.lines, training.ms),
+    `${training.lines.toLocaleString("en-US")} settled lines, ${(training.bytes / 1e6).toFixed(1)} MB; RSS rose ${training.rssRiseMb.toFixed(0)} MB while it streamed`,
+  ]);
   print();
 
   console.log("");
