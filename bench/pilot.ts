@@ -68,32 +68,46 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`wrangler dev did not answer /health within ${timeoutMs / 1000} s`);
 }
 
+/** A running `wrangler dev` on a fresh local D1: its URL, its admin token, and its process group. */
+export interface WranglerDev {
+  url: string;
+  adminToken: string;
+  pid: number | undefined;
+}
+
+/** Starts wrangler dev on a fresh local D1 for `use`, and stops it (and workerd) after, whatever happened. */
+export async function withWranglerDev<Result>(use: (dev: WranglerDev) => Promise<Result>): Promise<Result> {
+  const state = mkdtempSync(join(tmpdir(), "bench-wrangler-"));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  let child: ChildProcess | undefined;
+  try {
+    const migrate = spawnSync(process.execPath, wranglerArgs("d1", "migrations", "apply", "DB", "--local", "--persist-to", state), { cwd: root, encoding: "utf8", env });
+    if (migrate.status !== 0) throw new Error(`wrangler d1 migrations apply failed: ${migrate.stderr.trim().split("\n").at(-1) ?? ""}`);
+    const port = await freePort();
+    const adminToken = crypto.randomUUID();
+    // detached: a process group of its own, so that wrangler and its workerd child stop together.
+    child = spawn(process.execPath, wranglerArgs("dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `ADMIN_TOKEN:${adminToken}`), { cwd: root, env, stdio: "ignore", detached: true });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child, 60_000);
+    return await use({ url, adminToken, pid: child.pid });
+  } finally {
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
 /** Each run gets a fresh local D1, as the embedded host gets a fresh file. When wrangler cannot start, the reason instead. */
 export async function benchPilotWrangler(runs: number): Promise<PilotRun | { skipped: string }> {
   let best: PilotRun | undefined;
   for (let run = 0; run < runs; run++) {
-    const state = mkdtempSync(join(tmpdir(), "bench-wrangler-"));
-    const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
-    let child: ChildProcess | undefined;
     try {
-      const migrate = spawnSync(process.execPath, wranglerArgs("d1", "migrations", "apply", "DB", "--local", "--persist-to", state), { cwd: root, encoding: "utf8", env });
-      if (migrate.status !== 0) return { skipped: `wrangler d1 migrations apply failed: ${migrate.stderr.trim().split("\n").at(-1) ?? ""}` };
-      const port = await freePort();
-      const adminToken = crypto.randomUUID();
-      // detached: a process group of its own, so that wrangler and its workerd child stop together.
-      child = spawn(process.execPath, wranglerArgs("dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `ADMIN_TOKEN:${adminToken}`), { cwd: root, env, stdio: "ignore", detached: true });
-      const url = `http://127.0.0.1:${port}`;
-      await waitForHealth(url, child, 60_000);
-      best = fasterOf(best, runPilotProcess(["--url", url], { ADMIN_TOKEN: adminToken }));
+      best = fasterOf(best, await withWranglerDev((dev) => Promise.resolve(runPilotProcess(["--url", dev.url], { ADMIN_TOKEN: dev.adminToken }))));
     } catch (error) {
       return { skipped: (error as Error).message };
-    } finally {
-      if (child?.pid !== undefined && child.exitCode === null) {
-        const exited = new Promise((resolve) => child?.once("exit", resolve));
-        process.kill(-child.pid, "SIGTERM");
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      }
-      rmSync(state, { recursive: true, force: true });
     }
   }
   if (best === undefined) throw new Error("bench: no pilot run");

@@ -14,6 +14,7 @@ import type { FakerRows } from "./peer-faker.ts";
 import { benchLearning } from "./learning.ts";
 import { benchLlmLatency } from "./llm.ts";
 import { benchMatching } from "./matching.ts";
+import { benchD1 } from "./d1.ts";
 import { llmSummary } from "../pilot/table.ts";
 import { benchPilotEmbedded, benchPilotWrangler } from "./pilot.ts";
 import { benchDisk, type Generated } from "./seed.ts";
@@ -190,6 +191,23 @@ async function speedSections(): Promise<void> {
         `${(edge.processMs / embedded.processMs).toFixed(2)}x the embedded host's time; booking alone ${seconds(edge.bookingMs)}; ${verdict(edge.passed)} (wrangler's own start-up not counted)`,
       ]);
     }
+  }
+  print();
+  if (!values["no-wrangler"]) await d1Section();
+}
+
+/** The metrics and the training export over a 100,000-transaction company on wrangler dev's local D1. */
+async function d1Section(): Promise<void> {
+  console.log("");
+  console.log(`A ${importRows.toLocaleString("en-US")}-transaction company on Workers + D1 (wrangler dev, a fresh local D1), through the API`);
+  const d1 = await benchD1(importRows);
+  if ("skipped" in d1) {
+    rows.push(["metrics and training export on D1", "", "", `not measured: ${d1.skipped}`]);
+  } else {
+    const milliseconds = (ms: number): string => `${ms.toFixed(0)} ms`;
+    rows.push(["import, in files of 20,000 rows", seconds(d1.importMs), rate(d1.rows, d1.importMs), ""]);
+    rows.push(["GET …/metrics (best of 5)", milliseconds(d1.metricsMs), "", "SQL aggregates in D1"]);
+    rows.push(["training export, streamed", seconds(d1.training.ms), rate(d1.training.lines, d1.training.ms), `${d1.training.lines.toLocaleString("en-US")} lines, ${(d1.training.bytes / 1e6).toFixed(1)} MB; workerd's peak memory ${d1.workerdPeakMb === null ? "unknown" : `${d1.workerdPeakMb.toFixed(0)} MB`}`]);
   }
   print();
 }

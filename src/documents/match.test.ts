@@ -356,3 +356,17 @@ describe("matchReceipts on a noisy quarter of receipts and charges whose truth i
     expect(correct / matchable).toBeGreaterThan(0.75);
   });
 });
+
+describe("many receipts alike for many charges alike", () => {
+  it("decides them in a bounded search, and never gives a charge to two receipts", () => {
+    // Fourteen coffee-shop slips with tips left blank against eighty near-identical charges over nine days: the exact search's worst case.
+    const charges = Array.from({ length: 80 }, (_, i) =>
+      charge({ id: `c${i}`, postedOn: `2025-03-0${(i % 9) + 1}`, amountMinor: -(520 + (i % 11) * 13 + (i % 3)), description: `COFFEE SHOP ${i % 5}`, vendor: `Coffee Shop ${i % 5}` }),
+    );
+    const receipts = Array.from({ length: 14 }, (_, i) => receipt({ id: `r${i}`, date: `2025-03-0${(i % 7) + 1}`, totalMinor: 520 + i, vendor: `COFFEE SHOP ${i}`, tipLeftOut: true, cardLast4: null }));
+    const outcome = matchReceipts(receipts, charges);
+    const used = outcome.matches.map((match) => match.transactionId);
+    expect(new Set(used).size).toBe(used.length);
+    expect(outcome.matches.length + outcome.suggestions.size).toBeLessThanOrEqual(receipts.length);
+  });
+});

@@ -305,20 +305,30 @@ function components(edges: readonly Edge[], receiptCount: number): Edge[][] {
  * The maximum-weight matching of one group, over positive log-odds (a pair
  * less likely than not is never worth taking). Exact for groups of up to 14
  * receipts (a search over the charges each could take, best first, pruned by
- * what the rest could add at most); beyond that, best edge first.
+ * what the rest could add at most), unless the search passes its budget of
+ * steps (many receipts alike for many charges alike prune badly); beyond
+ * that, best edge first.
  */
+const searchStepsMax = 50_000;
+
 function bestMatching(group: readonly Edge[]): Edge[] {
   const worthy = group.filter((edge) => edge.logOdds > 0).sort((a, b) => b.logOdds - a.logOdds);
   const receipts = [...new Set(worthy.map((edge) => edge.receipt))];
   if (receipts.length > 14) return greedy(worthy);
+  return exactMatching(worthy, receipts) ?? greedy(worthy);
+}
+
+/** The exact search, or undefined when it would take more than its budget of steps. */
+function exactMatching(worthy: readonly Edge[], receipts: readonly number[]): Edge[] | undefined {
   const byReceipt = receipts.map((receipt) => worthy.filter((edge) => edge.receipt === receipt));
   const bestAfter = byReceipt.map((edges) => edges[0]?.logOdds ?? 0);
   for (let i = bestAfter.length - 2; i >= 0; i--) bestAfter[i] = (bestAfter[i] ?? 0) + (bestAfter[i + 1] ?? 0);
   let best: { weight: number; edges: Edge[] } = { weight: 0, edges: [] };
   const taken = new Set<number>();
   const chosen: Edge[] = [];
+  let steps = 0;
   const search = (index: number, weight: number): void => {
-    if (weight + (bestAfter[index] ?? 0) <= best.weight) return;
+    if (++steps > searchStepsMax || weight + (bestAfter[index] ?? 0) <= best.weight) return;
     if (index === byReceipt.length) {
       best = { weight, edges: [...chosen] };
       return;
@@ -334,7 +344,7 @@ function bestMatching(group: readonly Edge[]): Edge[] {
     search(index + 1, weight);
   };
   search(0, 0);
-  return best.edges;
+  return steps > searchStepsMax ? undefined : best.edges;
 }
 
 function greedy(sorted: readonly Edge[]): Edge[] {

@@ -12,7 +12,9 @@ import type { DocumentStatus } from "../shared/vocabulary.ts";
 export interface TransactionCounts {
   imported: number;
   decidedBy: { rule: number; learned: number; llm: number; transfer: number; person: number; review: number };
-  /** Automatic decisions a person later changed (now decided by a person). */
+  /** Decided by a person now, after a tier or the pairing had decided first. */
+  personAfterTier: number;
+  /** Of those, the ones a person moved to another account (not back where the tier had it). */
   changedByPeople: number;
 }
 
@@ -41,22 +43,22 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 function figures(counts: TransactionCounts): TransactionFigures {
   const { imported, decidedBy } = counts;
-  const automatic = decidedBy.rule + decidedBy.learned + decidedBy.llm + decidedBy.transfer + counts.changedByPeople;
+  const automatic = decidedBy.rule + decidedBy.learned + decidedBy.llm + decidedBy.transfer + counts.personAfterTier;
   const shares = Object.fromEntries(Object.entries(decidedBy).map(([source, n]) => [source, share(n, imported) ?? 0])) as TransactionCounts["decidedBy"];
   return { ...counts, shares, automation: share(automatic, imported), accuracy: share(automatic - counts.changedByPeople, automatic) };
 }
 
-const emptyCounts = (): TransactionCounts => ({ imported: 0, decidedBy: { rule: 0, learned: 0, llm: 0, transfer: 0, person: 0, review: 0 }, changedByPeople: 0 });
+const emptyCounts = (): TransactionCounts => ({ imported: 0, decidedBy: { rule: 0, learned: 0, llm: 0, transfer: 0, person: 0, review: 0 }, personAfterTier: 0, changedByPeople: 0 });
 
 function added(total: TransactionCounts, month: TransactionCounts): TransactionCounts {
   const decidedBy = { ...total.decidedBy };
   for (const source of Object.keys(decidedBy) as (keyof TransactionCounts["decidedBy"])[]) decidedBy[source] += month.decidedBy[source];
-  return { imported: total.imported + month.imported, decidedBy, changedByPeople: total.changedByPeople + month.changedByPeople };
+  return { imported: total.imported + month.imported, decidedBy, personAfterTier: total.personAfterTier + month.personAfterTier, changedByPeople: total.changedByPeople + month.changedByPeople };
 }
 
 export async function metricsOf(db: Database, scope: MetricsScope, now: Date): Promise<Metrics> {
   const [months, queue, documents, importFigures, llm] = await Promise.all([transactionsByMonth(db.orm, scope), reviewQueue(db.orm, scope), documentsByStatus(db.orm, scope), importTotals(db.orm, scope), llmTotals(db.orm, scope)]);
-  const counted = months.map(({ month, imported, changedByPeople, ...decidedBy }) => ({ month, counts: { imported, decidedBy, changedByPeople } }));
+  const counted = months.map(({ month, imported, personAfterTier, changedByPeople, ...decidedBy }) => ({ month, counts: { imported, decidedBy, personAfterTier, changedByPeople } }));
   const byMonth = counted.map(({ month, counts }) => ({ month, ...figures(counts) }));
   const total = counted.reduce((sum, { counts }) => added(sum, counts), emptyCounts());
   const byStatus = (status: DocumentStatus): number => documents.find((row) => row.status === status)?.documents ?? 0;

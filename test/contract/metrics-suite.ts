@@ -135,6 +135,7 @@ export function describeMetricsContract(getTarget: () => ContractTarget): void {
       expect(ruled).toMatchObject({ source: "rule", corrected: false });
       expect(typeof ruled?.ruleId).toBe("string");
       for (const line of exported) expect(["train", "validation", "test"]).toContain(line.split);
+
       expect(response.text).not.toContain(owner.apiKey);
       expect(response.text).not.toContain(target.adminToken);
 
@@ -144,6 +145,12 @@ export function describeMetricsContract(getTarget: () => ContractTarget): void {
       expect(new Set(allTrain.map((line) => line.split))).toEqual(new Set(["train"]));
       for (const split of ["80/10", "80/10/11", "a/b/c", "-10/60/50"]) expectError(await get(owner, `/export/training.jsonl?split=${split}`), 422, "validation_failed");
       expectError(await get(owner, "/export/training.jsonl?format=xml"), 422, "validation_failed");
+      // Moved back where the rule had it, the payroll line is a person's label again, but no longer a correction of the rule.
+      const back = await call(target, "PATCH", `/v1/companies/${owner.id}/transactions/${payroll?.id ?? ""}`, { token: owner.apiKey, json: { accountCode: payroll?.previous?.accountCode } });
+      expect(back.status, back.text).toBe(200);
+      expect(lines((await get(owner, "/export/training.jsonl")).text).find((line) => line.id === payroll?.id)).toMatchObject({ source: "person", corrected: false, previous: null });
+      const metrics = (await get(owner, "/metrics")).body as { metrics: { transactions: { personAfterTier: number; changedByPeople: number; accuracy: number } } };
+      expect(metrics.metrics.transactions).toMatchObject({ personAfterTier: 1, changedByPeople: 0, accuracy: 1 });
     });
 
     it("gives the same as CSV, with a description that would be a formula neutralized", async () => {

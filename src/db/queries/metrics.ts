@@ -26,8 +26,12 @@ const ofCompany = (column: typeof transactions.companyId | typeof imports.compan
 
 /** Transactions by month of posting: who decides them now, and how many automatic decisions people changed. */
 export function transactionsByMonth(orm: Orm, scope: MetricsScope) {
-  // A person changed it after a tier or the pairing had decided it: the first such label is enough.
-  const changed = sql`exists (select 1 from ${labels} where ${labels.companyId} = ${transactions.companyId} and ${labels.transactionId} = ${transactions.id} and ${labels.previousSource} in ('rule', 'learned', 'llm', 'transfer'))`;
+  const labelAfterTier = (extra: SQL) =>
+    sql`exists (select 1 from ${labels} where ${labels.companyId} = ${transactions.companyId} and ${labels.transactionId} = ${transactions.id} and ${labels.previousSource} in ('rule', 'learned', 'llm', 'transfer') ${extra})`;
+  // A person decides it now, after a tier or the pairing had: it was decided automatically first.
+  const personAfterTier = sql`${transactions.categorySource} = 'manual' and ${labelAfterTier(sql``)}`;
+  // A person moved it away from where a tier or the pairing had put it, and it is not back there now.
+  const changed = labelAfterTier(sql`and ${labels.previousAccountId} <> ${transactions.categoryAccountId}`);
   const month = sql<string>`substr(${transactions.postedOn}, 1, 7)`;
   return orm
     .select({
@@ -39,6 +43,7 @@ export function transactionsByMonth(orm: Orm, scope: MetricsScope) {
       transfer: bySource("transfer"),
       person: bySource("manual"),
       review: number(sql`sum(${transactions.status} = 'review')`),
+      personAfterTier: number(sql`sum(${personAfterTier})`),
       changedByPeople: number(sql`sum(${changed})`),
     })
     .from(transactions)

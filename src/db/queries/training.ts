@@ -10,12 +10,12 @@ export interface TrainingCursor {
 
 /** A page of settled transactions, oldest first, after the cursor: one indexed range read, a correlated lookup of labels per row. */
 export function trainingRows(orm: Orm, companyId: string, after: TrainingCursor | undefined, limit: number) {
-  // The first time a person changed what a tier (or the pairing) had decided: what it had been.
+  // The first time a person changed what a tier (or the pairing) had decided to another account than where it is now: what it had been.
   const correctedFrom = sql<string | null>`(
     select json_object('accountCode', pa.code, 'source', l.previous_source)
     from labels l join accounts pa on pa.company_id = l.company_id and pa.id = l.previous_account_id
     where l.company_id = ${transactions.companyId} and l.transaction_id = ${transactions.id}
-      and l.previous_source in ('rule', 'learned', 'llm', 'transfer')
+      and l.previous_source in ('rule', 'learned', 'llm', 'transfer') and l.previous_account_id <> ${transactions.categoryAccountId}
     order by l.created_at limit 1)`;
   return orm
     .select({
