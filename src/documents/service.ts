@@ -23,6 +23,7 @@ import {
   matchesOfDocuments,
   matchOfTransaction,
   setDocumentState,
+  setStatusByMatcher,
   suggestionsOfDocuments,
   type DocumentMatchRow,
   type DocumentRow,
@@ -118,7 +119,7 @@ export async function addDocument(db: Database, companyId: string, file: Documen
     if (winner === undefined) throw error;
     return { created: false, document: await getDocument(db, companyId, winner.id) };
   }
-  if (row.documentDate !== null) await matchDocumentsBetween(db, companyId, dayShift(row.documentDate, -dateWindowDays.after), dayShift(row.documentDate, dateWindowDays.after));
+  if (row.documentDate !== null) await matchQuietly(db, companyId, dayShift(row.documentDate, -dateWindowDays.after), dayShift(row.documentDate, dateWindowDays.after));
   return { created: true, document: await getDocument(db, companyId, row.id) };
 }
 
@@ -164,7 +165,7 @@ export async function matchDocumentsBetween(db: Database, companyId: string, fro
       ),
       ...documents
         .filter((document) => document.status !== statusAfter(document.id, matched, outcome.suggestions))
-        .map((document) => setDocumentState(db.orm, companyId, document.id, { status: statusAfter(document.id, matched, outcome.suggestions) })),
+        .map((document) => setStatusByMatcher(db.orm, companyId, document.id, statusAfter(document.id, matched, outcome.suggestions))),
     ]);
   });
 }
@@ -173,7 +174,21 @@ export async function matchDocumentsBetween(db: Database, companyId: string, fro
 export async function matchDocumentsAfterImport(db: Database, companyId: string, importId: string): Promise<void> {
   const range = await importDateRange(db.orm, companyId, importId);
   if (range === undefined) return;
-  await matchDocumentsBetween(db, companyId, dayShift(range.first, -dateWindowDays.after), dayShift(range.last, dateWindowDays.before));
+  await matchQuietly(db, companyId, dayShift(range.first, -dateWindowDays.after), dayShift(range.last, dateWindowDays.before));
+}
+
+/**
+ * Matching after what started it (an import, an upload) is stored: a failure
+ * here (a race lost a dozen times) must not fail that request, whose retry
+ * would be a replay that matches nothing. The receipts stay as they were, and
+ * the next import or upload in their days decides them again.
+ */
+async function matchQuietly(db: Database, companyId: string, from: string, to: string): Promise<void> {
+  try {
+    await matchDocumentsBetween(db, companyId, from, to);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", message: "receipts could not be matched; they wait for the next import or upload in their days", companyId, from, to, error: error instanceof Error ? error.message : String(error) }));
+  }
 }
 
 /**
@@ -195,20 +210,28 @@ export async function matchByHand(db: Database, companyId: string, documentId: s
       ...(holder === undefined ? [] : [deleteMatch(db.orm, companyId, holder.documentId), setDocumentState(db.orm, companyId, holder.documentId, { status: "unmatched", autoMatch: false })]),
       ...deleteSuggestions(db.orm, companyId, [documentId]),
       ...insertMatches(db.orm, [{ companyId, documentId, transactionId, score: 1, reasons: JSON.stringify(["matched by hand"]), source: "manual", createdAt: now.toISOString() }]),
-      setDocumentState(db.orm, companyId, documentId, { status: "matched" }),
+      // A person's match: the matcher leaves this document alone from now on.
+      setDocumentState(db.orm, companyId, documentId, { status: "matched", autoMatch: false }),
     ]);
   });
 }
 
-/** A person undoes a document's match: it waits for people from then on (the matcher would only make it again). */
+/**
+ * A person undoes a document's match: it waits for people from then on (the
+ * matcher would only make it again). The matcher's pairing stays as a
+ * suggestion; a person's own leaves nothing behind, and an unreadable
+ * document is unreadable again.
+ */
 export async function unmatch(db: Database, companyId: string, documentId: string): Promise<void> {
   const document = await findDocument(db.orm, companyId, documentId);
   if (document === undefined) throw new NotFound(`No document ${quoteId(documentId)} in this company`);
   const [match] = await matchesOfDocuments(db.orm, companyId, [documentId]);
   if (match === undefined) return;
+  const keep = match.source === "auto" && document.unreadableReason === null;
+  const status: DocumentStatus = document.unreadableReason !== null ? "unreadable" : keep ? "suggested" : "unmatched";
   await db.batch([
     deleteMatch(db.orm, companyId, documentId),
-    ...insertSuggestionRows(db.orm, [{ companyId, documentId, transactionId: match.transactionId, score: match.score, reasons: match.reasons }]),
-    setDocumentState(db.orm, companyId, documentId, { status: "suggested", autoMatch: false }),
+    ...(keep ? insertSuggestionRows(db.orm, [{ companyId, documentId, transactionId: match.transactionId, score: match.score, reasons: match.reasons }]) : []),
+    setDocumentState(db.orm, companyId, documentId, { status, autoMatch: false }),
   ]);
 }

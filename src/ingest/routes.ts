@@ -109,15 +109,15 @@ export const ingestRoutes = createRouter()
       r.ok ? r.outcome.report : { filename: r.filename, status: "failed" as const, error: { code: r.error.code, message: r.error.message, ...(r.error.details === undefined ? {} : { details: r.error.details }) } },
     );
     const succeeded = results.filter((r) => r.ok);
-    // Receipts waiting for these charges are matched now, in this request: it is quick, and the client then sees them.
-    for (const { outcome } of succeeded) if (outcome.created && outcome.report.rows.inserted > 0) await matchDocumentsAfterImport(c.var.db, c.var.company.id, outcome.report.id);
-    // What the first tiers left goes to the LLM tier once the answer is on its way.
+    // What the first tiers left goes to the LLM tier once the answer is on its way: handed over first, so nothing after can lose it.
     for (const { outcome } of succeeded) {
       // A replay answers the first import's report; its LLM work was started then, and is not started twice.
       if (!outcome.created || outcome.report.llm?.status !== "pending") continue;
       const run = { db: c.var.db, settings: c.var.llm, company: c.var.company, importId: outcome.report.id, now: () => new Date() };
       await c.var.defer(() => answerImportWithLlm(run));
     }
+    // Receipts waiting for these charges are matched now, in this request: it is quick, and the client then sees them.
+    for (const { outcome } of succeeded) if (outcome.created && outcome.report.rows.inserted > 0) await matchDocumentsAfterImport(c.var.db, c.var.company.id, outcome.report.id);
     if (succeeded.length === 0) {
       const first = results[0];
       throw new AppError(first && !first.ok ? first.error.code : "validation_failed", "No file could be imported", { imports: reports });

@@ -211,10 +211,18 @@ export function describeDocumentsContract(getTarget: () => ContractTarget): void
 
       const undone = await send<{ document: Document }>(owner, "DELETE", `/documents/${other.id}/match`);
       expect(undone.status, undone.text).toBe(200);
-      expect(undone.body.document).toMatchObject({ status: "suggested", match: null, suggestions: [{ transactionId: sundry.id }] });
+      // A person's own match leaves nothing behind; the matcher's stays as a suggestion.
+      expect(undone.body.document).toMatchObject({ status: "unmatched", match: null, suggestions: [] });
       expect((await byDescription(owner, "SUNDRY")).documentIds).toEqual([]);
       // Unmatching what has no match changes nothing.
       expect((await send<{ document: Document }>(owner, "DELETE", `/documents/${other.id}/match`)).body.document).toEqual(undone.body.document);
+      const again = await send<{ document: Document }>(owner, "POST", `/documents/${auto.id}/match`, { json: { transactionId: charge.id } });
+      expect(again.body.document.match?.source).toBe("manual");
+      const blank = await uploadRaw(owner, new Uint8Array(0), "text/plain");
+      const unreadable = blank.body.documents[0] as Document;
+      expect((await send(owner, "POST", `/documents/${unreadable.id}/match`, { json: { transactionId: sundry.id } })).status).toBe(200);
+      const freed = await send<{ document: Document }>(owner, "DELETE", `/documents/${unreadable.id}/match`);
+      expect(freed.body.document).toMatchObject({ status: "unreadable", match: null, suggestions: [] });
     });
 
     it("answers 404 for another company's transaction or document, and 422 for a bad body, changing nothing", async () => {

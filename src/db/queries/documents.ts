@@ -152,3 +152,10 @@ export const setDocumentState = (orm: Orm, companyId: string, documentId: string
     .update(documents)
     .set(state)
     .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId)));
+
+/** The matcher's new status for a document, written only while the document is still the matcher's: a person who took it meanwhile keeps it. */
+export const setStatusByMatcher = (orm: Orm, companyId: string, documentId: string, status: DocumentStatus): BatchStatement =>
+  orm
+    .update(documents)
+    .set({ status })
+    .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId), eq(documents.autoMatch, true)));
