@@ -627,3 +627,14 @@ export const journalLines = sqliteTable(
     check("journal_lines_amount_nonzero_integer", sql`typeof(${table.amountMinor}) = 'integer' and ${table.amountMinor} <> 0`),
   ],
 );
+
+/**
+ * Values the host makes once and keeps: the secret that keys the training
+ * export's company pseudonyms (random, so that no one can test guesses of any
+ * other secret against a pseudonym, and stable across downloads).
+ */
+export const hostSecrets = sqliteTable("host_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: text("created_at").notNull(),
+});

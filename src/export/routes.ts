@@ -45,7 +45,7 @@ const everyCompanyTrainingRoute = createRoute({
   path: "/v1/export/training.jsonl",
   tags: ["Export"],
   summary: "Every company's training dataset, for training across companies (admin): each line names its company by a pseudonym",
-  description: `${trainingDescription} Each line's company is an HMAC of the company's id under the admin token: the same in every download, and not the id.`,
+  description: `${trainingDescription} Each line's company is an HMAC of the company's id under a random secret the host keeps: the same in every download from this host, and not the id.`,
   security: bearerSecurity,
   middleware: [requireAdmin] as const,
   request: { query: trainingQuery },
@@ -108,7 +108,5 @@ exportRoutes.get("/v1/companies/:companyId/export/training.jsonl", scopeToCompan
 
 exportRoutes.get("/v1/export/training.jsonl", requireAdmin, (c) => {
   const { format, shares } = trainingOptions(c);
-  // requireAdmin let the request in, so the admin token is set: it keys the pseudonyms.
-  const secret = c.var.config.adminToken ?? "";
-  return c.body(textStream(everyCompanyTrainingExport(c.var.db, secret, shares, format)), 200, trainingHeaders(format, "training-all-companies"));
+  return c.body(textStream(everyCompanyTrainingExport(c.var.db, shares, format)), 200, trainingHeaders(format, "training-all-companies"));
 });

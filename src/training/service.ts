@@ -5,6 +5,7 @@
  */
 import type { Database } from "../db/database.ts";
 import { listCompanies } from "../db/queries/companies.ts";
+import { hostSecret } from "../db/queries/host-secrets.ts";
 import { trainingRows, type TrainingCursor } from "../db/queries/training.ts";
 import { toHex } from "../shared/crypto.ts";
 import { parseEvidence } from "../shared/vocabulary.ts";
@@ -40,9 +41,9 @@ export async function* companyTrainingExport(db: Database, companyId: string, sh
 }
 
 /**
- * A company's pseudonym: an HMAC of its id under the operator's secret, so
- * the same company has the same name in every download and its id cannot be
- * read back or guessed from it without the secret.
+ * A company's pseudonym: an HMAC of its id under a random secret the host
+ * keeps, so the same company has the same name in every download and its id
+ * cannot be read back or guessed from it without the secret.
  */
 export async function pseudonymOf(companyId: string, secret: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -50,7 +51,8 @@ export async function pseudonymOf(companyId: string, secret: string): Promise<st
   return `c_${toHex(signature).slice(0, 16)}`;
 }
 
-export async function* everyCompanyTrainingExport(db: Database, secret: string, shares: SplitShares, format: TrainingFormat): AsyncGenerator<string> {
+export async function* everyCompanyTrainingExport(db: Database, shares: SplitShares, format: TrainingFormat): AsyncGenerator<string> {
   if (format === "csv") yield csvHead();
+  const secret = await hostSecret(db, "training-pseudonyms", new Date());
   for (const company of await listCompanies(db.orm)) yield* companyLines(db, company.id, shares, format, await pseudonymOf(company.id, secret));
 }

@@ -5,6 +5,7 @@
  * id, CSV safe to open), for a company and, under pseudonyms, for the operator.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { pseudonymOf } from "../../src/training/service.ts";
 import { call, createCompany, expectError, type ContractTarget, type CreatedCompany } from "./client.ts";
 
 interface Transaction {
@@ -183,6 +184,8 @@ export function describeMetricsContract(getTarget: () => ContractTarget): void {
       const pseudonyms = new Set(theirs.map((line) => line.company));
       expect(pseudonyms.size).toBe(1);
       expect([...pseudonyms][0]).toMatch(/^c_[0-9a-f]{16}$/);
+      // Keyed by the host's own random secret: nobody can test guesses of the admin token against it.
+      expect([...pseudonyms][0]).not.toBe(await pseudonymOf(owner.id, target.adminToken));
       expect(all.text).not.toContain(owner.id);
       expect(all.text).not.toContain(owner.apiKey);
       // The same company under the same pseudonym in the next download.
