@@ -11,6 +11,7 @@ import { findTransactions } from "../db/queries/transactions.ts";
 import {
   chargesToMatch,
   deleteMatch,
+  deleteAutoMatches,
   deleteSuggestions,
   documentsToMatch,
   findDocument,
@@ -139,22 +140,25 @@ const statusAfter = (documentId: string, matched: ReadonlySet<string>, suggested
   matched.has(documentId) ? "matched" : (suggested.get(documentId)?.length ?? 0) > 0 ? "suggested" : "unmatched";
 
 /**
- * Decides again every receipt still open that is dated between `from` and
- * `to`, against every charge not yet matched that any of them could be: the
- * matches it is sure of are made, and each receipt's suggestions replaced.
+ * Decides again every receipt the matcher holds (open, or matched by it)
+ * dated between `from` and `to`, against every charge not matched by a
+ * person that any of them could be: so the order in which slips and
+ * statements arrive does not change the outcome. The matches it is sure of
+ * are made, its earlier ones replaced, and each receipt's suggestions too.
  * A concurrent match of the same charge loses the race and is tried again.
  */
 export async function matchDocumentsBetween(db: Database, companyId: string, from: string, to: string): Promise<void> {
   await retryOnConflict(async () => {
     const documents = await documentsToMatch(db.orm, companyId, from, to);
     if (documents.length === 0) return;
-    const charges: ChargeToMatch[] = await chargesToMatch(db.orm, companyId, dayShift(from, -dateWindowDays.before), dayShift(to, dateWindowDays.after));
+    const charges: ChargeToMatch[] = await chargesToMatch(db.orm, companyId, dayShift(from, -dateWindowDays.before), dayShift(to, dateWindowDays.after), from, to);
     const outcome = matchReceipts(documents.map(toReceipt), charges, defaultMatchPolicy);
     const matched = new Set(outcome.matches.map((match) => match.receiptId));
     const createdAt = new Date().toISOString();
     const ids = documents.map((document) => document.id);
     await db.batch([
       ...deleteSuggestions(db.orm, companyId, ids),
+      ...deleteAutoMatches(db.orm, companyId, documents.filter((document) => document.status === "matched").map((document) => document.id)),
       ...insertMatches(
         db.orm,
         outcome.matches.map((match) => ({ companyId, documentId: match.receiptId, transactionId: match.transactionId, score: match.score, reasons: JSON.stringify(match.reasons), source: "auto" as const, createdAt })),

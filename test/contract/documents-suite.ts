@@ -133,6 +133,18 @@ export function describeDocumentsContract(getTarget: () => ContractTarget): void
       expect(dayOf.get(b.match?.transactionId ?? "")).toBe("2025-04-02");
     });
 
+    it("gives a charge to the slip that fits it best, whichever slip arrived first", async () => {
+      const { owner, card } = await companyWithCard();
+      await importStatement(owner, card, "2025-05-02,BLUE BOTTLE COFFEE,-6.50");
+      const stranger = await uploadText(owner, receipt("KWIK MART 22", "Date: 2025-05-01", "TOTAL 6.50", "VISA ****4821"));
+      const charge = await byDescription(owner, "BLUE BOTTLE");
+      expect(stranger.match?.transactionId).toBe(charge.id);
+      const right = await uploadText(owner, receipt("BLUE BOTTLE COFFEE", "Date: 2025-05-01", "TOTAL 6.50", "VISA ****4821"));
+      expect(right).toMatchObject({ status: "matched", match: { transactionId: charge.id, source: "auto" } });
+      expect(await document(owner, stranger.id)).toMatchObject({ match: null });
+      expect((await byDescription(owner, "BLUE BOTTLE")).documentIds).toEqual([right.id]);
+    });
+
     it("leaves a cash receipt unmatched, even beside a charge of the same amount", async () => {
       const { owner, card } = await companyWithCard();
       const stored = await uploadText(owner, cash);

@@ -1,5 +1,5 @@
 /** Documents (receipts), their bytes, their matches to transactions and the suggestions kept for them. */
-import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
 import { bankAccounts, documentChunks, documentMatches, documents, documentSuggestions, transactions } from "../schema.ts";
@@ -56,7 +56,7 @@ export const listDocuments = (orm: Orm, companyId: string, query: DocumentPageQu
     .orderBy(desc(documents.id))
     .limit(query.limit);
 
-/** Documents the matcher may still match, dated within the days given. */
+/** Documents the matcher decides (its own matches included, which it may change), dated within the days given. */
 export const documentsToMatch = (orm: Orm, companyId: string, from: string, to: string): Promise<DocumentRow[]> =>
   orm
     .select()
@@ -64,15 +64,20 @@ export const documentsToMatch = (orm: Orm, companyId: string, from: string, to: 
     .where(
       and(
         eq(documents.companyId, companyId),
-        inArray(documents.status, ["suggested", "unmatched"]),
+        inArray(documents.status, ["suggested", "unmatched", "matched"]),
         eq(documents.autoMatch, true),
         gte(documents.documentDate, from),
         lte(documents.documentDate, to),
       ),
     );
 
-/** Money out in the days given that no document is matched to, with what the matcher reads of each and its bank account. */
-export const chargesToMatch = (orm: Orm, companyId: string, from: string, to: string) =>
+/**
+ * Money out in the days given, with what the matcher reads of each and its
+ * bank account: those no document is matched to, and those the matcher
+ * itself gave to a document it is deciding again (dated `documentsFrom` to
+ * `documentsTo`), so that a better receipt arriving later can take its charge.
+ */
+export const chargesToMatch = (orm: Orm, companyId: string, from: string, to: string, documentsFrom: string, documentsTo: string) =>
   orm
     .select({
       id: transactions.id,
@@ -86,7 +91,22 @@ export const chargesToMatch = (orm: Orm, companyId: string, from: string, to: st
     .from(transactions)
     .innerJoin(bankAccounts, and(eq(bankAccounts.companyId, transactions.companyId), eq(bankAccounts.id, transactions.bankAccountId)))
     .leftJoin(documentMatches, and(eq(documentMatches.companyId, transactions.companyId), eq(documentMatches.transactionId, transactions.id)))
-    .where(and(eq(transactions.companyId, companyId), gte(transactions.postedOn, from), lte(transactions.postedOn, to), lt(transactions.amountMinor, 0), isNull(documentMatches.documentId)));
+    .leftJoin(documents, and(eq(documents.companyId, documentMatches.companyId), eq(documents.id, documentMatches.documentId)))
+    .where(
+      and(
+        eq(transactions.companyId, companyId),
+        gte(transactions.postedOn, from),
+        lte(transactions.postedOn, to),
+        lt(transactions.amountMinor, 0),
+        or(isNull(documentMatches.documentId), and(eq(documentMatches.source, "auto"), eq(documents.autoMatch, true), gte(documents.documentDate, documentsFrom), lte(documents.documentDate, documentsTo))),
+      ),
+    );
+
+/** The matcher's own matches of these documents, which it is about to decide again (a person's are never touched). */
+export const deleteAutoMatches = (orm: Orm, companyId: string, documentIds: readonly string[]): BatchStatement[] =>
+  chunkRowsForInsert(documentIds, 1).map((chunk) =>
+    orm.delete(documentMatches).where(and(eq(documentMatches.companyId, companyId), inArray(documentMatches.documentId, chunk), eq(documentMatches.source, "auto"))),
+  );
 
 /** The dates an import's transactions span, to look for documents that may be theirs. */
 export async function importDateRange(orm: Orm, companyId: string, importId: string): Promise<{ first: string; last: string } | undefined> {
