@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { AppError, asAppError } from "../http/errors.ts";
+import { AppError } from "../http/errors.ts";
 import { idParam } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, errorResponse, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { limitUploads, readUploads, type Upload, type UploadRules } from "../http/uploads.ts";
+import { eachFile, failedFile, limitUploads, noFileTaken, readUploads, type Upload, type UploadRules } from "../http/uploads.ts";
 import { documentMediaTypes, type DocumentMediaType } from "../shared/vocabulary.ts";
 import { documentJson, documentQuery, documentSchema, matchBody } from "./schemas.ts";
 import { addDocument, getDocument, listDocumentPage, matchByHand, unmatch, type DocumentOutcome } from "./service.ts";
@@ -109,25 +109,15 @@ export const documentRoutes = createRouter()
   .openapi(uploadRoute, async (c) => {
     const { files, multipart } = await readUploads(c, uploadRules);
     const fromQuery = c.req.valid("query").filename;
-    const results: ({ ok: true; outcome: DocumentOutcome } | { ok: false; filename: string | null; error: AppError })[] = [];
-    for (const upload of files) {
-      const filename = multipart ? upload.filename : (fromQuery ?? upload.filename);
-      try {
-        const file = { filename, mediaType: mediaTypeOf(upload), bytes: upload.bytes };
-        results.push({ ok: true, outcome: await addDocument(c.var.db, c.var.company.id, file, c.var.ocr, new Date()) });
-      } catch (error) {
-        // One file's failure leaves the others stored; a single file's failure is the answer.
-        const refusal = asAppError(error);
-        if (refusal === undefined || !multipart) throw error;
-        results.push({ ok: false, filename, error: refusal });
-      }
-    }
-    const documents = results.map((result) => (result.ok ? documentJson(result.outcome.document) : { filename: result.filename, status: "failed" as const, error: { code: result.error.code, message: result.error.message } }));
+    const filenameOf = (upload: Upload): string | null => (multipart ? upload.filename : (fromQuery ?? upload.filename));
+    const named = files.map((upload) => ({ ...upload, filename: filenameOf(upload) }));
+    const results = await eachFile(named, multipart, async (upload): Promise<DocumentOutcome> => {
+      const file = { filename: upload.filename, mediaType: mediaTypeOf(upload), bytes: upload.bytes };
+      return addDocument(c.var.db, c.var.company.id, file, c.var.ocr, new Date());
+    });
+    const documents = results.map((result) => (result.ok ? documentJson(result.outcome.document) : failedFile(result)));
     const stored = results.filter((result) => result.ok);
-    if (stored.length === 0) {
-      const first = results[0];
-      throw new AppError(first !== undefined && !first.ok ? first.error.code : "validation_failed", "No file could be stored", { documents });
-    }
+    if (stored.length === 0) throw noFileTaken(results, "stored", { documents });
     return c.json({ documents }, stored.some((result) => result.outcome.created) ? 201 : 200);
   })
   .openapi(listRoute, async (c) => {

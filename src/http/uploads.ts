@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
-import { AppError } from "./errors.ts";
+import { AppError, asAppError } from "./errors.ts";
 
 export interface Upload {
   filename: string | null;
@@ -88,4 +88,40 @@ export async function readUploads(c: Context<AppEnv>, rules: UploadRules): Promi
   }
   if (c.req.header("content-encoding")) throw new AppError("unsupported_media_type", "Send the file uncompressed");
   return { files: [{ filename: filenameOf(c), mediaType: bareType(type), bytes: new Uint8Array(await c.req.arrayBuffer()) }], multipart: false };
+}
+
+/** What became of one file of an upload: its outcome, or why it was refused. */
+export type FileResult<Outcome> = { ok: true; outcome: Outcome } | { ok: false; filename: string | null; error: AppError };
+
+/**
+ * Handles each file of an upload in turn. In a multipart request one file's
+ * refusal is its own result and the others go on; a raw upload's refusal is
+ * the request's answer. Anything that is not a refusal (a bug, the database
+ * gone) ends the request either way.
+ */
+export async function eachFile<File extends { filename: string | null }, Outcome>(files: readonly File[], multipart: boolean, handle: (file: File, index: number) => Promise<Outcome>): Promise<FileResult<Outcome>[]> {
+  const results: FileResult<Outcome>[] = [];
+  for (const [index, file] of files.entries()) {
+    try {
+      results.push({ ok: true, outcome: await handle(file, index) });
+    } catch (error) {
+      const refusal = asAppError(error);
+      if (refusal === undefined || !multipart) throw error;
+      results.push({ ok: false, filename: file.filename, error: refusal });
+    }
+  }
+  return results;
+}
+
+/** A refused file, as the answer lists it beside the others. */
+export const failedFile = (result: { filename: string | null; error: AppError }) => ({
+  filename: result.filename,
+  status: "failed" as const,
+  error: { code: result.error.code, message: result.error.message, ...(result.error.details === undefined ? {} : { details: result.error.details }) },
+});
+
+/** When no file of the request could be taken: the first refusal's code, with every file's result. */
+export function noFileTaken<Outcome>(results: readonly FileResult<Outcome>[], what: string, listed: Record<string, unknown>): AppError {
+  const first = results[0];
+  return new AppError(first !== undefined && !first.ok ? first.error.code : "validation_failed", `No file could be ${what}`, listed);
 }

@@ -7,10 +7,10 @@ import type { AppEnv } from "../http/env.ts";
 import { idParam } from "../http/fields.ts";
 import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { limitUploads, readUploads, type UploadRules } from "../http/uploads.ts";
+import { eachFile, failedFile, limitUploads, noFileTaken, readUploads, type UploadRules } from "../http/uploads.ts";
 import { matchDocumentsAfterImport } from "../documents/service.ts";
 import { answerImportWithLlm } from "../llm/service.ts";
-import { AppError, asAppError } from "../http/errors.ts";
+import { AppError } from "../http/errors.ts";
 import { failedFileSchema, importReportSchema } from "./schemas.ts";
 import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
 
@@ -89,25 +89,15 @@ export const ingestRoutes = createRouter()
     const key = c.req.valid("header")["idempotency-key"];
     const strict = c.req.valid("query").strict === "true";
     const max = c.var.config.importBytesMax;
-    const results: ({ ok: true; outcome: ImportOutcome } | { ok: false; filename: string | null; error: AppError })[] = [];
-    for (const [index, file] of files.entries()) {
-      try {
-        if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
-        // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
-        const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
-        const llmOn = c.var.llm.provider !== null;
-        const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date(), signal: c.req.raw.signal, llmOn };
-        results.push({ ok: true, outcome: await importFile(context, bankAccount, file) });
-      } catch (error) {
-        // One file's failure leaves the others imported; a single file's failure is the answer.
-        const refusal = asAppError(error);
-        if (refusal === undefined || (!multipart && files.length === 1)) throw error;
-        results.push({ ok: false, filename: file.filename, error: refusal });
-      }
-    }
-    const reports = results.map((r) =>
-      r.ok ? r.outcome.report : { filename: r.filename, status: "failed" as const, error: { code: r.error.code, message: r.error.message, ...(r.error.details === undefined ? {} : { details: r.error.details }) } },
-    );
+    const llmOn = c.var.llm.provider !== null;
+    const results = await eachFile(files, multipart, async (file, index): Promise<ImportOutcome> => {
+      if (file.bytes.length > max) throw new AppError("payload_too_large", `A bank file may be at most ${max} bytes; ${file.filename ?? "this one"} has ${file.bytes.length}`);
+      // Header values cannot hold NUL, so a multipart file's key can never equal a raw upload's.
+      const idempotencyKey = key === undefined ? undefined : multipart ? `${key}\u0000${index}` : key;
+      const context = { db: c.var.db, tiers: c.var.tiers, company: c.var.company, strict, idempotencyKey, now: new Date(), signal: c.req.raw.signal, llmOn };
+      return importFile(context, bankAccount, file);
+    });
+    const reports = results.map((r) => (r.ok ? r.outcome.report : failedFile(r)));
     const succeeded = results.filter((r) => r.ok);
     // What the first tiers left goes to the LLM tier once the answer is on its way: handed over first, so nothing after can lose it.
     for (const { outcome } of succeeded) {
@@ -118,10 +108,7 @@ export const ingestRoutes = createRouter()
     }
     // Receipts waiting for these charges are matched now, in this request: it is quick, and the client then sees them.
     for (const { outcome } of succeeded) if (outcome.created && outcome.report.rows.inserted > 0) await matchDocumentsAfterImport(c.var.db, c.var.company.id, outcome.report.id);
-    if (succeeded.length === 0) {
-      const first = results[0];
-      throw new AppError(first && !first.ok ? first.error.code : "validation_failed", "No file could be imported", { imports: reports });
-    }
+    if (succeeded.length === 0) throw noFileTaken(results, "imported", { imports: reports });
     return c.json({ imports: reports }, succeeded.some((r) => r.outcome.created) ? 201 : 200);
   })
   .openapi(listImportsRoute, async (c) => {
