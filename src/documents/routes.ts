@@ -9,7 +9,7 @@ import { createRouter } from "../http/router.ts";
 import { eachFile, failedFile, limitUploads, noFileTaken, readUploads, type Upload, type UploadRules } from "../http/uploads.ts";
 import { documentMediaTypes, type DocumentMediaType } from "../shared/vocabulary.ts";
 import { documentJson, documentQuery, documentSchema, matchBody } from "./schemas.ts";
-import { addDocument, getDocument, listDocumentPage, matchByHand, unmatch, type DocumentOutcome } from "./service.ts";
+import { addDocument, getDocument, listDocumentPage, matchByHand, removeDocument, unmatch, type DocumentOutcome } from "./service.ts";
 
 const tags = ["Documents"];
 const documentParams = companyIdParams.extend({ documentId: idParam("documentId") });
@@ -105,6 +105,18 @@ const unmatchRoute = createRoute({
   responses: { 200: documentAnswer, ...commonErrors },
 });
 
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/v1/companies/{companyId}/documents/{documentId}",
+  tags,
+  summary: "Remove a document, with its match and suggestions",
+  description: "For a file sent by mistake, or with the wrong type (the same bytes sent again answer with the document they made). The transaction it was matched to is free again; the books do not change.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: { params: documentParams },
+  responses: { 204: { description: "Removed" }, ...commonErrors },
+});
+
 export const documentRoutes = createRouter()
   .openapi(uploadRoute, async (c) => {
     const { files, multipart } = await readUploads(c, uploadRules);
@@ -130,6 +142,10 @@ export const documentRoutes = createRouter()
     const { db, company } = c.var;
     await matchByHand(db, company.id, documentId, c.req.valid("json").transactionId, c.req.valid("query").replace === "true", new Date());
     return c.json({ document: documentJson(await getDocument(db, company.id, documentId)) }, 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    await removeDocument(c.var.db, c.var.company.id, c.req.valid("param").documentId);
+    return c.body(null, 204);
   })
   .openapi(unmatchRoute, async (c) => {
     const { documentId } = c.req.valid("param");

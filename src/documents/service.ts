@@ -12,6 +12,7 @@ import {
   chargesToMatch,
   deleteMatch,
   deleteAutoMatches,
+  deleteDocument,
   deleteSuggestions,
   documentsToMatch,
   findDocument,
@@ -238,4 +239,15 @@ export async function unmatch(db: Database, companyId: string, documentId: strin
     ...(keep ? insertSuggestionRows(db.orm, [{ companyId, documentId, transactionId: match.transactionId, score: match.score, reasons: match.reasons }]) : []),
     setDocumentState(db.orm, companyId, documentId, { status, autoMatch: false }),
   ]);
+}
+
+/**
+ * A person removes a document (sent by mistake, or with the wrong type: the
+ * same bytes sent again would answer with it). Its charge is free for the
+ * matcher again; the books themselves never change for a document.
+ */
+export async function removeDocument(db: Database, companyId: string, documentId: string): Promise<void> {
+  const document = await findDocument(db.orm, companyId, documentId);
+  if (document === undefined) throw new NotFound(`No document ${quoteId(documentId)} in this company`);
+  await db.batch(deleteDocument(db.orm, companyId, documentId));
 }

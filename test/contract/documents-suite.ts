@@ -237,6 +237,25 @@ export function describeDocumentsContract(getTarget: () => ContractTarget): void
       expect(freed.body.document).toMatchObject({ status: "unreadable", match: null, suggestions: [] });
     });
 
+    it("removes a document sent by mistake, freeing its charge, so the right file can be sent again", async () => {
+      const { owner, card } = await companyWithCard();
+      await importStatement(owner, card, "2025-03-15,COPPER KETTLE CAFE,-8.66");
+      const wrongType = await uploadRaw(owner, kettle, "application/octet-stream", "kettle.txt");
+      const mistaken = wrongType.body.documents[0] as Document;
+      const stranger = await companyWithCard();
+      expectError(await send(stranger.owner, "DELETE", `/documents/${mistaken.id}`), 404, "not_found");
+      const removed = await send(owner, "DELETE", `/documents/${mistaken.id}`);
+      expect(removed.status, removed.text).toBe(204);
+      expectError(await send(owner, "GET", `/documents/${mistaken.id}`), 404, "not_found");
+      expectError(await send(owner, "DELETE", `/documents/${mistaken.id}`), 404, "not_found");
+      expect((await byDescription(owner, "COPPER KETTLE")).documentIds).toEqual([]);
+      // The same bytes are a new document now, and take the charge again.
+      const again = await uploadText(owner, kettle, "kettle.txt");
+      expect(again.id).not.toBe(mistaken.id);
+      expect(again).toMatchObject({ status: "matched" });
+      expect((await byDescription(owner, "COPPER KETTLE")).documentIds).toEqual([again.id]);
+    });
+
     it("answers 404 for another company's transaction or document, and 422 for a bad body, changing nothing", async () => {
       const { owner, card } = await companyWithCard();
       const stranger = await companyWithCard();

@@ -179,3 +179,11 @@ export const setStatusByMatcher = (orm: Orm, companyId: string, documentId: stri
     .update(documents)
     .set({ status })
     .where(and(eq(documents.companyId, companyId), eq(documents.id, documentId), eq(documents.autoMatch, true)));
+
+/** A document and everything kept for it (its bytes, its match, its suggestions), children first: one batch. */
+export const deleteDocument = (orm: Orm, companyId: string, documentId: string): BatchStatement[] => [
+  orm.delete(documentSuggestions).where(and(eq(documentSuggestions.companyId, companyId), eq(documentSuggestions.documentId, documentId))),
+  orm.delete(documentMatches).where(and(eq(documentMatches.companyId, companyId), eq(documentMatches.documentId, documentId))),
+  orm.delete(documentChunks).where(and(eq(documentChunks.companyId, companyId), eq(documentChunks.documentId, documentId))),
+  orm.delete(documents).where(and(eq(documents.companyId, companyId), eq(documents.id, documentId))),
+];
