@@ -12,7 +12,7 @@ const decidedBy = z.object({ rule: z.number().int(), learned: z.number().int(), 
 const transactionFigures = z.object({
   imported: z.number().int(),
   decidedBy: decidedBy.openapi({ description: "Who decides each transaction now: a tier, the transfer pairing, a person, or nobody yet (review)" }),
-  personAfterTier: z.number().int().openapi({ description: "Decided by a person now, after a tier or the pairing had decided first" }),
+  personAfterTier: z.number().int().openapi({ description: "Decided by a person now, or sent back to review by one (an undone transfer pairing), after a tier or the pairing had decided first" }),
   changedByPeople: z.number().int().openapi({ description: "Of those, the ones a person moved to another account than the tier's" }),
   shares: z.object({ rule: z.number(), learned: z.number(), llm: z.number(), transfer: z.number(), person: z.number(), review: z.number() }),
   automation: share.openapi({ description: "The share first decided without a person" }),

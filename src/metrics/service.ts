@@ -12,7 +12,7 @@ import type { DocumentStatus } from "../shared/vocabulary.ts";
 export interface TransactionCounts {
   imported: number;
   decidedBy: { rule: number; learned: number; llm: number; transfer: number; person: number; review: number };
-  /** Decided by a person now, after a tier or the pairing had decided first. */
+  /** Decided by a person now (or sent back to review by one, as an undone pairing is), after a tier or the pairing had decided first. */
   personAfterTier: number;
   /** Of those, the ones a person moved to another account (not back where the tier had it). */
   changedByPeople: number;

@@ -138,6 +138,6 @@ export const transactionRoutes = createRouter()
   .openapi(unpairRoute, async (c) => {
     const { transactionId } = c.req.valid("param");
     const { company, db } = c.var;
-    await unpairTransfer(db, company.id, transactionId, new Date());
+    await unpairTransfer(db, company.id, transactionId, actorOf(c.var.principal), new Date());
     return c.json({ transaction: transactionJson(await getTransaction(db, company.id, transactionId)) }, 200);
   });

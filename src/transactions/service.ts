@@ -347,7 +347,7 @@ export async function acceptSuggestion(db: Database, companyId: string, transact
  * reversed and both sides wait for review on their own, to be corrected as
  * any transaction.
  */
-async function unpairOnce(db: Database, companyId: string, transactionId: string, now: Date): Promise<void> {
+async function unpairOnce(db: Database, companyId: string, transactionId: string, actor: Actor, now: Date): Promise<void> {
   const [transaction] = await findTransactions(db.orm, companyId, [transactionId]);
   if (transaction === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
   if (transaction.transferTransactionId === null || transaction.entryNumber === null) throw new NotATransfer(`Transaction ${quoteId(transactionId)} is not one side of a transfer`);
@@ -373,10 +373,13 @@ async function unpairOnce(db: Database, companyId: string, transactionId: string
   // Transfer sides count as labels of the transfer: they are taken back.
   const tally = countTally();
   for (const side of [transaction, other]) if (side.categoryAccountId !== null) tally.add(side, side.categoryAccountId, "auto", -1);
-  await db.batch([...insertEntries(db.orm, companyId, now.toISOString(), entries), ...statements, ...addCounts(db.orm, companyId, tally.deltas())]);
+  // A person took the pairing back: each side's label says so, so the metrics and the training set count the pairing's mistake.
+  const createdAt = now.toISOString();
+  const labels = [transaction, other].map((side) => ({ id: newId(), companyId, transactionId: side.id, kind: "correction" as const, accountId: suspenseId, previousAccountId: side.categoryAccountId, previousSource: "transfer" as const, actor, createdAt }));
+  await db.batch([...insertEntries(db.orm, companyId, createdAt, entries), ...statements, ...addCounts(db.orm, companyId, tally.deltas()), ...insertLabels(db.orm, labels)]);
 }
 
-export async function unpairTransfer(db: Database, companyId: string, transactionId: string, now: Date): Promise<void> {
+export async function unpairTransfer(db: Database, companyId: string, transactionId: string, actor: Actor, now: Date): Promise<void> {
   await ensureLearnedModel(db, companyId, now);
-  await retryOnConflict(() => unpairOnce(db, companyId, transactionId, now));
+  await retryOnConflict(() => unpairOnce(db, companyId, transactionId, actor, now));
 }

@@ -106,6 +106,26 @@ export function describeMetricsContract(getTarget: () => ContractTarget): void {
       expectError(await get(owner, "/metrics?granularity=week"), 422, "validation_failed");
     });
 
+    it("counts a transfer pairing a person undid as an automatic decision people changed, in the metrics and the training set", async () => {
+      const owner = await createCompany(target, "services");
+      const open = async (name: string, kind: string): Promise<string> => (await call<{ bankAccount: { id: string } }>(target, "POST", `/v1/companies/${owner.id}/bank-accounts`, { token: owner.apiKey, json: { name, kind } })).body.bankAccount.id;
+      const checking = await open("Checking", "checking");
+      const card = await open("Card", "credit_card");
+      const upload = (account: string, row: string) => call(target, "POST", `/v1/companies/${owner.id}/bank-accounts/${account}/imports`, { token: owner.apiKey, body: `Date,Description,Amount\n${row}\n`, headers: { "content-type": "text/csv" } });
+      expect((await upload(checking, "2025-06-02,ONLINE PMT THANK YOU,-300.00")).status).toBe(201);
+      expect((await upload(card, "2025-06-03,PAYMENT RECEIVED,300.00")).status).toBe(201);
+      const rows = (await call<{ data: (Transaction & { transferTransactionId: string | null })[] }>(target, "GET", `/v1/companies/${owner.id}/transactions`, { token: owner.apiKey })).body.data;
+      expect(rows.every((row) => row.transferTransactionId !== null)).toBe(true);
+      const unpaired = await call(target, "POST", `/v1/companies/${owner.id}/transactions/${rows[0]?.id ?? ""}/unpair`, { token: owner.apiKey });
+      expect(unpaired.status, unpaired.text).toBe(200);
+      const after = (await get(owner, "/metrics")).body as { metrics: { transactions: Record<string, unknown> } };
+      expect(after.metrics.transactions).toMatchObject({ imported: 2, decidedBy: { transfer: 0, review: 2 }, personAfterTier: 2, changedByPeople: 2, automation: 1, accuracy: 0 });
+      for (const row of rows) expect((await call(target, "PATCH", `/v1/companies/${owner.id}/transactions/${row.id}`, { token: owner.apiKey, json: { accountCode: "3100" } })).status).toBe(200);
+      const exported = lines((await get(owner, "/export/training.jsonl")).text);
+      expect(exported).toHaveLength(2);
+      for (const line of exported) expect(line).toMatchObject({ source: "person", corrected: true, previous: { source: "transfer" }, label: { accountCode: "3100" } });
+    });
+
     it("gives the operator the totals across companies, and no company key may ask", async () => {
       const { owner } = await booked();
       const all = await call<{ metrics: { companies: number; transactions: { imported: number } } }>(target, "GET", "/v1/metrics", { token: target.adminToken });

@@ -28,8 +28,8 @@ const ofCompany = (column: typeof transactions.companyId | typeof imports.compan
 export function transactionsByMonth(orm: Orm, scope: MetricsScope) {
   const labelAfterTier = (extra: SQL) =>
     sql`exists (select 1 from ${labels} where ${labels.companyId} = ${transactions.companyId} and ${labels.transactionId} = ${transactions.id} and ${labels.previousSource} in ('rule', 'learned', 'llm', 'transfer') ${extra})`;
-  // A person decides it now, after a tier or the pairing had: it was decided automatically first.
-  const personAfterTier = sql`${transactions.categorySource} = 'manual' and ${labelAfterTier(sql``)}`;
+  // A person decides it now, or sent it back to review, after a tier or the pairing had: it was decided automatically first.
+  const personAfterTier = sql`${transactions.categorySource} in ('manual', 'none') and ${labelAfterTier(sql``)}`;
   // A person moved it away from where a tier or the pairing had put it, and it is not back there now.
   const changed = labelAfterTier(sql`and ${labels.previousAccountId} <> ${transactions.categoryAccountId}`);
   const month = sql<string>`substr(${transactions.postedOn}, 1, 7)`;
