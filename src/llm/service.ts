@@ -231,7 +231,8 @@ async function answerImport(run: LlmRun, provider: LlmProvider): Promise<void> {
     (changed) => [
       ...insertSuggestions(db.orm, company.id, createdAt, suggestions),
       ...saveLlmAnswers(db.orm, learnedNow),
-      setImportLlm(db.orm, company.id, importId, { status: asked.status, vendors, decided: changed.length, suggested: suggestions.length - changed.length }),
+      // Suggested: left in review with the answer beside it. One sure enough to post that a person decided meanwhile is neither.
+      setImportLlm(db.orm, company.id, importId, { status: asked.status, vendors, decided: changed.length, suggested: suggestions.length - decisions.length }),
     ],
     run.now(),
   );
