@@ -18,7 +18,7 @@ export interface D1Bench {
 }
 
 /** The statement's rows in files of `size`, each with the header. */
-function filesOf(rows: number, size: number): string[] {
+function statementFiles(rows: number, size: number): string[] {
   const [header, ...lines] = new TextDecoder().decode(bigStatement(rows)).trimEnd().split("\n");
   const files: string[] = [];
   for (let at = 0; at < lines.length; at += size) files.push(`${header ?? ""}\n${lines.slice(at, at + size).join("\n")}\n`);
@@ -57,7 +57,7 @@ async function onD1(dev: WranglerDev, rows: number): Promise<D1Bench> {
   const at = `/v1/companies/${created.company.id}`;
   const account = await (await ask("POST", `${at}/bank-accounts`, created.apiKey, JSON.stringify({ name: "Checking", kind: "checking" }))).json<{ bankAccount: { id: string } }>();
   let started = performance.now();
-  for (const file of filesOf(rows, 20_000)) await (await ask("POST", `${at}/bank-accounts/${account.bankAccount.id}/imports`, created.apiKey, file, "text/csv")).text();
+  for (const file of statementFiles(rows, 20_000)) await (await ask("POST", `${at}/bank-accounts/${account.bankAccount.id}/imports`, created.apiKey, file, "text/csv")).text();
   const importMs = performance.now() - started;
   let metricsMs = Infinity;
   for (let run = 0; run < 5; run++) {

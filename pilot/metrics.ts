@@ -4,6 +4,7 @@
  * which transfers were found, and whether the books keep their invariants.
  * Pure: observations and truth in, metrics and failures out.
  */
+import { shareOf } from "../src/shared/ratio.ts";
 import type { PilotCompany, TruthTransaction } from "./company.ts";
 import type { BookedTransaction, CompanyObservation, LlmUsageObservation, MonthObservation } from "./book.ts";
 import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
@@ -106,7 +107,7 @@ function llmMetrics(months: readonly MonthObservation[], usages: readonly (LlmUs
   return {
     decided,
     correct,
-    accuracy: share(correct, decided),
+    accuracy: shareOf(correct, decided),
     calls: sum((usage) => usage.calls),
     requests: sum((usage) => usage.requests),
     promptTokens: sum((usage) => usage.promptTokens),
@@ -144,11 +145,10 @@ const roundTo = (value: number, places: number): number => Math.round(value * 10
 const total = (counts: Record<Decider, number>): number => counts.rule + counts.learned + counts.llm + counts.review + counts.transfer;
 
 /** A share to four places, or null when there is nothing to share out. */
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : roundTo(part / whole, 4));
 
 function shares(counts: Record<Decider, number>): TierShares {
   const all = total(counts);
-  const of = (count: number): number => share(count, all) ?? 0;
+  const of = (count: number): number => shareOf(count, all) ?? 0;
   return { rule: of(counts.rule), learned: of(counts.learned), llm: of(counts.llm), review: of(counts.review), transfer: of(counts.transfer) };
 }
 
@@ -156,8 +156,8 @@ function monthMetrics(month: MonthObservation): MonthMetrics {
   return {
     month: month.month,
     imported: month.imported,
-    automation: share(month.decided, month.imported),
-    accuracy: share(month.correct, month.decided),
+    automation: shareOf(month.decided, month.imported),
+    accuracy: shareOf(month.correct, month.decided),
     tiers: shares(month.decidedBy),
     corrections: month.corrections,
     accepts: month.accepts,
@@ -174,7 +174,7 @@ function summed(later: readonly MonthObservation[]): LearnedWindow | null {
   const imported = later.reduce((sum, month) => sum + month.imported, 0);
   const decided = later.reduce((sum, month) => sum + month.decided, 0);
   const correct = later.reduce((sum, month) => sum + month.correct, 0);
-  return { fromMonth: learnedFromMonth, imported, automation: share(decided, imported), accuracy: share(correct, decided) };
+  return { fromMonth: learnedFromMonth, imported, automation: shareOf(decided, imported), accuracy: shareOf(correct, decided) };
 }
 
 const workOf = (months: readonly MonthObservation[]): CompanyMetrics["work"] => ({
@@ -346,8 +346,8 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       industry: company.industry,
       transactions: { truth: truthCount, imported: rows.inserted, duplicatesSkipped: rows.duplicate, rejected: rows.rejected },
       tiers: shares(decidedBy),
-      accuracy: share(correct, decided),
-      automation: share(total(decidedBy) - decidedBy.review, total(decidedBy)),
+      accuracy: shareOf(correct, decided),
+      automation: shareOf(total(decidedBy) - decidedBy.review, total(decidedBy)),
       bookkeeper: observed.bookkeeper,
       byMonth: observed.months.map(monthMetrics),
       fromMonth4: window(observed.months),
@@ -388,8 +388,8 @@ export function totalsOf(companies: readonly { metrics: CompanyMetrics; tally: C
       rejected: sum((m) => m.transactions.rejected),
     },
     tiers: shares(decidedBy),
-    accuracy: share(correct, decided),
-    automation: share(total(decidedBy) - decidedBy.review, total(decidedBy)),
+    accuracy: shareOf(correct, decided),
+    automation: shareOf(total(decidedBy) - decidedBy.review, total(decidedBy)),
     bookkeeper: companies.some(({ metrics }) => metrics.bookkeeper),
     byMonth: months.map(monthMetrics),
     fromMonth4: summed(later),

@@ -6,6 +6,7 @@
  * receipts left alone.
  */
 import { z } from "zod";
+import { shareOf } from "../src/shared/ratio.ts";
 import { send, type PilotTarget } from "./client.ts";
 import type { PilotReceipt, TruthTransaction } from "./company.ts";
 
@@ -100,7 +101,6 @@ export interface ReceiptMetrics {
   suggestedRight: number;
 }
 
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
 /** Judges the matches against the truth: `truthOf` says which truth transaction each booked one is. */
 export function receiptMetrics(receipts: readonly PilotReceipt[], observed: readonly ReceiptObservation[], truthOf: ReadonlyMap<string, TruthTransaction>): ReceiptMetrics {
@@ -123,7 +123,7 @@ export function receiptMetrics(receipts: readonly PilotReceipt[], observed: read
       metrics.suggestedRight += 1;
     }
   }
-  return { ...metrics, precision: share(metrics.correct, metrics.matched), recall: share(metrics.correct, metrics.withCharge) };
+  return { ...metrics, precision: shareOf(metrics.correct, metrics.matched), recall: shareOf(metrics.correct, metrics.withCharge) };
 }
 
 /** The totals of several companies' receipt metrics. */
@@ -142,8 +142,8 @@ export function summedReceipts(all: readonly ReceiptMetrics[]): ReceiptMetrics {
     cash: sum((m) => m.cash),
     matched,
     correct,
-    precision: share(correct, matched),
-    recall: share(correct, withCharge),
+    precision: shareOf(correct, matched),
+    recall: shareOf(correct, withCharge),
     cashMatched: sum((m) => m.cashMatched),
     suggestedRight: sum((m) => m.suggestedRight),
   };

@@ -168,9 +168,10 @@ export async function matchDocumentsBetween(db: Database, companyId: string, fro
         db.orm,
         [...outcome.suggestions.values()].flat().map((suggestion) => ({ companyId, documentId: suggestion.receiptId, transactionId: suggestion.transactionId, score: suggestion.score, reasons: JSON.stringify(suggestion.reasons) })),
       ),
-      ...documents
-        .filter((document) => document.status !== statusAfter(document.id, matched, outcome.suggestions))
-        .map((document) => setStatusByMatcher(db.orm, companyId, document.id, statusAfter(document.id, matched, outcome.suggestions))),
+      ...documents.flatMap((document) => {
+        const status = statusAfter(document.id, matched, outcome.suggestions);
+        return status === document.status ? [] : [setStatusByMatcher(db.orm, companyId, document.id, status)];
+      }),
     ]);
   });
 }

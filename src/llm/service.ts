@@ -195,8 +195,9 @@ async function answerImport(run: LlmRun, provider: LlmProvider): Promise<void> {
   const offered = chartForModel(accounts);
   const chart = offered.map((account) => ({ code: account.code, name: account.name, type: account.type }));
   const accountIdOf = new Map(offered.map((account) => [account.code, account.id]));
-  const taught = await taughtByPeople(run, groupByVendor(rows));
-  const groups = groupByVendor(rows).filter((group) => !taught.has(group.vendorFeature));
+  const every = groupByVendor(rows);
+  const taught = await taughtByPeople(run, every);
+  const groups = every.filter((group) => !taught.has(group.vendorFeature));
   const asker = { provider: provider.name, model: provider.model, promptVersion };
   const remembered = new Map(
     (await readLlmAnswers(db.orm, company.id, [...new Set(groups.map((group) => group.vendorKey))], asker)).map((row): [string, Answer] => [

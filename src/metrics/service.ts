@@ -5,6 +5,7 @@
  * The counting is SQL's (src/db/queries/metrics.ts); this only adds shares.
  */
 import type { Database } from "../db/database.ts";
+import { shareOf } from "../shared/ratio.ts";
 import { countCompanies } from "../db/queries/companies.ts";
 import { documentsByStatus, importTotals, llmTotals, reviewQueue, transactionsByMonth, type MetricsScope } from "../db/queries/metrics.ts";
 import type { DocumentStatus } from "../shared/vocabulary.ts";
@@ -39,13 +40,12 @@ export interface Metrics {
   llm: { calls: number; requests: number; promptTokens: number; completionTokens: number; latencyMsMean: number; latencyMsMax: number };
 }
 
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
 function figures(counts: TransactionCounts): TransactionFigures {
   const { imported, decidedBy } = counts;
   const automatic = decidedBy.rule + decidedBy.learned + decidedBy.llm + decidedBy.transfer + counts.personAfterTier;
-  const shares = Object.fromEntries(Object.entries(decidedBy).map(([source, n]) => [source, share(n, imported) ?? 0])) as TransactionCounts["decidedBy"];
-  return { ...counts, shares, automation: share(automatic, imported), accuracy: share(automatic - counts.changedByPeople, automatic) };
+  const shares = Object.fromEntries(Object.entries(decidedBy).map(([source, n]) => [source, shareOf(n, imported) ?? 0])) as TransactionCounts["decidedBy"];
+  return { ...counts, shares, automation: shareOf(automatic, imported), accuracy: shareOf(automatic - counts.changedByPeople, automatic) };
 }
 
 const emptyCounts = (): TransactionCounts => ({ imported: 0, decidedBy: { rule: 0, learned: 0, llm: 0, transfer: 0, person: 0, review: 0 }, personAfterTier: 0, changedByPeople: 0 });
@@ -71,7 +71,7 @@ export async function metricsOf(db: Database, scope: MetricsScope, now: Date): P
     transactions: figures(total),
     byMonth,
     reviewQueue: { ...queue, oldestAgeDays },
-    receipts: { documents: documentCount, matched: byStatus("matched"), suggested: byStatus("suggested"), unmatched: byStatus("unmatched"), unreadable: byStatus("unreadable"), matchRate: share(byStatus("matched"), documentCount) },
+    receipts: { documents: documentCount, matched: byStatus("matched"), suggested: byStatus("suggested"), unmatched: byStatus("unmatched"), unreadable: byStatus("unreadable"), matchRate: shareOf(byStatus("matched"), documentCount) },
     imports: importFigures,
     llm,
   };
