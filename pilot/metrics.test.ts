@@ -63,7 +63,8 @@ const storedDocument = (status: string, match: StoredDocument["match"], suggeste
   mediaType: "text/plain",
   status,
   match,
-  suggestions: suggested.map((transactionId) => ({ transactionId, score: 0.4, reasons: [] })),
+  // Listed lowest score first, so that a reader has to find the best one.
+  suggestions: suggested.map((transactionId, index) => ({ transactionId, score: 0.3 + index / 10, reasons: [`close to ${transactionId}`] })),
 });
 
 /** The books as a correct host would keep them, except that SALE #1 went to the wrong revenue account. */
@@ -172,6 +173,34 @@ describe("a company's metrics", () => {
       ],
     });
     expect(companyMetrics(company, cashMatched).metrics.receipts).toMatchObject({ matched: 1, correct: 0, cashMatched: 1, suggestedRight: 1, precision: 0, recall: 0 });
+  });
+
+  it("keeps each receipt's case, which the figures are counted from: its outcome, and the score and reasons behind it", () => {
+    const { metrics } = companyMetrics(company, observation());
+    expect(metrics.receiptCases.map(({ receiptId, outcome, score, status }) => ({ receiptId, outcome, score, status }))).toEqual([
+      { receiptId: "r1", outcome: "right", score: 0.97, status: "matched" },
+      { receiptId: "r2", outcome: "wrong", score: 0.5, status: "matched" },
+      { receiptId: "r3", outcome: "missed", score: null, status: "unreadable" },
+      { receiptId: "r4", outcome: "cash", score: 0.3, status: "unmatched" },
+    ]);
+    const cashMatched = observation({
+      receipts: [
+        { receiptId: "r4", mediaType: "text/plain", document: storedDocument("matched", { transactionId: "x4", score: 0.9, reasons: ["same amount"], source: "auto" }) },
+        { receiptId: "r2", mediaType: "application/pdf", document: storedDocument("suggested", null, ["x4", "x5"]) },
+      ],
+    });
+    expect(companyMetrics(company, cashMatched).metrics.receiptCases.map(({ outcome, reasons }) => ({ outcome, reasons }))).toEqual([
+      { outcome: "cash-matched", reasons: ["same amount"] },
+      { outcome: "suggested", reasons: ["close to x5"] },
+    ]);
+  });
+
+  it("keeps each statement upload's latency", () => {
+    const { metrics } = companyMetrics(company, observation());
+    expect(metrics.imports).toEqual([
+      { bankAccount: "checking", month: "2025-01", rows: 6, latencyMs: 12 },
+      { bankAccount: "card", month: "2025-01", rows: 1, latencyMs: 30 },
+    ]);
   });
 
   it("says when the books and the truth disagree, transaction by transaction", () => {

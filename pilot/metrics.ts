@@ -9,7 +9,7 @@ import type { PilotCompany, TruthTransaction } from "./company.ts";
 import type { BookedTransaction, CompanyObservation, LlmUsageObservation, MonthObservation } from "./book.ts";
 import { addReliability, deciderOf, emptyReliability, emptyTally, type Decider, type Reliability } from "./bookkeeper.ts";
 import { keyOf, truthMatcher } from "./truth.ts";
-import { receiptMetrics, summedReceipts, type ReceiptMetrics } from "./receipts.ts";
+import { receiptCases, receiptMetrics, summedReceipts, type ReceiptCase, type ReceiptMetrics } from "./receipts.ts";
 import { summedTraining, trainingFigures, type TrainingFigures } from "./training.ts";
 
 /** Who decided a transaction: the tiers, the transfer pairing, or nobody yet (review). */
@@ -31,6 +31,8 @@ export interface MonthMetrics {
   /** Of those, the share posted where the truth says. */
   accuracy: number | null;
   tiers: TierShares;
+  /** How many of them the tiers left for review: what the queue took in that month. */
+  review: number;
   /** The bookkeeper's corrections, accepted suggestions and undone pairings that month. */
   corrections: number;
   accepts: number;
@@ -73,16 +75,29 @@ export interface CompanyMetrics {
   transfers: { truth: number; found: number; correct: number };
   /** The receipts sent, and how their matches to charges compare with the truth. */
   receipts: ReceiptMetrics;
+  /** Each receipt's outcome, score and reasons: what the receipts' figures are counted from. */
+  receiptCases: ReceiptCase[];
   /** The training dataset the API exports: its lines, splits and labels. */
   training: TrainingFigures;
   trialBalance: { debitMinor: number; creditMinor: number; balanced: boolean };
   latencyMs: { p50: number; p95: number };
+  /** Each statement upload, in the order sent: what the latency figures are taken from. */
+  imports: ImportLatency[];
   wallMs: number;
   /** Every invariant the books broke or count that disagreed with the truth; empty when all held. */
   failures: string[];
 }
 
-export type TotalsMetrics = Omit<CompanyMetrics, "name" | "slug" | "industry">;
+export interface ImportLatency {
+  bankAccount: string;
+  month: string;
+  /** The file's rows, duplicates and rejections included. */
+  rows: number;
+  latencyMs: number;
+}
+
+/** The companies' figures summed; the lists of single cases stay with each company. */
+export type TotalsMetrics = Omit<CompanyMetrics, "name" | "slug" | "industry" | "receiptCases" | "imports">;
 
 const learnedFromMonth = 4;
 
@@ -159,6 +174,7 @@ function monthMetrics(month: MonthObservation): MonthMetrics {
     automation: shareOf(month.decided, month.imported),
     accuracy: shareOf(month.correct, month.decided),
     tiers: shares(month.decidedBy),
+    review: month.decidedBy.review,
     corrections: month.corrections,
     accepts: month.accepts,
     unpaired: month.unpaired,
@@ -339,6 +355,7 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
   }
 
   const latenciesMs = observed.imports.map((report) => report.latencyMs);
+  const cases = receiptCases(company.receipts, observed.receipts, truthOf);
   return {
     metrics: {
       name: company.name,
@@ -356,10 +373,12 @@ export function companyMetrics(company: PilotCompany, observed: CompanyObservati
       llm: llmMetrics(observed.months, [observed.llmUsage], settlesOf(observed)),
       reviewQueue: observed.reviewQueue,
       transfers: { truth: truthPairs.size, ...transfers },
-      receipts: receiptMetrics(company.receipts, observed.receipts, truthOf),
+      receipts: receiptMetrics(cases),
+      receiptCases: cases,
       training: trainingOf(observed, failures),
       trialBalance,
       latencyMs: { p50: roundTo(percentile(latenciesMs, 0.5), 1), p95: roundTo(percentile(latenciesMs, 0.95), 1) },
+      imports: observed.imports.map((report) => ({ bankAccount: report.bankAccount, month: report.month, rows: report.rows.total, latencyMs: roundTo(report.latencyMs, 1) })),
       wallMs: Math.round(observed.wallMs),
       failures,
     },

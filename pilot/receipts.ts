@@ -102,26 +102,61 @@ export interface ReceiptMetrics {
 }
 
 
-/** Judges the matches against the truth: `truthOf` says which truth transaction each booked one is. */
-export function receiptMetrics(receipts: readonly PilotReceipt[], observed: readonly ReceiptObservation[], truthOf: ReadonlyMap<string, TruthTransaction>): ReceiptMetrics {
+/**
+ * What became of one receipt, judged against the truth:
+ * - `right`: matched automatically to its own charge;
+ * - `wrong`: matched automatically to another charge;
+ * - `cash-matched`: paid in cash, yet matched to a charge;
+ * - `suggested`: left unmatched, with its charge among the suggestions;
+ * - `missed`: left unmatched, its charge not suggested;
+ * - `cash`: paid in cash and rightly left alone.
+ */
+export type ReceiptOutcome = "right" | "wrong" | "cash-matched" | "suggested" | "missed" | "cash";
+
+export interface ReceiptCase {
+  receiptId: string;
+  mediaType: string;
+  /** The document's status in the books: matched, suggested, unmatched, unreadable... */
+  status: string;
+  outcome: ReceiptOutcome;
+  /** The automatic match's score, or else the best suggestion's; null with neither. */
+  score: number | null;
+  /** The reasons behind that score, as the API gives them. */
+  reasons: string[];
+}
+
+/** Judges each receipt the books hold: `truthOf` says which truth transaction each booked one is. */
+export function receiptCases(receipts: readonly PilotReceipt[], observed: readonly ReceiptObservation[], truthOf: ReadonlyMap<string, TruthTransaction>): ReceiptCase[] {
   const byId = new Map(receipts.map((receipt) => [receipt.id, receipt]));
-  const metrics: ReceiptMetrics = { uploaded: 0, byMediaType: {}, unreadable: 0, withCharge: 0, cash: 0, matched: 0, correct: 0, precision: null, recall: null, cashMatched: 0, suggestedRight: 0 };
+  const cases: ReceiptCase[] = [];
   for (const { receiptId, mediaType, document } of observed) {
     const receipt = byId.get(receiptId);
     if (receipt === undefined || document === null) continue;
+    const isTruth = (transactionId: string): boolean => receipt.transactionId !== null && truthOf.get(transactionId)?.id === receipt.transactionId;
+    const automatic = document.match?.source === "auto" ? document.match : null;
+    const best = automatic ?? document.suggestions.reduce<StoredDocument["suggestions"][number] | null>((top, s) => (top === null || s.score > top.score ? s : top), null);
+    let outcome: ReceiptOutcome;
+    if (automatic !== null) outcome = isTruth(automatic.transactionId) ? "right" : receipt.transactionId === null ? "cash-matched" : "wrong";
+    else if (receipt.transactionId === null) outcome = "cash";
+    else outcome = document.suggestions.some((suggestion) => isTruth(suggestion.transactionId)) ? "suggested" : "missed";
+    cases.push({ receiptId, mediaType, status: document.status, outcome, score: best?.score ?? null, reasons: best?.reasons ?? [] });
+  }
+  return cases;
+}
+
+/** The counts of a company's receipt cases: precision and recall of its automatic matches. */
+export function receiptMetrics(cases: readonly ReceiptCase[]): ReceiptMetrics {
+  const metrics: ReceiptMetrics = { uploaded: 0, byMediaType: {}, unreadable: 0, withCharge: 0, cash: 0, matched: 0, correct: 0, precision: null, recall: null, cashMatched: 0, suggestedRight: 0 };
+  for (const { mediaType, status, outcome } of cases) {
     metrics.uploaded += 1;
     metrics.byMediaType[mediaType] = (metrics.byMediaType[mediaType] ?? 0) + 1;
-    if (document.status === "unreadable") metrics.unreadable += 1;
-    if (receipt.transactionId === null) metrics.cash += 1;
+    if (status === "unreadable") metrics.unreadable += 1;
+    if (outcome === "cash" || outcome === "cash-matched") metrics.cash += 1;
     else metrics.withCharge += 1;
-    const isTruth = (transactionId: string): boolean => receipt.transactionId !== null && truthOf.get(transactionId)?.id === receipt.transactionId;
-    if (document.match !== null && document.match.source === "auto") {
-      metrics.matched += 1;
-      if (isTruth(document.match.transactionId)) metrics.correct += 1;
-      if (receipt.transactionId === null) metrics.cashMatched += 1;
-    } else if (document.suggestions.some((suggestion) => isTruth(suggestion.transactionId))) {
-      metrics.suggestedRight += 1;
-    }
+    if (outcome === "right" || outcome === "wrong" || outcome === "cash-matched") metrics.matched += 1;
+    if (outcome === "right") metrics.correct += 1;
+    if (outcome === "cash-matched") metrics.cashMatched += 1;
+    if (outcome === "suggested") metrics.suggestedRight += 1;
   }
   return { ...metrics, precision: shareOf(metrics.correct, metrics.matched), recall: shareOf(metrics.correct, metrics.withCharge) };
 }

@@ -89,9 +89,11 @@ describe("npm run pilot on the embedded host", () => {
         "reviewQueue",
         "transfers",
         "receipts",
+        "receiptCases",
         "training",
         "trialBalance",
         "latencyMs",
+        "imports",
         "wallMs",
         "failures",
       ]);
@@ -119,6 +121,14 @@ describe("npm run pilot on the embedded host", () => {
       expect(metrics.trialBalance.debitMinor).toBeGreaterThan(0);
       expect(metrics.latencyMs.p50).toBeGreaterThan(0);
       expect(metrics.latencyMs.p95).toBeGreaterThanOrEqual(metrics.latencyMs.p50);
+      // The figures come from each upload's own latency, kept for a chart; and each month says how many it sent to review.
+      expect(metrics.imports.map((upload) => upload.latencyMs)).toContain(metrics.latencyMs.p95);
+      // Every statement file went up once; a file's rows are at least its transactions and overlaps (a bank may add summary lines).
+      expect(metrics.imports).toHaveLength(company.bankAccounts.reduce((sum, account) => sum + account.statements.length, 0));
+      expect(metrics.imports.reduce((sum, upload) => sum + upload.rows, 0)).toBeGreaterThanOrEqual(company.truth.length + company.overlapRows);
+      expect(metrics.byMonth.reduce((sum, month) => sum + month.review, 0)).toBe(Math.round(review * company.truth.length));
+      expect(metrics.receiptCases).toHaveLength(company.receipts.length);
+      expect(metrics.receiptCases.filter((receipt) => receipt.outcome === "right")).toHaveLength(metrics.receipts.correct);
       // Every receipt went up (text, PDFs and photos, read by OCR here), half before its statement and half after.
       expect(metrics.receipts.uploaded).toBe(company.receipts.length);
       expect(metrics.receipts.cash + metrics.receipts.withCharge).toBe(company.receipts.length);
