@@ -6,9 +6,18 @@ import { SeedOptionsError } from "./dataset.ts";
 export class UsageError extends Error {}
 
 export function parseFlags<const Options extends ParseArgsOptionsConfig>(args: readonly string[], options: Options) {
+  return parseCommandLine(args, options, false).values;
+}
+
+/** The flags, and the arguments that are not flags (such as files), for a tool that takes both. */
+export function parseFlagsAndArguments<const Options extends ParseArgsOptionsConfig>(args: readonly string[], options: Options) {
+  return parseCommandLine(args, options, true);
+}
+
+function parseCommandLine<const Options extends ParseArgsOptionsConfig>(args: readonly string[], options: Options, allowPositionals: boolean) {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], strict: true, allowPositionals: false, tokens: true, options });
+    parsed = parseArgs({ args: [...args], strict: true, allowPositionals, tokens: true, options });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -19,7 +28,7 @@ export function parseFlags<const Options extends ParseArgsOptionsConfig>(args: r
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
     seen.add(token.name);
   }
-  return parsed.values;
+  return parsed;
 }
 
 /** A number flag, or its default when absent; written as the user typed it, or refused in their words. */
