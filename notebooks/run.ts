@@ -115,6 +115,10 @@ function execute(command: readonly string[], path: string, args: NotebookArgs): 
     `--ExecutePreprocessor.timeout=${args.timeoutSeconds}`,
     // Run every cell and keep the executed copy, errors and all, for the reader; the errors are judged below.
     "--ExecutePreprocessor.allow_errors=True",
+    // A cell's outputs can reach nbclient after its reply on a busy machine; by default it waits 4 s,
+    // then goes on without them (a chart silently lost). Wait longer, and fail loudly past that.
+    "--ExecutePreprocessor.iopub_timeout=120",
+    "--ExecutePreprocessor.raise_on_iopub_timeout=True",
     `--output-dir=${args.out}`,
     `--output=${basename(path, ".ipynb")}`,
   ];
@@ -151,7 +155,9 @@ async function runOne(command: readonly string[], path: string, args: NotebookAr
 }
 
 function describe(outcome: Outcome, out: string): string {
-  const where = relative(process.cwd(), join(out, `${outcome.name}.ipynb`));
+  const path = join(out, `${outcome.name}.ipynb`);
+  const inside = relative(process.cwd(), path);
+  const where = inside.startsWith("..") ? path : inside;
   const head = `${outcome.name}: ${outcome.problems.length === 0 ? "ok" : "FAILED"} in ${outcome.seconds.toFixed(1)}s, ${outcome.charts} chart${outcome.charts === 1 ? "" : "s"} (${where})`;
   return [head, ...outcome.problems.map((problem) => `  ${problem.replace(/\n/g, "\n  ")}`)].join("\n");
 }
