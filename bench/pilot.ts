@@ -54,10 +54,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, name = "wrangler dev"): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/health`)).ok) return;
     } catch {
@@ -65,7 +65,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`wrangler dev did not answer /health within ${timeoutMs / 1000} s`);
+  throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s`);
 }
 
 /** A running `wrangler dev` on a fresh local D1: its URL, its admin token, and its process group. */
@@ -94,6 +94,28 @@ export async function withWranglerDev<Result>(use: (dev: WranglerDev) => Promise
     if (child?.pid !== undefined && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once("exit", resolve));
       process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+/** Starts `npm run serve` (the embedded host, in a process of its own) on a fresh libSQL file for `use`, and stops it after. */
+export async function withNodeServer<Result>(use: (host: WranglerDev) => Promise<Result>): Promise<Result> {
+  const state = mkdtempSync(join(tmpdir(), "bench-serve-"));
+  let child: ChildProcess | undefined;
+  try {
+    const port = await freePort();
+    const adminToken = crypto.randomUUID();
+    const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(state, "load.db")}`, ADMIN_TOKEN: adminToken };
+    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--max-semi-space-size=64", join(root, "src", "node", "server.ts")], { cwd: root, env, stdio: "ignore" });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child, 30_000, "npm run serve");
+    return await use({ url, adminToken, pid: child.pid });
+  } finally {
+    if (child !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
     rmSync(state, { recursive: true, force: true });

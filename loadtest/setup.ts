@@ -1,0 +1,115 @@
+/**
+ * What a load run needs before it starts, and what it checks after: the
+ * tenants (a company, its key, a checking account and a first statement
+ * each), made through the API as any client would, and afterwards the books
+ * of each (balanced, and holding every row the uploads said they inserted).
+ */
+import { statementCsv, tenantPlan, type Tenant } from "./scenarios.ts";
+
+export interface Target {
+  url: string;
+  adminToken: string;
+}
+
+export class LoadSetupError extends Error {}
+
+async function call<Body>(target: Target, token: string, method: string, path: string, body?: string, contentType = "application/json"): Promise<Body> {
+  const response = await fetch(`${target.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": contentType }) },
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new LoadSetupError(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as Body;
+}
+
+interface ImportAnswer {
+  imports: { rows: { inserted: number } }[];
+}
+
+/** Rows an upload's answer says it inserted. */
+export const insertedBy = (answer: ImportAnswer): number => answer.imports.reduce((sum, report) => sum + report.rows.inserted, 0);
+
+export interface PreparedTenant extends Tenant {
+  /** Rows the first statement inserted. */
+  inserted: number;
+}
+
+/** Makes `count` tenants, one after another, each with its first statement (sequence 0) booked. */
+export async function prepareTenants(target: Target, count: number, rowsPerImport: number): Promise<PreparedTenant[]> {
+  const tenants: PreparedTenant[] = [];
+  for (let index = 0; index < count; index++) {
+    const plan = tenantPlan(index);
+    const created = await call<{ company: { id: string }; apiKey: string }>(target, target.adminToken, "POST", "/v1/companies", JSON.stringify(plan.company));
+    const companyId = created.company.id;
+    const account = await call<{ bankAccount: { id: string } }>(target, created.apiKey, "POST", `/v1/companies/${companyId}/bank-accounts`, JSON.stringify(plan.bankAccount));
+    const tenant = { companyId, apiKey: created.apiKey, bankAccountId: account.bankAccount.id };
+    const answer = await call<ImportAnswer>(target, created.apiKey, "POST", `/v1/companies/${companyId}/bank-accounts/${tenant.bankAccountId}/imports?filename=first.csv`, statementCsv(index, 0, rowsPerImport), "text/csv");
+    tenants.push({ ...tenant, inserted: insertedBy(answer) });
+  }
+  return tenants;
+}
+
+export interface BooksCheck {
+  tenant: string;
+  transactions: number;
+  /** Transactions listed more than once across the pages (a paging fault). */
+  listedTwice: number;
+  /** Rows the host's import reports say were inserted: every upload's, answered before the run ended or not. */
+  reported: number;
+  /** Rows the answers the load test read said were inserted; an upload in flight when the run stopped is in `reported` only. */
+  answered: number;
+  balanced: boolean;
+}
+
+export const booksHold = (check: BooksCheck): boolean => check.balanced && check.listedTwice === 0 && check.transactions === check.reported && check.answered <= check.reported;
+
+async function reportedRows(target: Target, tenant: PreparedTenant): Promise<number> {
+  const imports = await call<{ data: { rows: { inserted: number } }[] }>(target, tenant.apiKey, "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`);
+  return imports.data.reduce((sum, report) => sum + report.rows.inserted, 0);
+}
+
+/**
+ * Waits until the uploads still in flight when the last scenario stopped
+ * have landed: the rows the import reports add up to stop changing for a
+ * second (at most 60 s). Checked before, the books would race them.
+ */
+export async function waitForQuiet(target: Target, tenants: readonly PreparedTenant[]): Promise<void> {
+  const total = async (): Promise<number> => (await Promise.all(tenants.map((tenant) => reportedRows(target, tenant)))).reduce((sum, rows) => sum + rows, 0);
+  let last = await total();
+  for (const deadline = performance.now() + 60_000; performance.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = await total();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/** Each tenant's books after the run: the trial balance, every transaction listed a page at a time, and the import reports. */
+export async function checkBooks(target: Target, tenants: readonly PreparedTenant[], insertedDuringRun: ReadonlyMap<string, number>): Promise<BooksCheck[]> {
+  const checks: BooksCheck[] = [];
+  for (const tenant of tenants) {
+    const base = `/v1/companies/${tenant.companyId}`;
+    const trialBalance = await call<{ balanced: boolean; totals: { debitMinor: number; creditMinor: number } }>(target, tenant.apiKey, "GET", `${base}/reports/trial-balance?asOf=2099-12-31`);
+    let transactions = 0;
+    const ids = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const page: { data: { id: string }[]; nextCursor: string | null } = await call(target, tenant.apiKey, "GET", `${base}/transactions?limit=500${query}`);
+      transactions += page.data.length;
+      for (const transaction of page.data) ids.add(transaction.id);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    checks.push({
+      tenant: tenant.companyId,
+      transactions,
+      listedTwice: transactions - ids.size,
+      reported: await reportedRows(target, tenant),
+      answered: tenant.inserted + (insertedDuringRun.get(tenant.companyId) ?? 0),
+      balanced: trialBalance.balanced && trialBalance.totals.debitMinor === trialBalance.totals.creditMinor,
+    });
+  }
+  return checks;
+}
