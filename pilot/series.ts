@@ -7,7 +7,7 @@
  */
 import type { ReceiptOutcome } from "./receipts.ts";
 import type { PilotReport } from "./run.ts";
-import type { TierShares } from "./metrics.ts";
+import type { TierShares, TotalsMetrics } from "./metrics.ts";
 
 /** The name the totals go by in rows beside the companies. */
 export const allCompanies = "all companies";
@@ -20,16 +20,23 @@ export interface CurvePoint {
   value: number;
 }
 
+/** Each company's part of the report, then the totals' under `allCompanies`. */
+function companiesAndTotal<Part>(report: PilotReport, pick: (metrics: TotalsMetrics) => Part): { name: string; part: Part }[] {
+  return [...report.companies.map((company) => ({ name: company.name, part: pick(company) })), { name: allCompanies, part: pick(report.totals) }];
+}
+
+/** The named measures that have a value (a share of nothing is null), one row each. */
+function knownMeasures<Measure extends string>(values: Record<Measure, number | null>, measures: readonly Measure[]): { measure: Measure; value: number }[] {
+  return measures.flatMap((measure) => {
+    const value = values[measure];
+    return value === null ? [] : [{ measure, value }];
+  });
+}
+
 /** Automation and accuracy by month, for each company and all of them: how the books learn. */
 export function learningCurve(report: PilotReport): CurvePoint[] {
-  const named = [...report.companies.map((company) => ({ name: company.name, months: company.byMonth })), { name: allCompanies, months: report.totals.byMonth }];
-  return named.flatMap(({ name, months }) =>
-    months.flatMap((month) =>
-      (["automation", "accuracy"] as const).flatMap((measure) => {
-        const value = month[measure];
-        return value === null ? [] : [{ company: name, month: month.month, measure, value }];
-      }),
-    ),
+  return companiesAndTotal(report, (metrics) => metrics.byMonth).flatMap(({ name, part }) =>
+    part.flatMap((month) => knownMeasures(month, ["automation", "accuracy"] as const).map((known) => ({ company: name, month: month.month, ...known }))),
   );
 }
 
@@ -41,8 +48,7 @@ export interface TierShare {
 
 /** Who decided each company's transactions, as the pilot's table shows it. */
 export function tierShares(report: PilotReport): TierShare[] {
-  const named = [...report.companies.map((company) => ({ name: company.name, tiers: company.tiers })), { name: allCompanies, tiers: report.totals.tiers }];
-  return named.flatMap(({ name, tiers }) => (Object.keys(tiers) as (keyof TierShares)[]).map((tier) => ({ company: name, tier, share: tiers[tier] })));
+  return companiesAndTotal(report, (metrics) => metrics.tiers).flatMap(({ name, part }) => (Object.keys(part) as (keyof TierShares)[]).map((tier) => ({ company: name, tier, share: part[tier] })));
 }
 
 export interface ReviewMonth {
@@ -94,11 +100,5 @@ export interface ReceiptFigure {
 
 /** Each company's and all companies' precision and recall of the automatic matches, as the pilot prints them. */
 export function receiptFigures(report: PilotReport): ReceiptFigure[] {
-  const named = [...report.companies.map((company) => ({ name: company.name, receipts: company.receipts })), { name: allCompanies, receipts: report.totals.receipts }];
-  return named.flatMap(({ name, receipts }) =>
-    (["precision", "recall"] as const).flatMap((measure) => {
-      const value = receipts[measure];
-      return value === null ? [] : [{ company: name, measure, value }];
-    }),
-  );
+  return companiesAndTotal(report, (metrics) => metrics.receipts).flatMap(({ name, part }) => knownMeasures(part, ["precision", "recall"] as const).map((known) => ({ company: name, ...known })));
 }
