@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
 import { base64ToBytes } from "../src/shared/base64.ts";
-import { chart, Plot } from "./chart.ts";
+import { chart, Plot, show } from "./chart.ts";
 
 const rows = [
   { company: "Alpha", month: "2025-01", transactions: 30 },
@@ -49,6 +49,10 @@ describe("a notebook chart", () => {
     const shown = display.call(drawn);
     expect(shown["text/plain"]).toBe("Transactions per month");
     expect(base64ToBytes(shown["image/png"] ?? "")).toEqual(drawn.png);
+  });
+
+  it("says where show() works when called outside a notebook", async () => {
+    await expect(show(draw())).rejects.toThrow(/run it in Deno's Jupyter kernel/);
   });
 
   it("refuses a chart Plot would draw as HTML, which no rasterizer reads", () => {

@@ -6,8 +6,10 @@
  * loads from a CDN and no system font is asked for, so the same data gives
  * the same bytes on every machine.
  *
- * A Chart is its own Jupyter display: as a cell's last value, or given to
- * Deno.jupyter.display, it shows as the image.
+ * A Chart is its own Jupyter display. Notebooks show it with `await
+ * show(chart(…))` rather than as a cell's last value: Deno's kernel (2.9)
+ * now and then publishes a cell's result after telling Jupyter the cell is
+ * done, and a headless executor then drops it.
  */
 /* eslint-disable security/detect-non-literal-fs-filename -- save() writes where the notebook asks */
 import { createRequire } from "node:module";
@@ -121,3 +123,18 @@ export function chart(options: ChartOptions): Chart {
 }
 
 export { Plot };
+
+interface JupyterKernel {
+  jupyter: { display(value: unknown): Promise<void> };
+}
+
+/** How long a kernel gets to send what a cell displayed before the cell ends; see the module's comment. */
+const flushMs = 50;
+
+/** Shows charts in the notebook, each as its image, and waits for the kernel to send them. Only inside Deno's Jupyter kernel. */
+export async function show(...charts: Chart[]): Promise<void> {
+  const deno = (globalThis as { Deno?: Partial<JupyterKernel> }).Deno;
+  if (deno?.jupyter === undefined) throw new Error("show() draws into a notebook: run it in Deno's Jupyter kernel (npm run notebooks)");
+  for (const drawn of charts) await deno.jupyter.display(drawn);
+  await new Promise((resolve) => setTimeout(resolve, flushMs));
+}

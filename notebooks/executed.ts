@@ -75,3 +75,7 @@ export function chartFileName(chart: ChartOutput, index: number): string {
     .slice(0, 60);
   return `${String(index + 1).padStart(2, "0")}-${words === "" ? "chart" : words}.png`;
 }
+
+/** Charts a notebook's cells ask to show (`show(chart(`), the count an executed copy must hold. */
+export const chartsAskedOf = (notebook: Notebook): number =>
+  notebook.cells.filter((cell) => cell.cell_type === "code").reduce((sum, cell) => sum + ([cell.source ?? ""].flat().join("").match(/\bshow\(chart\(/g) ?? []).length, 0);

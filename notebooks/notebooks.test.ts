@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { chartFileName, chartsOf, errorsOf, strippedOf, type Notebook } from "./executed.ts";
+import { chartFileName, chartsAskedOf, chartsOf, errorsOf, strippedOf, type Notebook } from "./executed.ts";
 import { parseNotebookArgs } from "./run.ts";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -27,6 +27,9 @@ describe("the committed notebooks", () => {
     expect(strippedOf(notebook)).toBe(true);
     const code = notebook.cells.filter((cell) => cell.cell_type === "code").map((cell) => [cell.source ?? ""].flat().join(""));
     expect(code.join("\n")).toContain('from "./chart.ts"');
+    // Every chart is shown explicitly, so the runner knows how many to expect.
+    expect(chartsAskedOf(notebook)).toBeGreaterThan(0);
+    expect(code.join("\n")).not.toMatch(/^chart\(/m);
     // Nothing from a CDN, jsr or the network: npm packages come from node_modules.
     expect(code.join("\n")).not.toMatch(/https?:|jsr:|npm:/);
   });
@@ -52,6 +55,11 @@ describe("an executed notebook, read", () => {
     expect(chartsOf(executed)).toEqual([{ cell: 3, title: "Tiers, by month", png: "iVBORw0=" }]);
     expect(chartFileName({ cell: 3, title: "Who decided: rules & the LLM?", png: "" }, 0)).toBe("01-who-decided-rules-the-llm.png");
     expect(chartFileName({ cell: 3, title: "", png: "" }, 11)).toBe("12-chart.png");
+  });
+
+  it("counts the charts a notebook asks to show", () => {
+    const asking = { ...executed, cells: [{ cell_type: "code", source: ["await show(chart({ title: 'a' }));\n", "await show(chart({ title: 'b' }));"] }, { cell_type: "markdown", source: "show(chart(" }] };
+    expect(chartsAskedOf(asking)).toBe(2);
   });
 
   it("tells a stripped notebook from an executed one", () => {
@@ -110,9 +118,9 @@ function runNotebooks(args: string[]): Promise<{ code: number | null; stderr: st
 describe.skipIf(!nbconvertInstalled)("npm run notebooks, end to end", () => {
   it("executes a notebook headless with the seed it is given, and keeps its chart as a PNG", async () => {
     const drawing = notebook("drawing", [
-      'import { chart, Plot } from "../../notebooks/chart.ts";',
+      'import { chart, Plot, show } from "../../notebooks/chart.ts";',
       'console.log(`seed ${Deno.env.get("BOOKKEEPER_SEED")}`);',
-      'chart({ title: "Bars", marks: [Plot.barY([3, 1, 2])] })',
+      'await show(chart({ title: "Bars", marks: [Plot.barY([3, 1, 2])] }));',
     ]);
     const out = join(scratch, "out-ok");
     const run = await runNotebooks(["--out", out, "--seed", "7", drawing]);

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { numberFlag, parseFlagsAndArguments, parseOrExplain, UsageError } from "../seed/flags.ts";
 import { progressBar } from "../seed/terminal.ts";
 import { base64ToBytes } from "../src/shared/base64.ts";
-import { chartFileName, chartsOf, errorsOf, type Notebook } from "./executed.ts";
+import { chartFileName, chartsAskedOf, chartsOf, errorsOf, type Notebook } from "./executed.ts";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -132,21 +132,32 @@ function execute(command: readonly string[], path: string, args: NotebookArgs): 
   });
 }
 
+/** One execution: the executed notebook, or why there is none. */
+async function executeOnce(command: readonly string[], path: string, args: NotebookArgs): Promise<Notebook | string> {
+  const executedPath = join(args.out, `${basename(path, ".ipynb")}.ipynb`);
+  await rm(executedPath, { force: true });
+  const run = await execute(command, path, args);
+  if (run.code !== 0 || !existsSync(executedPath)) return `jupyter-nbconvert exited with ${String(run.code)}:\n${run.stderr.trim().split("\n").slice(-12).join("\n")}`;
+  return JSON.parse(await readFile(executedPath, "utf8")) as Notebook;
+}
+
+/**
+ * Runs a notebook, once more if the kernel lost a chart it was asked to
+ * show (Deno's kernel now and then publishes an output after the cell has
+ * ended, and nbclient drops it), then judges it and keeps its charts.
+ */
 async function runOne(command: readonly string[], path: string, args: NotebookArgs): Promise<Outcome> {
   const name = basename(path, ".ipynb");
   const started = performance.now();
-  const executedPath = join(args.out, `${name}.ipynb`);
-  await rm(executedPath, { force: true });
-  const run = await execute(command, path, args);
+  const asked = chartsAskedOf(JSON.parse(await readFile(path, "utf8")) as Notebook);
+  let executed = await executeOnce(command, path, args);
+  if (typeof executed !== "string" && errorsOf(executed).length === 0 && chartsOf(executed).length < asked) executed = await executeOnce(command, path, args);
   const seconds = (performance.now() - started) / 1000;
-  if (run.code !== 0 || !existsSync(executedPath)) {
-    const said = run.stderr.trim().split("\n").slice(-12).join("\n");
-    return { name, seconds, charts: 0, problems: [`jupyter-nbconvert exited with ${String(run.code)}:\n${said}`] };
-  }
-  const executed = JSON.parse(await readFile(executedPath, "utf8")) as Notebook;
+  if (typeof executed === "string") return { name, seconds, charts: 0, problems: [executed] };
   const problems = errorsOf(executed).map((error) => `cell ${error.cell}: ${error.name}: ${error.message}`);
   const charts = chartsOf(executed);
   if (charts.length === 0) problems.push("drew no chart");
+  else if (charts.length < asked && problems.length === 0) problems.push(`shows ${charts.length} of the ${asked} charts it asks for, twice: the kernel lost the others`);
   const folder = join(args.out, name);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
