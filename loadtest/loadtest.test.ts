@@ -68,12 +68,13 @@ describe("the summary", () => {
 
 describe("npm run loadtest's flags", () => {
   it("defaults to every scenario on the embedded host", () => {
-    expect(parseLoadArgs([], "/home/me", {})).toEqual({ scenarios: ["ingest", "browse", "review", "mixed"], url: null, adminToken: null, wrangler: false, settings: defaultSettings, out: "/home/me/reports/loadtest" });
+    expect(parseLoadArgs([], "/home/me", {})).toEqual({ scenarios: ["ingest", "browse", "review", "mixed"], storm: false, url: null, adminToken: null, wrangler: false, settings: defaultSettings, out: "/home/me/reports/loadtest" });
+    expect(parseLoadArgs(["--scenario", "storm"], "/", {})).toMatchObject({ scenarios: [], storm: true });
     expect(parseLoadArgs(["--url", "http://127.0.0.1:8787/", "--scenario", "browse"], "/", { ADMIN_TOKEN: "t" })).toMatchObject({ url: "http://127.0.0.1:8787", adminToken: "t", scenarios: ["browse"] });
   });
 
   it.each([
-    [["--scenario", "soak"], /--scenario is ingest, browse, review, mixed or all, not "soak"/],
+    [["--scenario", "soak"], /--scenario is ingest, browse, review, mixed, all or storm, not "soak"/],
     [["--url", "http://127.0.0.1:8787"], /--url needs the host's admin token/],
     [["--url", "http://h/v1/companies", "--admin-token", "t"], /--url is a host's root/],
     [["--url", "http://h", "--wrangler", "--admin-token", "t"], /choose one/],

@@ -15,6 +15,7 @@ import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flag
 import { ScenarioRun, type RunState } from "./drive.ts";
 import { defaultSettings, scenarioNames, type LoadSettings, type ScenarioName } from "./scenarios.ts";
 import { booksHold, checkBooks, LoadSetupError, prepareTenants, waitForQuiet, type Target } from "./setup.ts";
+import { runStorm } from "./storm.ts";
 import { figuresTable, verdictLines, verdicts, type KindFigures, type Verdict } from "./summary.ts";
 
 const usage = `Usage: npm run loadtest -- [options]
@@ -23,7 +24,8 @@ Runs the load test's scenarios through autocannon (k6's scripts are in loadtest/
 and prints, per scenario and kind of request, the count, rate, p50, p95, p99 and
 failures, then the thresholds k6 would judge, then a check of every tenant's books.
 
-  --scenario NAME   ingest, browse, review, mixed, or all (default: all, one after another)
+  --scenario NAME   ingest, browse, review, mixed, or all (default: all, one after another);
+                    or storm: 10 MB uploads from every client at once (bad input under load)
   --url URL         a running host (default: \`npm run serve\` started on a fresh file)
   --admin-token T   its admin token (default: ADMIN_TOKEN from the environment)
   --wrangler        start \`wrangler dev\` on a fresh local D1 and load it instead
@@ -39,7 +41,9 @@ Exit status: 0 when every threshold held and the books checked out; 1 when not
 (each is listed) or the host could not be used; 2 for a usage mistake.`;
 
 export interface LoadArgs {
+  /** Empty with --scenario storm. */
   scenarios: ScenarioName[];
+  storm: boolean;
   url: string | null;
   adminToken: string | null;
   wrangler: boolean;
@@ -69,7 +73,7 @@ export function parseLoadArgs(args: readonly string[], cwd: string, env: Record<
   });
   if (values.help) return "help";
   const scenario = values.scenario ?? "all";
-  if (scenario !== "all" && !(scenarioNames as readonly string[]).includes(scenario)) throw new UsageError(`--scenario is ${scenarioNames.join(", ")} or all, not ${JSON.stringify(scenario)}`);
+  if (scenario !== "all" && scenario !== "storm" && !(scenarioNames as readonly string[]).includes(scenario)) throw new UsageError(`--scenario is ${scenarioNames.join(", ")}, all or storm, not ${JSON.stringify(scenario)}`);
   if (values.url !== undefined && values.wrangler === true) throw new UsageError("--url loads a running host; --wrangler starts one: choose one");
   let url: string | null = null;
   if (values.url !== undefined) {
@@ -80,7 +84,8 @@ export function parseLoadArgs(args: readonly string[], cwd: string, env: Record<
   if (url !== null && (adminToken === null || adminToken === "")) throw new UsageError("--url needs the host's admin token: --admin-token, or ADMIN_TOKEN in the environment");
   if (url === null && values["admin-token"] !== undefined) throw new UsageError("--admin-token goes with --url; a host this command starts has its own");
   return {
-    scenarios: scenario === "all" ? [...scenarioNames] : [scenario as ScenarioName],
+    scenarios: scenario === "all" ? [...scenarioNames] : scenario === "storm" ? [] : [scenario as ScenarioName],
+    storm: scenario === "storm",
     url,
     adminToken: url === null ? null : adminToken,
     wrangler: values.wrangler === true,
@@ -117,6 +122,25 @@ function ticker(label: string, seconds: number): () => void {
   };
 }
 
+/** The storm's verdict: every upload answered, none with a 5xx. */
+async function stormOnly(target: Target, host: string, pid: number | undefined, args: LoadArgs): Promise<{ failed: boolean }> {
+  process.stderr.write(`loadtest: ${host}: making ${args.settings.tenants} tenants\n`);
+  const tenants = await prepareTenants(target, args.settings.tenants, args.settings.rowsPerImport);
+  const stop = ticker("loadtest: storm", args.settings.durationSeconds);
+  const storm = await runStorm(target, tenants, { clients: args.settings.clients, durationSeconds: args.settings.durationSeconds, bytes: stormBytes, pid }).finally(stop);
+  const serverErrors = Object.entries(storm.byStatus).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0);
+  const answers = Object.entries(storm.byStatus).map(([status, count]) => `${count} × ${status}`).join(", ");
+  process.stdout.write(`\nstorm (${host}, ${args.settings.durationSeconds} s, ${args.settings.clients} clients, ${stormBytes.toLocaleString("en-US")}-byte uploads)\n`);
+  process.stdout.write(`${storm.uploads} uploads answered: ${answers || "none"}; ${storm.unanswered} unanswered; host's peak memory ${storm.peakRssMb === null ? "not known (not a process here)" : `${storm.peakRssMb} MB`}\n`);
+  process.stdout.write(`${serverErrors === 0 ? "✓" : "✗"} no 5xx (${serverErrors})\n${storm.unanswered === 0 ? "✓" : "✗"} every upload answered (${storm.unanswered} not)\n`);
+  await mkdir(args.out, { recursive: true });
+  await writeFile(join(args.out, "autocannon-storm.json"), `${JSON.stringify({ host, settings: args.settings, bytes: stormBytes, ...storm }, null, 2)}\n`);
+  return { failed: serverErrors > 0 || storm.unanswered > 0 };
+}
+
+/** The default import limit, less a little: each upload is as large as the host takes. */
+const stormBytes = 10 * 1024 * 1024 - 1024;
+
 async function runAll(target: Target, host: string, args: LoadArgs): Promise<{ failed: boolean }> {
   process.stderr.write(`loadtest: ${host}: making ${args.settings.tenants} tenants\n`);
   const tenants = await prepareTenants(target, args.settings.tenants, args.settings.rowsPerImport);
@@ -148,11 +172,11 @@ export async function main(args: readonly string[]): Promise<number> {
   if ("exitCode" in outcome) return outcome.exitCode;
   const parsed = outcome.parsed;
   try {
-    const run = (target: Target, host: string): Promise<{ failed: boolean }> => runAll(target, host, parsed);
+    const run = (target: Target, host: string, pid?: number): Promise<{ failed: boolean }> => (parsed.storm ? stormOnly(target, host, pid, parsed) : runAll(target, host, parsed));
     let result: { failed: boolean };
     if (parsed.url !== null) result = await run({ url: parsed.url, adminToken: parsed.adminToken ?? "" }, parsed.url);
     else if (parsed.wrangler) result = await withWranglerDev((dev) => run(dev, "wrangler dev + local D1"));
-    else result = await withNodeServer((server) => run(server, "embedded (npm run serve, Node + libSQL)"));
+    else result = await withNodeServer((server) => run(server, "embedded (npm run serve, Node + libSQL)", server.pid));
     if (result.failed) process.stderr.write("loadtest: a threshold or a books check failed (marked ✗ above)\n");
     return result.failed ? 1 : 0;
   } catch (error) {

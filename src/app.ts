@@ -24,6 +24,7 @@ import { transactionRoutes } from "./transactions/routes.ts";
 import { ruleRoutes } from "./rules/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
 import { AppError, asAppError, type ErrorCode } from "./http/errors.ts";
+import { UploadBudget } from "./http/upload-budget.ts";
 
 const healthRoute = createRoute({
   method: "get",
@@ -66,9 +67,9 @@ const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
 function toErrorResponse(error: unknown, c: Context): Response {
   const answer = asAppError(error);
   if (answer !== undefined) {
-    // The unread rest of an oversized body must not be taken for the next
-    // request on a kept-alive connection: tell the client to open a new one.
-    if (answer.code === "payload_too_large") c.header("connection", "close");
+    // The unread rest of an oversized (or turned away) body must not be taken for the
+    // next request on a kept-alive connection: tell the client to open a new one.
+    if (answer.code === "payload_too_large" || answer.code === "too_many_uploads") c.header("connection", "close");
     return c.json(answer.toEnvelope(), answer.status);
   }
   if (error instanceof HTTPException) {
@@ -84,11 +85,16 @@ function toErrorResponse(error: unknown, c: Context): Response {
 
 export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAPIHono<HostEnv<Bindings>> {
   const app = new OpenAPIHono<HostEnv<Bindings>>();
+  // One per app: a Node process, or a Worker isolate. Its bound is read from the first request's config.
+  let uploads: UploadBudget | undefined;
 
   app.use("*", requestId());
   app.use("*", async (c, next) => {
     c.set("db", host.database(c.env));
-    c.set("config", host.config(c.env));
+    const config = host.config(c.env);
+    c.set("config", config);
+    uploads ??= new UploadBudget(config.uploadsInFlightBytesMax);
+    c.set("uploads", uploads);
     c.set("tiers", host.tiers(c.env));
     c.set("llm", host.llm(c.env));
     c.set("ocr", host.ocr(c.env));

@@ -5,12 +5,13 @@ import type { AiBinding } from "./categorize/llm/workers-ai.ts";
 import type { Tier } from "./categorize/pipeline.ts";
 import { defaultTiers } from "./categorize/tiers.ts";
 import { d1Database } from "./db/d1.ts";
-import { documentBytesMaxFrom, importBytesMaxFrom } from "./http/env.ts";
+import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom } from "./http/env.ts";
 
 export interface WorkerBindings extends LlmEnvironment {
   DB: D1Database;
   ADMIN_TOKEN?: string;
   IMPORT_MAX_BYTES?: string;
+  UPLOADS_IN_FLIGHT_MAX_BYTES?: string;
   DOCUMENT_MAX_BYTES?: string;
   /** Workers AI, when `[ai] binding = "AI"` is declared (remote-only). */
   AI?: AiBinding;
@@ -51,7 +52,12 @@ function deferOnWorkers(task: () => Promise<void>, request: DeferringRequest): P
 export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindings: WorkerBindings) => LlmSettings): Host<WorkerBindings> {
   return {
     database: (bindings) => d1Database(bindings.DB),
-    config: (bindings) => ({ adminToken: bindings.ADMIN_TOKEN, importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES), documentBytesMax: documentBytesMaxFrom(bindings.DOCUMENT_MAX_BYTES) }),
+    config: (bindings) => ({
+      adminToken: bindings.ADMIN_TOKEN,
+      importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES),
+      documentBytesMax: documentBytesMaxFrom(bindings.DOCUMENT_MAX_BYTES),
+      uploadsInFlightBytesMax: uploadsInFlightBytesMaxFrom(bindings.UPLOADS_IN_FLIGHT_MAX_BYTES),
+    }),
     // Workers has no OCR: a photo is kept and said to be unreadable here.
     ocr: () => undefined,
     tiers: () => tiers,

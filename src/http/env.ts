@@ -5,6 +5,7 @@ import type { Tier } from "../categorize/pipeline.ts";
 import type { Ocr } from "../documents/read.ts";
 import type { Principal } from "../companies/principal.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
+import type { UploadBudget } from "./upload-budget.ts";
 
 
 export interface AppConfig {
@@ -14,6 +15,8 @@ export interface AppConfig {
   readonly importBytesMax: number;
   /** The largest document (receipt, PDF, photo) one upload takes, in bytes. */
   readonly documentBytesMax: number;
+  /** The most upload bytes the host holds at once across requests (per Node process or Worker isolate); past it, 429. */
+  readonly uploadsInFlightBytesMax: number;
 }
 
 /** 10 MiB (10,485,760 bytes), unless IMPORT_MAX_BYTES (or DOCUMENT_MAX_BYTES) says otherwise. */
@@ -31,11 +34,17 @@ export function bytesLimitFrom(name: string, value: string | undefined, fallback
 export const importBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("IMPORT_MAX_BYTES", value, defaultImportBytesMax);
 export const documentBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("DOCUMENT_MAX_BYTES", value, defaultDocumentBytesMax);
 
+/** 64 MiB: six full-size files at once, well inside a Worker isolate's 128 MB; UPLOADS_IN_FLIGHT_MAX_BYTES says otherwise. */
+export const defaultUploadsInFlightBytesMax = 64 * 1024 * 1024;
+export const uploadsInFlightBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("UPLOADS_IN_FLIGHT_MAX_BYTES", value, defaultUploadsInFlightBytesMax);
+
 /** What every request handler can read from `c.var`, whichever host serves it. */
 export interface AppEnv {
   Variables: RequestIdVariables & {
     db: Database;
     config: AppConfig;
+    /** The host's one budget of upload bytes held at once (src/http/upload-budget.ts). */
+    uploads: UploadBudget;
     /** The categorization tiers, in order, as the host assembled them. */
     tiers: readonly Tier[];
     /** The LLM tier, which answers after an import (provider null: off). */

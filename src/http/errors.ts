@@ -34,6 +34,7 @@ export const errorStatus = {
   last_active_key: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_uploads: 429,
   headers_too_large: 431,
   validation_failed: 422,
   unreadable_file: 422,

@@ -27,18 +27,41 @@ export interface UploadRules {
   requestFilesWorth?: number;
 }
 
+/** A body cut short (the client went away mid-upload) is the client's doing, not an internal fault: nothing of it is kept. */
+const bodyCutShort = (rules: UploadRules): AppError => new AppError("bad_request", `The body ended before the ${rules.what} was whole; nothing of it was kept`);
+
 /** A raw upload is one file of at most `bytesMax`; a multipart one, up to `filesMax` of them. Refused with 413 as soon as the body passes it. */
 export function limitUploads(rules: UploadRules): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const multipart = (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
     const max = rules.bytesMax(c);
     const worth = rules.requestFilesWorth ?? rules.filesMax;
-    return bodyLimit({
-      maxSize: multipart ? max * worth + 64 * 1024 : max,
-      onError: () => {
-        throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${max * worth} bytes of ${rules.filesMax} files or fewer` : ""}`);
-      },
-    })(c, next);
+    const maxSize = multipart ? max * worth + 64 * 1024 : max;
+    // What this body may take of the host's memory: what it declares, or, sent in chunks, all it may be.
+    const declared = Number(c.req.header("content-length") ?? Number.NaN);
+    const release = c.var.uploads.take(Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxSize) : maxSize);
+    if (release === undefined) {
+      c.header("retry-after", "1");
+      throw new AppError("too_many_uploads", `This host is holding as many uploads as it may at once (${c.var.uploads.bytesMax} bytes); send the ${rules.what} again in a moment`);
+    }
+    // A body sent in chunks is read here, before the route: a failure before the route runs is the body's.
+    const body = { routed: false };
+    try {
+      return await bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${max * worth} bytes of ${rules.filesMax} files or fewer` : ""}`);
+        },
+      })(c, () => {
+        body.routed = true;
+        return next();
+      });
+    } catch (error) {
+      if (body.routed || asAppError(error) !== undefined) throw error;
+      throw bodyCutShort(rules);
+    } finally {
+      release();
+    }
   };
 }
 
@@ -87,7 +110,14 @@ export async function readUploads(c: Context<AppEnv>, rules: UploadRules): Promi
     return { files, multipart: true };
   }
   if (c.req.header("content-encoding")) throw new AppError("unsupported_media_type", "Send the file uncompressed");
-  return { files: [{ filename: filenameOf(c), mediaType: bareType(type), bytes: new Uint8Array(await c.req.arrayBuffer()) }], multipart: false };
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await c.req.arrayBuffer();
+  } catch (error) {
+    if (asAppError(error) !== undefined) throw error;
+    throw bodyCutShort(rules);
+  }
+  return { files: [{ filename: filenameOf(c), mediaType: bareType(type), bytes: new Uint8Array(bytes) }], multipart: false };
 }
 
 /** What became of one file of an upload: its outcome, or why it was refused. */

@@ -53,6 +53,7 @@ const importRoute = createRoute({
     201: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Imported (at least one file new)"),
     200: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Every file had been imported before: the earlier reports"),
     413: errorResponse("A file, or the request, is too large"),
+    429: errorResponse("The host holds as many uploads as it may at once (UPLOADS_IN_FLIGHT_MAX_BYTES): send again after Retry-After seconds"),
     415: errorResponse("Neither a raw file nor multipart/form-data"),
     409: errorResponse("The Idempotency-Key was used for another file or bank account"),
     ...commonErrors,

@@ -12,6 +12,7 @@ describe("readNodeConfig", () => {
       adminToken: undefined,
       importBytesMax: 10 * 1024 * 1024,
       documentBytesMax: 10 * 1024 * 1024,
+      uploadsInFlightBytesMax: 64 * 1024 * 1024,
     });
     // The LLM tier is the offline mock until LLM_PROVIDER says otherwise.
     expect(llm.provider?.name).toBe("mock");
@@ -23,6 +24,11 @@ describe("readNodeConfig", () => {
     for (const bad of ["0", "-5", "ten", "1.5", "1e400"]) {
       expect(() => readNodeConfig({ IMPORT_MAX_BYTES: bad })).toThrow(/IMPORT_MAX_BYTES must be a positive whole number of bytes/);
     }
+  });
+
+  it("reads UPLOADS_IN_FLIGHT_MAX_BYTES, and refuses what is not a positive whole number of bytes", () => {
+    expect(readNodeConfig({ UPLOADS_IN_FLIGHT_MAX_BYTES: "2097152" }).uploadsInFlightBytesMax).toBe(2_097_152);
+    expect(() => readNodeConfig({ UPLOADS_IN_FLIGHT_MAX_BYTES: "lots" })).toThrow(/UPLOADS_IN_FLIGHT_MAX_BYTES must be a positive whole number of bytes/);
   });
 
   it("reads PORT, DATABASE_URL and ADMIN_TOKEN, treating an empty token as unset", () => {

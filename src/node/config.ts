@@ -1,5 +1,5 @@
 import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
-import { documentBytesMaxFrom, importBytesMaxFrom } from "../http/env.ts";
+import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom } from "../http/env.ts";
 
 /** The Node host's settings, from the environment, with defaults that need no setup. */
 export interface NodeConfig {
@@ -10,6 +10,7 @@ export interface NodeConfig {
   adminToken: string | undefined;
   importBytesMax: number;
   documentBytesMax: number;
+  uploadsInFlightBytesMax: number;
   /** The LLM tier: LLM_PROVIDER (mock unless set), LLM_BASE_URL, LLM_API_KEY, LLM_MODEL and its limits. */
   llm: LlmSettings;
 }
@@ -35,6 +36,7 @@ export function readNodeConfig(env: Record<string, string | undefined>): NodeCon
     adminToken: setting(env.ADMIN_TOKEN),
     importBytesMax: importBytesMaxFrom(setting(env.IMPORT_MAX_BYTES)),
     documentBytesMax: documentBytesMaxFrom(setting(env.DOCUMENT_MAX_BYTES)),
+    uploadsInFlightBytesMax: uploadsInFlightBytesMaxFrom(setting(env.UPLOADS_IN_FLIGHT_MAX_BYTES)),
     llm: llmSettingsFrom(env, { fetch: (input, init) => fetch(input, init) }),
   };
 }

@@ -7,7 +7,7 @@ import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
 import { defaultTiers } from "../categorize/tiers.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
-import { defaultDocumentBytesMax, defaultImportBytesMax } from "../http/env.ts";
+import { defaultDocumentBytesMax, defaultImportBytesMax, defaultUploadsInFlightBytesMax } from "../http/env.ts";
 import { nodeOcr } from "./ocr.ts";
 import { AppError } from "../http/errors.ts";
 
@@ -22,6 +22,8 @@ export interface NodeHostOptions {
   importBytesMax?: number | undefined;
   /** The largest document one upload takes; 10 MB when left out. */
   documentBytesMax?: number | undefined;
+  /** The most upload bytes held at once across requests; 64 MiB when left out. */
+  uploadsInFlightBytesMax?: number | undefined;
   /** The categorization tiers, in order; the default pipeline when left out. */
   tiers?: readonly Tier[] | undefined;
   /** The LLM tier; off when left out (`npm run serve` reads it from LLM_PROVIDER and its friends, mock by default). */
@@ -61,7 +63,12 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
   const connection = await openLibsql(options.databaseUrl, options.databaseAuthToken);
   try {
     const appliedMigrations = await migrateLibsql(connection.client);
-    const config = { adminToken: options.adminToken, importBytesMax: options.importBytesMax ?? defaultImportBytesMax, documentBytesMax: options.documentBytesMax ?? defaultDocumentBytesMax };
+    const config = {
+      adminToken: options.adminToken,
+      importBytesMax: options.importBytesMax ?? defaultImportBytesMax,
+      documentBytesMax: options.documentBytesMax ?? defaultDocumentBytesMax,
+      uploadsInFlightBytesMax: options.uploadsInFlightBytesMax ?? defaultUploadsInFlightBytesMax,
+    };
     // Started on the first photo, and stopped with the host.
     const ocr = nodeOcr();
     const tiers = options.tiers ?? defaultTiers();

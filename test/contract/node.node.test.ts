@@ -15,22 +15,27 @@ import { describeMetricsContract } from "./metrics-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
+import { describeUploadBudgetContract, testUploadsInFlightBytesMax } from "./upload-budget-suite.ts";
 
 const adminToken = "node-test-admin-token";
 let host: RunningNodeHost;
 /** The same host with a stub tier injected behind the rules, as a learned or LLM tier would be. */
 let stubHost: RunningNodeHost;
+/** A host that may hold little upload at once. */
+let tightHost: RunningNodeHost;
 let directory: string;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "bookkeeper-contract-"));
   host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax, documentBytesMax: testDocumentBytesMax });
   stubHost = await startNodeHost({ databaseUrl: `file:${join(directory, "stub.db")}`, adminToken, port: 0, tiers: [rulesTier, stubTier] });
+  tightHost = await startNodeHost({ databaseUrl: `file:${join(directory, "tight.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax, uploadsInFlightBytesMax: testUploadsInFlightBytesMax });
 });
 
 afterAll(async () => {
   await host.close();
   await stubHost.close();
+  await tightHost.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -53,4 +58,8 @@ describe("HTTP contract on Node + libSQL", () => {
 
 describe("the categorization pipeline on Node + libSQL, with a stub tier injected through the host", () => {
   describePipelineContract(targetOf(() => stubHost));
+});
+
+describe("uploads on Node + libSQL, on a host that may hold little at once", () => {
+  describeUploadBudgetContract(targetOf(() => tightHost));
 });

@@ -14,6 +14,7 @@ import { describeMetricsContract } from "./metrics-suite.ts";
 import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
+import { describeUploadBudgetContract, testUploadsInFlightBytesMax } from "./upload-budget-suite.ts";
 
 const workerTarget = (): ContractTarget => ({
   name: "workerd",
@@ -41,4 +42,16 @@ describe("HTTP contract on Workers + D1", () => {
 
 describe("the categorization pipeline on Workers + D1, with a stub tier injected through the host", () => {
   describePipelineContract(stubTarget);
+});
+
+/** The Worker's host with a small upload budget, on the same D1: an app of its own, so a budget of its own. */
+const tightApp = createApp(workerHost());
+const tightTarget = (): ContractTarget => ({
+  name: "workerd",
+  adminToken: env.ADMIN_TOKEN,
+  fetch: (path, init) => Promise.resolve(tightApp.fetch(new Request(`https://bookkeeper.test${path}`, init), { ...env, UPLOADS_IN_FLIGHT_MAX_BYTES: String(testUploadsInFlightBytesMax) })),
+});
+
+describe("uploads on Workers + D1, on a host that may hold little at once", () => {
+  describeUploadBudgetContract(tightTarget);
 });
