@@ -9,6 +9,7 @@ import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
 import { defaultDocumentBytesMax, defaultImportBytesMax, defaultUploadsInFlightBytesMax } from "../http/env.ts";
 import { nodeOcr } from "./ocr.ts";
+import { drainingRefusedBodies } from "./refused-bodies.ts";
 import { AppError } from "../http/errors.ts";
 
 export interface NodeHostOptions {
@@ -84,7 +85,10 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
 
     const hostname = options.hostname ?? "127.0.0.1";
     const server: ServerType = await new Promise((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: options.port, hostname }, () => {
+      // node-server's own clean-up of unread bodies cuts a body off 500 ms after the answer, which a
+      // large upload under load outlasts: its client then sees a reset, not the refusal. The wrapper
+      // drains refused bodies instead, bounded by bytes (Node's requestTimeout bounds the time).
+      const started = serve({ fetch: drainingRefusedBodies(app.fetch), port: options.port, hostname, autoCleanupIncoming: false }, () => {
         resolve(started);
       });
       started.once("error", reject);

@@ -90,7 +90,8 @@ describe("npm run serve's start-up failures", () => {
       execFile(
         process.execPath,
         ["--disable-warning=ExperimentalWarning", "src/node/server.ts"],
-        { env: { ...process.env, ...env }, timeout: 20_000 },
+        // Start-up loads every module (OCR included): on a busy CI machine that alone can take many seconds.
+        { env: { ...process.env, ...env }, timeout: 50_000 },
         (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
         },
