@@ -6,7 +6,7 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { bigStatement } from "./ingest.ts";
-import { withWranglerDev, type WranglerDev } from "./pilot.ts";
+import { withWranglerDev, type StartedHost } from "./pilot.ts";
 
 export interface D1Bench {
   rows: number;
@@ -47,7 +47,7 @@ function workerdPeakMb(group: number | undefined): number | null {
   return peakKb === 0 ? null : peakKb / 1000;
 }
 
-async function onD1(dev: WranglerDev, rows: number): Promise<D1Bench> {
+async function onD1(dev: StartedHost, rows: number): Promise<D1Bench> {
   const ask = async (method: string, path: string, token: string, body?: string, type = "application/json"): Promise<Response> => {
     const response = await fetch(`${dev.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": type }, body: body ?? null });
     if (!response.ok) throw new Error(`bench: ${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);

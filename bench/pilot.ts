@@ -68,15 +68,24 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s`);
 }
 
-/** A running `wrangler dev` on a fresh local D1: its URL, its admin token, and its process group. */
-export interface WranglerDev {
+/** Sends SIGTERM to a host still running (to its whole process group, for wrangler and its workerd) and waits up to 5 s for it to exit. */
+async function stop(child: ChildProcess | undefined, whom: "process" | "group"): Promise<void> {
+  if (child?.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  if (whom === "group") process.kill(-child.pid, "SIGTERM");
+  else child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+}
+
+/** A host this process started for a run (`wrangler dev` on a fresh local D1, or `npm run serve` on a fresh file): its URL, its admin token, and its process. */
+export interface StartedHost {
   url: string;
   adminToken: string;
   pid: number | undefined;
 }
 
 /** Starts wrangler dev on a fresh local D1 for `use`, and stops it (and workerd) after, whatever happened. */
-export async function withWranglerDev<Result>(use: (dev: WranglerDev) => Promise<Result>): Promise<Result> {
+export async function withWranglerDev<Result>(use: (dev: StartedHost) => Promise<Result>): Promise<Result> {
   const state = mkdtempSync(join(tmpdir(), "bench-wrangler-"));
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
   let child: ChildProcess | undefined;
@@ -91,17 +100,13 @@ export async function withWranglerDev<Result>(use: (dev: WranglerDev) => Promise
     await waitForHealth(url, child, 60_000);
     return await use({ url, adminToken, pid: child.pid });
   } finally {
-    if (child?.pid !== undefined && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    }
+    await stop(child, "group");
     rmSync(state, { recursive: true, force: true });
   }
 }
 
 /** Starts `npm run serve` (the embedded host, in a process of its own) on a fresh libSQL file for `use`, and stops it after. */
-export async function withNodeServer<Result>(use: (host: WranglerDev) => Promise<Result>): Promise<Result> {
+export async function withNodeServer<Result>(use: (host: StartedHost) => Promise<Result>): Promise<Result> {
   const state = mkdtempSync(join(tmpdir(), "bench-serve-"));
   let child: ChildProcess | undefined;
   try {
@@ -113,11 +118,7 @@ export async function withNodeServer<Result>(use: (host: WranglerDev) => Promise
     await waitForHealth(url, child, 30_000, "npm run serve");
     return await use({ url, adminToken, pid: child.pid });
   } finally {
-    if (child !== undefined && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    }
+    await stop(child, "process");
     rmSync(state, { recursive: true, force: true });
   }
 }

@@ -3,12 +3,12 @@
  * its table, its thresholds, its JSON and its check of the books. Nothing
  * here asserts on time; a threshold may pass or fail on a busy machine.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runScript, type ScriptOutcome } from "../test/run-script.ts";
 import { parseLoadArgs, type LoadReport } from "./run.ts";
 import { browseRequests, defaultSettings, scenarioShape, statementCsv, thresholds } from "./scenarios.ts";
 import { figuresTable, verdicts, type KindFigures } from "./summary.ts";
@@ -86,14 +86,7 @@ describe("npm run loadtest's flags", () => {
   });
 });
 
-function runLoadtest(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(root, "loadtest", "run.ts"), ...args], { cwd: root, env: { ...process.env, CI: "true" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const runLoadtest = (args: string[]): Promise<ScriptOutcome> => runScript(join(root, "loadtest", "run.ts"), args, { ...process.env, CI: "true" });
 
 describe("npm run loadtest, end to end", () => {
   it("loads a fresh embedded host with the mixed scenario, prints k6's figures and thresholds, and finds the books whole", async () => {

@@ -4,6 +4,8 @@
  * each), made through the API as any client would, and afterwards the books
  * of each (balanced, and holding every row the uploads said they inserted).
  */
+import { z } from "zod";
+import { send, urlTarget, type PilotTarget } from "../pilot/client.ts";
 import { statementCsv, tenantPlan, type Tenant } from "./scenarios.ts";
 
 export interface Target {
@@ -11,25 +13,19 @@ export interface Target {
   adminToken: string;
 }
 
-export class LoadSetupError extends Error {}
+// What the load test reads of each answer, checked as the pilot checks it (pilot/client.ts).
+const createdCompany = z.object({ company: z.object({ id: z.string() }), apiKey: z.string() });
+const createdBankAccount = z.object({ bankAccount: z.object({ id: z.string() }) });
+const importAnswer = z.object({ imports: z.array(z.object({ rows: z.object({ inserted: z.number().int() }) })) });
+const importList = z.object({ data: z.array(z.object({ rows: z.object({ inserted: z.number().int() }) })) });
+const trialBalance = z.object({ balanced: z.boolean(), totals: z.object({ debitMinor: z.number().int(), creditMinor: z.number().int() }) });
+const transactionsPage = z.object({ data: z.array(z.object({ id: z.string() })), nextCursor: z.string().nullable() });
 
-async function call<Body>(target: Target, token: string, method: string, path: string, body?: string, contentType = "application/json"): Promise<Body> {
-  const response = await fetch(`${target.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": contentType }) },
-    ...(body === undefined ? {} : { body }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new LoadSetupError(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Body;
-}
-
-interface ImportAnswer {
-  imports: { rows: { inserted: number } }[];
-}
+/** The pilot's client, pointed at the host under load. */
+const clientOf = (target: Target): PilotTarget => urlTarget(target.url, target.adminToken);
 
 /** Rows an upload's answer says it inserted. */
-export const insertedBy = (answer: ImportAnswer): number => answer.imports.reduce((sum, report) => sum + report.rows.inserted, 0);
+export const insertedBy = (answer: z.infer<typeof importAnswer>): number => answer.imports.reduce((sum, report) => sum + report.rows.inserted, 0);
 
 export interface PreparedTenant extends Tenant {
   /** Rows the first statement inserted. */
@@ -38,14 +34,16 @@ export interface PreparedTenant extends Tenant {
 
 /** Makes `count` tenants, one after another, each with its first statement (sequence 0) booked. */
 export async function prepareTenants(target: Target, count: number, rowsPerImport: number): Promise<PreparedTenant[]> {
+  const client = clientOf(target);
   const tenants: PreparedTenant[] = [];
   for (let index = 0; index < count; index++) {
     const plan = tenantPlan(index);
-    const created = await call<{ company: { id: string }; apiKey: string }>(target, target.adminToken, "POST", "/v1/companies", JSON.stringify(plan.company));
+    const created = (await send(client, "POST", "/v1/companies", { token: target.adminToken, json: plan.company }, createdCompany)).body;
     const companyId = created.company.id;
-    const account = await call<{ bankAccount: { id: string } }>(target, created.apiKey, "POST", `/v1/companies/${companyId}/bank-accounts`, JSON.stringify(plan.bankAccount));
+    const account = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts`, { token: created.apiKey, json: plan.bankAccount }, createdBankAccount)).body;
     const tenant = { companyId, apiKey: created.apiKey, bankAccountId: account.bankAccount.id };
-    const answer = await call<ImportAnswer>(target, created.apiKey, "POST", `/v1/companies/${companyId}/bank-accounts/${tenant.bankAccountId}/imports?filename=first.csv`, statementCsv(index, 0, rowsPerImport), "text/csv");
+    const first = new TextEncoder().encode(statementCsv(index, 0, rowsPerImport));
+    const answer = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts/${tenant.bankAccountId}/imports?filename=first.csv`, { token: created.apiKey, body: first, contentType: "text/csv" }, importAnswer)).body;
     tenants.push({ ...tenant, inserted: insertedBy(answer) });
   }
   return tenants;
@@ -66,7 +64,7 @@ export interface BooksCheck {
 export const booksHold = (check: BooksCheck): boolean => check.balanced && check.listedTwice === 0 && check.transactions === check.reported && check.answered <= check.reported;
 
 async function reportedRows(target: Target, tenant: PreparedTenant): Promise<number> {
-  const imports = await call<{ data: { rows: { inserted: number } }[] }>(target, tenant.apiKey, "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`);
+  const imports = (await send(clientOf(target), "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`, { token: tenant.apiKey }, importList)).body;
   return imports.data.reduce((sum, report) => sum + report.rows.inserted, 0);
 }
 
@@ -91,13 +89,13 @@ export async function checkBooks(target: Target, tenants: readonly PreparedTenan
   const checks: BooksCheck[] = [];
   for (const tenant of tenants) {
     const base = `/v1/companies/${tenant.companyId}`;
-    const trialBalance = await call<{ balanced: boolean; totals: { debitMinor: number; creditMinor: number } }>(target, tenant.apiKey, "GET", `${base}/reports/trial-balance?asOf=2099-12-31`);
+    const balance = (await send(clientOf(target), "GET", `${base}/reports/trial-balance?asOf=2099-12-31`, { token: tenant.apiKey }, trialBalance)).body;
     let transactions = 0;
     const ids = new Set<string>();
     let cursor: string | null = null;
     do {
       const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-      const page: { data: { id: string }[]; nextCursor: string | null } = await call(target, tenant.apiKey, "GET", `${base}/transactions?limit=500${query}`);
+      const page = (await send(clientOf(target), "GET", `${base}/transactions?limit=500${query}`, { token: tenant.apiKey }, transactionsPage)).body;
       transactions += page.data.length;
       for (const transaction of page.data) ids.add(transaction.id);
       cursor = page.nextCursor;
@@ -108,7 +106,7 @@ export async function checkBooks(target: Target, tenants: readonly PreparedTenan
       listedTwice: transactions - ids.size,
       reported: await reportedRows(target, tenant),
       answered: tenant.inserted + (insertedDuringRun.get(tenant.companyId) ?? 0),
-      balanced: trialBalance.balanced && trialBalance.totals.debitMinor === trialBalance.totals.creditMinor,
+      balanced: balance.balanced && balance.totals.debitMinor === balance.totals.creditMinor,
     });
   }
   return checks;

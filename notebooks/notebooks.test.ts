@@ -3,12 +3,13 @@
  * `npm run notebooks` end to end: a chart comes out as a PNG, and a broken
  * cell makes the run exit non-zero.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { chartFileName, chartsAskedOf, chartsOf, errorsOf, strippedOf, type Notebook } from "./executed.ts";
+import { runScript, type ScriptOutcome } from "../test/run-script.ts";
 import { parseNotebookArgs } from "./run.ts";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -108,12 +109,7 @@ function notebook(name: string, cells: string[]): string {
   return path;
 }
 
-function runNotebooks(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(root, "notebooks", "run.ts"), ...args], { cwd: root, env: { ...process.env, INIT_CWD: root } });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
-}
+const runNotebooks = (args: string[]): Promise<ScriptOutcome> => runScript(join(root, "notebooks", "run.ts"), args, { ...process.env, INIT_CWD: root });
 
 describe.skipIf(!nbconvertInstalled)("npm run notebooks, end to end", () => {
   it("executes a notebook headless with the seed it is given, and keeps its chart as a PNG", async () => {

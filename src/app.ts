@@ -67,9 +67,6 @@ const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
 function toErrorResponse(error: unknown, c: Context): Response {
   const answer = asAppError(error);
   if (answer !== undefined) {
-    // The unread rest of an oversized (or turned away) body must not be taken for the
-    // next request on a kept-alive connection: tell the client to open a new one.
-    if (answer.code === "payload_too_large" || answer.code === "too_many_uploads") c.header("connection", "close");
     return c.json(answer.toEnvelope(), answer.status);
   }
   if (error instanceof HTTPException) {

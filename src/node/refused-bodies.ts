@@ -6,9 +6,12 @@
  * next request on a kept-alive connection. So the Node host reads what is
  * left of a refused body and throws it away, up to a bound, and keeps the
  * connection: the client finishes sending, reads the refusal, and may go on.
- * Past the bound the body is cancelled and the connection closed. (Workers
- * do this in the runtime.)
+ * Past the bound the body is cancelled and the connection closed. A body
+ * the app began to read and left (a limit passed mid-stream) cannot be
+ * drained from here: its connection is closed instead. (Workers do all this
+ * in the runtime.)
  */
+import type { IncomingMessage } from "node:http";
 
 /** The most of one refused body read and thrown away; a client sending more is cut off. */
 export const refusedBodyDrainBytesMax = 64 * 1024 * 1024;
@@ -33,16 +36,17 @@ async function drain(body: ReadableStream<Uint8Array>, bytesMax: number): Promis
 
 type Fetch<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
 
-/** Wraps the app's fetch: a refusal whose body is still unread has it drained, and keeps its connection. */
+/** node-server hands the app its Node request as the second argument (the app's bindings). */
+const incomingOf = (bindings: unknown): IncomingMessage | undefined => (bindings as { incoming?: IncomingMessage } | undefined)?.incoming;
+
+/** Wraps the app's fetch: a refusal whose body is still on the wire has it drained, or, where it cannot be, its connection closed. */
 export function drainingRefusedBodies<Rest extends unknown[]>(fetch: Fetch<Rest>, bytesMax = refusedBodyDrainBytesMax): Fetch<Rest> {
   return async (request, ...rest) => {
     const response = await fetch(request, ...rest);
-    if (response.status < 400 || request.bodyUsed) return response;
+    if (response.status < 400 || (incomingOf(rest[0])?.complete ?? true)) return response;
     const body = request.body as ReadableStream<Uint8Array> | null;
-    // A body something began to read (and left) cannot be drained here: the connection closes, as the app asked.
-    if (body === null || body.locked) return response;
-    void drain(body, bytesMax);
-    response.headers.delete("connection");
+    if (!request.bodyUsed && body !== null && !body.locked) void drain(body, bytesMax);
+    else response.headers.set("connection", "close");
     return response;
   };
 }
