@@ -9,7 +9,7 @@ export interface IssuedKey {
   displayPrefix: string;
 }
 
-export async function issueApiKey(): Promise<IssuedKey> {
+export function issueApiKey(): IssuedKey {
   const secret = `${apiKeyPrefix}${randomBase64Url(32)}`;
-  return { secret, keyHash: await sha256Hex(secret), displayPrefix: secret.slice(0, apiKeyPrefix.length + 6) };
+  return { secret, keyHash: sha256Hex(secret), displayPrefix: secret.slice(0, apiKeyPrefix.length + 6) };
 }

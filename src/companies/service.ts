@@ -36,8 +36,8 @@ export interface CreatedApiKey {
   secret: string;
 }
 
-async function newApiKeyRow(companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
-  const issued = await issueApiKey();
+function newApiKeyRow(companyId: string, label: string | null, now: Date): CreatedApiKey {
+  const issued = issueApiKey();
   const apiKey: ApiKeyRow = {
     id: newId(),
     companyId,
@@ -86,7 +86,7 @@ export async function createCompany(
     createdAt,
     updatedAt: createdAt,
   }));
-  const firstKey = await newApiKeyRow(company.id, "initial", now);
+  const firstKey = newApiKeyRow(company.id, "initial", now);
   await db.batch([
     insertCompany(db.orm, company),
     ...insertAccounts(db.orm, chart),
@@ -108,7 +108,7 @@ export async function updateCompany(db: Database, companyId: string, settings: C
 }
 
 export async function createApiKey(db: Database, companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
-  const created = await newApiKeyRow(companyId, label, now);
+  const created = newApiKeyRow(companyId, label, now);
   await db.batch([insertApiKey(db.orm, created.apiKey)]);
   return created;
 }

@@ -85,7 +85,7 @@ export interface DocumentOutcome {
 
 /** Takes one file: the same bytes again answer with the document they made; otherwise it is read, stored and matched. */
 export async function addDocument(db: Database, companyId: string, file: DocumentFile, ocr: Ocr | undefined, now: Date): Promise<DocumentOutcome> {
-  const contentHash = await sha256Hex(file.bytes);
+  const contentHash = sha256Hex(file.bytes);
   const earlier = await findDocumentByHash(db.orm, companyId, contentHash);
   if (earlier !== undefined) return { created: false, document: await getDocument(db, companyId, earlier.id) };
   const read = await readDocument(file.bytes, file.mediaType, ocr);

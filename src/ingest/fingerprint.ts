@@ -6,12 +6,12 @@
  * adds nothing; two real identical coffees on one day are occurrences 0 and
  * 1, and stay two. The fingerprint is identity only: row ids stay random.
  *
- * node:crypto hashes synchronously on both hosts (Workers with nodejs_compat);
- * WebCrypto's digest costs a promise per row. The first 128 bits are kept:
+ * The hash is synchronous (see shared/crypto.ts): WebCrypto's digest would
+ * cost a promise per row. The first 128 bits are kept:
  * a collision among even a billion rows of one account has odds near 1e-21,
  * and the shorter key keeps the unique index small.
  */
-import * as nodeCrypto from "node:crypto";
+import { sha256Hex } from "../shared/crypto.ts";
 import { collapseSpaces } from "../shared/text.ts";
 
 /** Case and runs of spaces are how exports of the same row differ; nothing else is forgiven. */
@@ -27,12 +27,6 @@ export interface Identifiable {
   amountMinor: number;
   description: string;
 }
-
-/** Node's one-shot hash() where the host has it (Node 21.7+), a Hash object where it does not (Workers). */
-const sha256Hex: (text: string) => string =
-  typeof nodeCrypto.hash === "function"
-    ? (text) => nodeCrypto.hash("sha256", text, "hex")
-    : (text) => nodeCrypto.createHash("sha256").update(text).digest("hex");
 
 export function fingerprints(bankAccountId: string, rows: readonly Identifiable[]): string[] {
   const seen = new Map<string, number>();

@@ -260,7 +260,7 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
       `This bank account is in ${bankAccount.currency} and the books are in ${company.currency}; books in more than one currency are not supported yet, so nothing was imported`,
     );
   }
-  const hash = await sha256Hex(file.bytes);
+  const hash = sha256Hex(file.bytes);
   const earlier = await earlierOutcome(db, bankAccount, hash, context.idempotencyKey);
   if (earlier !== undefined) return earlier;
   const statement = readFile(bankAccount, file, context.strict);

@@ -1,4 +1,11 @@
-/** Web Crypto only, so the same code runs in workerd and on Node. */
+/**
+ * Hashing goes through node:crypto, which both hosts have (Workers with
+ * nodejs_compat) and which hashes synchronously: WebCrypto's digest costs a
+ * promise and a trip to a thread per call, about 40 µs for an API key on
+ * Node against 2 µs here, paid by every authenticated request. Random bytes
+ * and everything else stay Web APIs.
+ */
+import * as nodeCrypto from "node:crypto";
 
 const hexByByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
@@ -9,14 +16,13 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** Text is hashed as its UTF-8 bytes. */
-export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
-  const digest = await crypto.subtle.digest("SHA-256", typeof data === "string" ? new TextEncoder().encode(data) : data);
-  return new Uint8Array(digest);
+export function sha256(data: string | Uint8Array): Uint8Array {
+  return new Uint8Array(nodeCrypto.createHash("sha256").update(data).digest());
 }
 
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await sha256(data));
-}
+/** Node's one-shot hash() where the host has it (Node 21.7+), a Hash object where it does not (Workers). */
+export const sha256Hex: (data: string | Uint8Array) => string =
+  typeof nodeCrypto.hash === "function" ? (data) => nodeCrypto.hash("sha256", data, "hex") : (data) => nodeCrypto.createHash("sha256").update(data).digest("hex");
 
 /**
  * Compares in time that depends only on the length, never on where the first

@@ -34,7 +34,7 @@ describe("migrations 0002 (128-bit fingerprints) and 0003 (the journal)", () => 
     const account = { id: "old-checking" };
 
     // What the importer stored before 0002: the whole SHA-256 of the row's identity.
-    const fullFingerprint = await sha256Hex(`${account.id}\u001f2025-03-14\u001f-450\u001fSQ *BLUE OAK COFFEE\u001f0`);
+    const fullFingerprint = sha256Hex(`${account.id}\u001f2025-03-14\u001f-450\u001fSQ *BLUE OAK COFFEE\u001f0`);
     expect(fullFingerprint).toHaveLength(64);
     await connection.client.execute({
       sql: "insert into imports values ('old-import', ?, ?, 'march.csv', 'old-hash', null, 'imported', '{}', 1, 1, 0, 0, 0, '2025-04-01T00:00:00.000Z')",
