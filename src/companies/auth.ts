@@ -20,9 +20,9 @@ function bearerToken(authorization: string | undefined): string | undefined {
 }
 
 /** The admin token never changes while a host runs; hash it once, not per request. */
-const adminDigests = new Map<string, Promise<Uint8Array>>();
+const adminDigests = new Map<string, Uint8Array>();
 
-async function isAdminToken(tokenDigest: Uint8Array, adminToken: string | undefined): Promise<boolean> {
+function isAdminToken(tokenDigest: Uint8Array, adminToken: string | undefined): boolean {
   if (!adminToken) return false;
   let adminDigest = adminDigests.get(adminToken);
   if (adminDigest === undefined) {
@@ -30,7 +30,7 @@ async function isAdminToken(tokenDigest: Uint8Array, adminToken: string | undefi
     adminDigests.set(adminToken, adminDigest);
   }
   // Digests have equal length, so the comparison time says nothing about either token.
-  return timingSafeEqual(tokenDigest, await adminDigest);
+  return timingSafeEqual(tokenDigest, adminDigest);
 }
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -38,8 +38,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
   }
-  const tokenDigest = await sha256(token);
-  if (await isAdminToken(tokenDigest, c.var.config.adminToken)) {
+  const tokenDigest = sha256(token);
+  if (isAdminToken(tokenDigest, c.var.config.adminToken)) {
     c.set("principal", { kind: "admin" });
     return next();
   }
@@ -48,7 +48,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     // so index timing reveals nothing an attacker could steer.
     const stored = await findActiveApiKeyByHash(c.var.db.orm, toHex(tokenDigest));
     if (stored) {
-      c.set("principal", { kind: "company", companyId: stored.companyId, apiKeyId: stored.id });
+      c.set("principal", { kind: "company", companyId: stored.apiKey.companyId, apiKeyId: stored.apiKey.id, company: stored.company });
       return next();
     }
   }
@@ -72,8 +72,8 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const scopeToCompany: MiddlewareHandler<AppEnv> = async (c, next) => {
   const companyId = c.req.param("companyId") ?? "";
   const principal = c.var.principal;
-  const mayAccess = principal.kind === "admin" || principal.companyId === companyId;
-  const company = mayAccess ? await findCompany(c.var.db.orm, companyId) : undefined;
+  // A key's own company came with the key; only the admin token reads it here.
+  const company = principal.kind === "admin" ? await findCompany(c.var.db.orm, companyId) : principal.companyId === companyId ? principal.company : undefined;
   if (company === undefined) {
     throw new AppError("not_found", `No company with id ${quoteId(companyId)}`);
   }

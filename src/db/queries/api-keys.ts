@@ -1,16 +1,18 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Orm } from "../database.ts";
-import { apiKeys } from "../schema.ts";
+import { apiKeys, companies } from "../schema.ts";
+import type { CompanyRow } from "./companies.ts";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export const insertApiKey = (orm: Orm, row: ApiKeyRow) => orm.insert(apiKeys).values(row);
 
-/** The only lookup not scoped by company: it is how a request finds its company. */
-export async function findActiveApiKeyByHash(orm: Orm, keyHash: string): Promise<ApiKeyRow | undefined> {
+/** The only lookup not scoped by company: it is how a request finds its company, read with the key. */
+export async function findActiveApiKeyByHash(orm: Orm, keyHash: string): Promise<{ apiKey: ApiKeyRow; company: CompanyRow } | undefined> {
   const rows = await orm
-    .select()
+    .select({ apiKey: apiKeys, company: companies })
     .from(apiKeys)
+    .innerJoin(companies, eq(companies.id, apiKeys.companyId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .limit(1);
   return rows[0];
