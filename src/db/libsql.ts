@@ -4,6 +4,7 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { toDatabase, type Database } from "./database.ts";
 import * as schema from "./schema.ts";
+import { LocalSqliteClient } from "./local-sqlite.ts";
 import { guardLibsqlClient } from "./statement-limits.ts";
 
 export interface LibsqlConnection {
@@ -28,7 +29,8 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
   const path = localPath(url);
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own DATABASE_URL
   if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
-  const rawClient = createClient({ url, authToken, concurrency: 1 });
+  // A local file is driven directly (see local-sqlite.ts); a server through @libsql/client.
+  const rawClient: Client = url.startsWith("file:") || url === ":memory:" ? new LocalSqliteClient(path ?? ":memory:") : createClient({ url, authToken, concurrency: 1 });
   if (url.startsWith("file:")) {
     // 16 KiB pages: a large import's index inserts split and write fewer pages. Only a new file takes it.
     await rawClient.execute("PRAGMA page_size = 16384");
