@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { chunkRowsForInsert } from "../chunk.ts";
 import type { BatchStatement, Orm } from "../database.ts";
+import { placeholder, prepared } from "../prepared.ts";
 import { accounts } from "../schema.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -39,8 +40,10 @@ export function insertAccountAtFreeCode(
   return orm.insert(accounts).values({ ...row, code: freeCode });
 }
 
-export const listAccounts = (orm: Orm, companyId: string): Promise<AccountRow[]> =>
-  orm.select().from(accounts).where(eq(accounts.companyId, companyId)).orderBy(asc(accounts.code));
+const accountsOfCompany = prepared((orm) => orm.select().from(accounts).where(eq(accounts.companyId, placeholder("companyId"))).orderBy(asc(accounts.code)).prepare());
+
+/** The chart, by code: every report and every page of the journal reads it. */
+export const listAccounts = (orm: Orm, companyId: string): Promise<AccountRow[]> => accountsOfCompany(orm).all({ companyId });
 
 export const renameAccount = (orm: Orm, companyId: string, accountId: string, name: string) =>
   orm

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Orm } from "../database.ts";
+import { placeholder, prepared } from "../prepared.ts";
 import { apiKeys, companies } from "../schema.ts";
 import type { CompanyRow } from "./companies.ts";
 
@@ -7,14 +8,19 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export const insertApiKey = (orm: Orm, row: ApiKeyRow) => orm.insert(apiKeys).values(row);
 
-/** The only lookup not scoped by company: it is how a request finds its company, read with the key. */
-export async function findActiveApiKeyByHash(orm: Orm, keyHash: string): Promise<{ apiKey: ApiKeyRow; company: CompanyRow } | undefined> {
-  const rows = await orm
+const activeApiKeyByHash = prepared((orm) =>
+  orm
     .select({ apiKey: apiKeys, company: companies })
     .from(apiKeys)
     .innerJoin(companies, eq(companies.id, apiKeys.companyId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
+    .where(and(eq(apiKeys.keyHash, placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .limit(1)
+    .prepare(),
+);
+
+/** The only lookup not scoped by company: it is how a request finds its company, read with the key. Every request makes it. */
+export async function findActiveApiKeyByHash(orm: Orm, keyHash: string): Promise<{ apiKey: ApiKeyRow; company: CompanyRow } | undefined> {
+  const rows = await activeApiKeyByHash(orm).all({ keyHash });
   return rows[0];
 }
 

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Orm } from "../database.ts";
+import { placeholder, prepared } from "../prepared.ts";
 import { companies } from "../schema.ts";
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -7,8 +8,10 @@ export type CompanyRow = typeof companies.$inferSelect;
 /** A new company; its settings take their defaults when left out. */
 export const insertCompany = (orm: Orm, row: typeof companies.$inferInsert) => orm.insert(companies).values(row);
 
+const companyById = prepared((orm) => orm.select().from(companies).where(eq(companies.id, placeholder("companyId"))).limit(1).prepare());
+
 export async function findCompany(orm: Orm, companyId: string): Promise<CompanyRow | undefined> {
-  const rows = await orm.select().from(companies).where(eq(companies.id, companyId)).limit(1);
+  const rows = await companyById(orm).all({ companyId });
   return rows[0];
 }
 

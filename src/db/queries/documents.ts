@@ -2,6 +2,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsForInsert, selectInChunks } from "../chunk.ts";
+import { inJsonArray, placeholder, prepared } from "../prepared.ts";
 import { bankAccounts, documentChunks, documentMatches, documents, documentSuggestions, transactions } from "../schema.ts";
 import type { DocumentStatus } from "../../shared/vocabulary.ts";
 
@@ -135,14 +136,17 @@ export const suggestionsOfDocuments = (orm: Orm, companyId: string, documentIds:
       .orderBy(desc(documentSuggestions.score)),
   );
 
-/** The documents matched to each of these transactions. */
+const documentsOfTransactionsQuery = prepared((orm) =>
+  orm
+    .select({ documentId: documentMatches.documentId, transactionId: documentMatches.transactionId })
+    .from(documentMatches)
+    .where(and(eq(documentMatches.companyId, placeholder("companyId")), inJsonArray(documentMatches.transactionId, "transactionIds")))
+    .prepare(),
+);
+
+/** The documents matched to each of these transactions (every page of transactions asks). */
 export const documentsOfTransactions = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<Pick<DocumentMatchRow, "documentId" | "transactionId">[]> =>
-  selectInChunks(transactionIds, (chunk) =>
-    orm
-      .select({ documentId: documentMatches.documentId, transactionId: documentMatches.transactionId })
-      .from(documentMatches)
-      .where(and(eq(documentMatches.companyId, companyId), inArray(documentMatches.transactionId, chunk))),
-  );
+  documentsOfTransactionsQuery(orm).all({ companyId, transactionIds: JSON.stringify(transactionIds) });
 
 export async function matchOfTransaction(orm: Orm, companyId: string, transactionId: string): Promise<DocumentMatchRow | undefined> {
   const rows = await orm

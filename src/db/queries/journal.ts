@@ -10,6 +10,7 @@ import type { Evidence } from "../../shared/vocabulary.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
 import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
+import { inJsonArray, placeholder, prepared, preparedByShape } from "../prepared.ts";
 import { evidenceJson } from "./transactions.ts";
 import { journalEntries, journalLines } from "../schema.ts";
 
@@ -140,19 +141,24 @@ export async function findEntriesWithLines(orm: Orm, companyId: string, numbers:
   return withLines(orm, companyId, entries);
 }
 
-/** Debit-positive sums per account over lines dated within [from, to] (either bound optional). */
-export async function sumsByAccount(orm: Orm, companyId: string, from: string | undefined, to: string | undefined): Promise<Map<string, number>> {
-  const rows = await orm
+const sumsQuery = preparedByShape((orm, shape: { from: boolean; to: boolean }) =>
+  orm
     .select({ accountId: journalLines.accountId, total: sum(journalLines.amountMinor).mapWith(Number) })
     .from(journalLines)
     .where(
       and(
-        eq(journalLines.companyId, companyId),
-        from === undefined ? undefined : gte(journalLines.entryDate, from),
-        to === undefined ? undefined : lte(journalLines.entryDate, to),
+        eq(journalLines.companyId, placeholder("companyId")),
+        shape.from ? gte(journalLines.entryDate, placeholder("from")) : undefined,
+        shape.to ? lte(journalLines.entryDate, placeholder("to")) : undefined,
       ),
     )
-    .groupBy(journalLines.accountId);
+    .groupBy(journalLines.accountId)
+    .prepare(),
+);
+
+/** Debit-positive sums per account over lines dated within [from, to] (either bound optional). */
+export async function sumsByAccount(orm: Orm, companyId: string, from: string | undefined, to: string | undefined): Promise<Map<string, number>> {
+  const rows = await sumsQuery(orm, { from: from !== undefined, to: to !== undefined }).all({ companyId, from, to });
   return new Map(rows.map((row) => [row.accountId, row.total]));
 }
 
@@ -178,32 +184,51 @@ type NumberColumn = typeof journalEntries.number | typeof journalLines.entryNumb
 const afterCursor = (date: DateColumn, number: NumberColumn, cursor: EntryCursor | undefined): SQL | undefined =>
   cursor === undefined ? undefined : or(sql`${date} > ${cursor.entryDate}`, and(sql`${date} = ${cursor.entryDate}`, sql`${number} > ${cursor.number}`));
 
-/** Entries dated within the period, oldest first, then by number. */
-export function listEntries(orm: Orm, companyId: string, from: string | undefined, to: string | undefined, after: EntryCursor | undefined, limit: number): Promise<EntryRow[]> {
-  return orm
+/** After the cursor placeholders afterDate and afterNumber, for a prepared query. */
+const afterCursorPlaceholder = (date: DateColumn, number: NumberColumn): SQL =>
+  or(sql`${date} > ${placeholder("afterDate")}`, and(sql`${date} = ${placeholder("afterDate")}`, sql`${number} > ${placeholder("afterNumber")}`)) as SQL;
+
+const entriesQuery = preparedByShape((orm, shape: { from: boolean; to: boolean; after: boolean }) =>
+  orm
     .select()
     .from(journalEntries)
     .where(
       and(
-        eq(journalEntries.companyId, companyId),
-        from === undefined ? undefined : gte(journalEntries.entryDate, from),
-        to === undefined ? undefined : lte(journalEntries.entryDate, to),
-        afterCursor(journalEntries.entryDate, journalEntries.number, after),
+        eq(journalEntries.companyId, placeholder("companyId")),
+        shape.from ? gte(journalEntries.entryDate, placeholder("from")) : undefined,
+        shape.to ? lte(journalEntries.entryDate, placeholder("to")) : undefined,
+        shape.after ? afterCursorPlaceholder(journalEntries.entryDate, journalEntries.number) : undefined,
       ),
     )
     .orderBy(asc(journalEntries.entryDate), asc(journalEntries.number))
-    .limit(limit);
+    .limit(placeholder("limit"))
+    .prepare(),
+);
+
+/** Entries dated within the period, oldest first, then by number. */
+export function listEntries(orm: Orm, companyId: string, from: string | undefined, to: string | undefined, after: EntryCursor | undefined, limit: number): Promise<EntryRow[]> {
+  return entriesQuery(orm, { from: from !== undefined, to: to !== undefined, after: after !== undefined }).all({
+    companyId,
+    from,
+    to,
+    afterDate: after?.entryDate,
+    afterNumber: after?.number,
+    limit,
+  });
 }
 
-/** The lines of the given entries; numbers go in chunks that leave room under D1's 100 parameters. */
+const linesOfEntriesQuery = prepared((orm) =>
+  orm
+    .select()
+    .from(journalLines)
+    .where(and(eq(journalLines.companyId, placeholder("companyId")), inJsonArray(journalLines.entryNumber, "numbers")))
+    .orderBy(asc(journalLines.entryNumber), asc(journalLines.lineNumber))
+    .prepare(),
+);
+
+/** The lines of the given entries, the numbers bound as one JSON array. */
 export const linesOfEntries = (orm: Orm, companyId: string, numbers: readonly number[]): Promise<LineRow[]> =>
-  selectInChunks(numbers, (chunk) =>
-    orm
-      .select()
-      .from(journalLines)
-      .where(and(eq(journalLines.companyId, companyId), inArray(journalLines.entryNumber, chunk)))
-      .orderBy(asc(journalLines.entryNumber), asc(journalLines.lineNumber)),
-  );
+  linesOfEntriesQuery(orm).all({ companyId, numbers: JSON.stringify(numbers) });
 
 export async function findEntry(orm: Orm, companyId: string, number: number): Promise<EntryRow | undefined> {
   const rows = await orm.select().from(journalEntries).where(and(eq(journalEntries.companyId, companyId), eq(journalEntries.number, number))).limit(1);

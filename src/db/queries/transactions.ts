@@ -1,9 +1,10 @@
 /** The transactions table and the suggestions kept beside it. */
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Evidence } from "../../shared/vocabulary.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { selectInChunks } from "../chunk.ts";
 import { batchRows, insertFromJson, jsonField, sharedColumn } from "../insert-select.ts";
+import { inJsonArray, placeholder, prepared, preparedByShape } from "../prepared.ts";
 import { accounts, bankAccounts, transactionSuggestions, transactions } from "../schema.ts";
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -108,16 +109,19 @@ export function insertSuggestions(orm: Orm, companyId: string, createdAt: string
 
 export type SuggestionWithAccount = SuggestionRow & { accountCode: string; accountName: string };
 
-/** Every suggestion made for these transactions, with its account; ids go in chunks under D1's 100 parameters. */
+const suggestionsQuery = prepared((orm) =>
+  orm
+    .select({ ...getTableColumns(transactionSuggestions), accountCode: accounts.code, accountName: accounts.name })
+    .from(transactionSuggestions)
+    .innerJoin(accounts, and(eq(accounts.companyId, transactionSuggestions.companyId), eq(accounts.id, transactionSuggestions.accountId)))
+    .where(and(eq(transactionSuggestions.companyId, placeholder("companyId")), inJsonArray(transactionSuggestions.transactionId, "transactionIds")))
+    .orderBy(asc(transactionSuggestions.transactionId), asc(transactionSuggestions.createdAt))
+    .prepare(),
+);
+
+/** Every suggestion made for these transactions, with its account; the ids are bound as one JSON array. */
 export const suggestionsOf = (orm: Orm, companyId: string, transactionIds: readonly string[]): Promise<SuggestionWithAccount[]> =>
-  selectInChunks(transactionIds, (chunk) =>
-    orm
-      .select({ ...getTableColumns(transactionSuggestions), accountCode: accounts.code, accountName: accounts.name })
-      .from(transactionSuggestions)
-      .innerJoin(accounts, and(eq(accounts.companyId, transactionSuggestions.companyId), eq(accounts.id, transactionSuggestions.accountId)))
-      .where(and(eq(transactionSuggestions.companyId, companyId), inArray(transactionSuggestions.transactionId, chunk)))
-      .orderBy(asc(transactionSuggestions.transactionId), asc(transactionSuggestions.createdAt)),
-  );
+  suggestionsQuery(orm).all({ companyId, transactionIds: JSON.stringify(transactionIds) });
 
 /** Points a transaction at the entry that posts it now; the entries themselves never change. */
 export const setTransactionDecision = (orm: Orm, companyId: string, transactionId: string, decision: DecisionToStore, entryNumber: number | null): BatchStatement =>
@@ -213,26 +217,40 @@ export interface TransactionFilter {
 
 export type TransactionWithCategory = TransactionRow & { categoryAccountCode: string | null; categoryAccountName: string | null };
 
-export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<TransactionWithCategory[]> {
-  const conditions: (SQL | undefined)[] = [
-    eq(transactions.companyId, filter.companyId),
-    filter.id === undefined ? undefined : eq(transactions.id, filter.id),
-    filter.bankAccountId === undefined ? undefined : eq(transactions.bankAccountId, filter.bankAccountId),
-    filter.from === undefined ? undefined : gte(transactions.postedOn, filter.from),
-    filter.to === undefined ? undefined : lte(transactions.postedOn, filter.to),
-    filter.status === undefined ? undefined : eq(transactions.status, filter.status),
-    filter.after === undefined
-      ? undefined
-      : or(lt(transactions.postedOn, filter.after.postedOn), and(eq(transactions.postedOn, filter.after.postedOn), lt(transactions.id, filter.after.id))),
-  ];
-  // Newest first: what a bookkeeper looks at, and what the cursor walks.
-  return orm
+const transactionsQuery = preparedByShape((orm, shape: { [Filter in keyof Omit<TransactionFilter, "companyId" | "limit">]-?: boolean }) =>
+  orm
     .select({ ...getTableColumns(transactions), categoryAccountCode: accounts.code, categoryAccountName: accounts.name })
     .from(transactions)
     .leftJoin(accounts, and(eq(accounts.companyId, transactions.companyId), eq(accounts.id, transactions.categoryAccountId)))
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(transactions.companyId, placeholder("companyId")),
+        shape.id ? eq(transactions.id, placeholder("id")) : undefined,
+        shape.bankAccountId ? eq(transactions.bankAccountId, placeholder("bankAccountId")) : undefined,
+        shape.from ? gte(transactions.postedOn, placeholder("from")) : undefined,
+        shape.to ? lte(transactions.postedOn, placeholder("to")) : undefined,
+        shape.status ? eq(transactions.status, placeholder("status")) : undefined,
+        shape.after
+          ? or(lt(transactions.postedOn, placeholder("afterPostedOn")), and(eq(transactions.postedOn, placeholder("afterPostedOn")), lt(transactions.id, placeholder("afterId"))))
+          : undefined,
+      ),
+    )
+    // Newest first: what a bookkeeper looks at, and what the cursor walks.
     .orderBy(desc(transactions.postedOn), desc(transactions.id))
-    .limit(filter.limit);
+    .limit(placeholder("limit"))
+    .prepare(),
+);
+
+export function listTransactions(orm: Orm, filter: TransactionFilter): Promise<TransactionWithCategory[]> {
+  const shape = {
+    id: filter.id !== undefined,
+    bankAccountId: filter.bankAccountId !== undefined,
+    from: filter.from !== undefined,
+    to: filter.to !== undefined,
+    status: filter.status !== undefined,
+    after: filter.after !== undefined,
+  };
+  return transactionsQuery(orm, shape).all({ ...filter, afterPostedOn: filter.after?.postedOn, afterId: filter.after?.id });
 }
 
 export async function findTransaction(orm: Orm, companyId: string, transactionId: string): Promise<TransactionRow | undefined> {
