@@ -10,7 +10,6 @@ import {
   accountLines,
   listEntries,
   monthlySumsByAccount,
-  sumsByAccount,
   withLines,
   type EntryCursor,
   type EntryRow,
@@ -21,12 +20,13 @@ import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import { checkPeriod } from "../shared/dates.ts";
 import { InvalidPeriod } from "../shared/errors.ts";
 import { findAccountByCode } from "./accounts.ts";
+import { journalSums } from "./sums.ts";
 import { balanceSheet, natural, profitAndLoss, trialBalance, type BalanceSheet, type ProfitAndLoss, type TrialBalance } from "./reports.ts";
 
 export const listChartOfAccounts = (db: Database, companyId: string): Promise<AccountRow[]> => listAccounts(db.orm, companyId);
 
 export async function getTrialBalance(db: Database, companyId: string, asOf: string): Promise<TrialBalance> {
-  const [chart, sums] = await Promise.all([listAccounts(db.orm, companyId), sumsByAccount(db.orm, companyId, undefined, asOf)]);
+  const [chart, sums] = await Promise.all([listAccounts(db.orm, companyId), journalSums(db, companyId, undefined, asOf)]);
   return trialBalance(chart, sums, asOf);
 }
 
@@ -54,7 +54,7 @@ const monthlyColumnsMax = 120;
 
 export async function getProfitAndLoss(db: Database, companyId: string, from: string, to: string, monthly: boolean): Promise<ProfitAndLoss> {
   checkPeriod(from, to);
-  const [chart, sums] = await Promise.all([listAccounts(db.orm, companyId), sumsByAccount(db.orm, companyId, from, to)]);
+  const [chart, sums] = await Promise.all([listAccounts(db.orm, companyId), journalSums(db, companyId, from, to)]);
   if (!monthly) return profitAndLoss(chart, sums, from, to);
   const months = monthsBetween(from, to);
   if (months.length > monthlyColumnsMax) {
@@ -70,8 +70,8 @@ export async function getBalanceSheet(db: Database, companyId: string, asOf: str
   const lastDayBefore = `${String(Number(asOf.slice(0, 4)) - 1).padStart(4, "0")}-12-31`;
   const [chart, sumsAsOf, sumsBefore] = await Promise.all([
     listAccounts(db.orm, companyId),
-    sumsByAccount(db.orm, companyId, undefined, asOf),
-    sumsByAccount(db.orm, companyId, undefined, lastDayBefore),
+    journalSums(db, companyId, undefined, asOf),
+    journalSums(db, companyId, undefined, lastDayBefore),
   ]);
   return balanceSheet(chart, sumsAsOf, sumsBefore, asOf);
 }

@@ -17,8 +17,17 @@ import { journalEntries, journalLines } from "../schema.ts";
 export type EntryRow = typeof journalEntries.$inferSelect;
 export type LineRow = typeof journalLines.$inferSelect;
 
+const lastEntryNumberQuery = prepared((orm) =>
+  orm
+    .select({ last: max(journalEntries.number) })
+    .from(journalEntries)
+    .where(eq(journalEntries.companyId, placeholder("companyId")))
+    .prepare(),
+);
+
+/** The journal's last entry number (0 when empty): one step down the primary key. Numbers only ever grow. */
 export async function lastEntryNumber(orm: Orm, companyId: string): Promise<number> {
-  const rows = await orm.select({ last: max(journalEntries.number) }).from(journalEntries).where(eq(journalEntries.companyId, companyId));
+  const rows = await lastEntryNumberQuery(orm).all({ companyId });
   return rows[0]?.last ?? 0;
 }
 
