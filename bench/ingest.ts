@@ -73,8 +73,10 @@ export interface IngestBench {
   hledgerMs: number | null;
   /** Entries the import posted: one per row. */
   entries: number;
-  /** The best of several trial balances over the imported books, through the service. */
+  /** The first trial balance over the imported books, through the service: the journal's lines summed. */
   trialBalanceMs: number;
+  /** The best of four more, with the journal unchanged: its sums kept. */
+  trialBalanceKeptMs: number;
   /** `hledger balance` over our export of the same books. */
   hledgerBalanceMs: number | null;
   /** The best of several GET …/metrics over those books, through the service. */
@@ -144,13 +146,16 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
     if (outcome.report.rows.inserted !== rows) throw new Error(`bench: expected ${rows} rows inserted, got ${outcome.report.rows.inserted}`);
     const entries = await lastEntryNumber(connection.database.orm, bankAccount.companyId);
     if (entries !== rows) throw new Error(`bench: expected ${rows} entries posted, got ${entries}`);
-    let trialBalanceMs = Infinity;
+    // The first reads the journal's sums; the rest find them kept (src/ledger/sums.ts), as a dashboard's re-reads would.
+    const trialBalanceRuns: number[] = [];
     for (let run = 0; run < 5; run++) {
       const tbStarted = performance.now();
       const report = await getTrialBalance(connection.database, bankAccount.companyId, "2099-12-31");
-      trialBalanceMs = Math.min(trialBalanceMs, performance.now() - tbStarted);
+      trialBalanceRuns.push(performance.now() - tbStarted);
       if (!report.balanced) throw new Error("bench: the trial balance does not balance");
     }
+    const [trialBalanceMs = NaN, ...keptRuns] = trialBalanceRuns;
+    const trialBalanceKeptMs = Math.min(...keptRuns);
     let metricsMs = Infinity;
     for (let run = 0; run < 5; run++) {
       const metricsStarted = performance.now();
@@ -191,7 +196,7 @@ export async function benchIngest(rows: number): Promise<IngestBench> {
       hledgerMs = performance.now() - hledgerStarted;
       if (run.status !== 0) throw new Error(`bench: hledger failed: ${run.stderr.toString()}`);
     }
-    return { rows, bytes: bytes.length, importMs, batchMs, checkpointMs, peakRssMb: peak / 1e6, hledgerMs, entries, trialBalanceMs, hledgerBalanceMs, metricsMs, training };
+    return { rows, bytes: bytes.length, importMs, batchMs, checkpointMs, peakRssMb: peak / 1e6, hledgerMs, entries, trialBalanceMs, trialBalanceKeptMs, hledgerBalanceMs, metricsMs, training };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

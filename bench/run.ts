@@ -134,27 +134,36 @@ async function speedSections(): Promise<void> {
   console.log("");
   console.log(`Import, ${importRows.toLocaleString("en-US")}-row statement through the service layer on Node + libSQL (parse, rules, post, persist), best of ${runs}`);
   const ingest = measure("ingest", importRows);
-  const importGoalMs = 3000;
+  // Issue 20's goals for 100,000 rows: at most 1.5 s, and at least 14 times faster than hledger reading the same file.
+  const importGoalMs = 1500;
+  const hledgerRatioGoal = 14;
   rows.push([
-    "import (parse, rules, post, persist)",
+    "import (parse, tiers, post, persist)",
     seconds(ingest.importMs),
     rate(ingest.rows, ingest.importMs),
-    `${(ingest.importMs / importGoalMs).toFixed(2)} of the 3 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; ${ingest.entries.toLocaleString("en-US")} entries; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
+    `${(ingest.importMs / importGoalMs).toFixed(2)} of the 1.5 s goal, ${ingest.importMs <= importGoalMs ? "met" : "missed"}; ${ingest.entries.toLocaleString("en-US")} entries; peak RSS ${ingest.peakRssMb.toFixed(0)} MB`,
   ]);
   rows.push(["of which SQLite runs the one batch", seconds(ingest.batchMs), "", `${((ingest.batchMs / ingest.importMs) * 100).toFixed(0)}% of the import: rows, entries, lines, commit`]);
   rows.push(["then, off the request path: WAL checkpoint", seconds(ingest.checkpointMs), "", "copying the import's pages into the database file, which the host does shortly after writes"]);
   if (ingest.hledgerMs === null) {
     rows.push(["peer: hledger print --rules-file", "", "", "hledger is not installed (apt-get install hledger)"]);
   } else {
-    rows.push(["peer: hledger print --rules-file", seconds(ingest.hledgerMs), rate(ingest.rows, ingest.hledgerMs), `import takes ${(ingest.importMs / ingest.hledgerMs).toFixed(2)}x hledger's time`]);
+    const faster = ingest.hledgerMs / ingest.importMs;
+    rows.push([
+      "peer: hledger print --rules-file",
+      seconds(ingest.hledgerMs),
+      rate(ingest.rows, ingest.hledgerMs),
+      `the import is ${faster.toFixed(1)}x faster than hledger; the goal is ${hledgerRatioGoal}x, ${faster >= hledgerRatioGoal ? "met" : "missed"}`,
+    ]);
   }
   print();
 
   console.log("");
-  console.log(`Trial balance, metrics and the training export over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (best of 5 in the best run)`);
+  console.log(`Trial balance, metrics and the training export over those ${ingest.entries.toLocaleString("en-US")} entries, through the service (trial balance: the first read and the best of four more; metrics: best of 5)`);
   const trialBalanceGoalMs = 50;
   const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
-  rows.push(["trial balance", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
+  rows.push(["trial balance, first read", milliseconds(ingest.trialBalanceMs), "", `${(ingest.trialBalanceMs / trialBalanceGoalMs).toFixed(2)} of the 50 ms goal, ${ingest.trialBalanceMs <= trialBalanceGoalMs ? "met" : "missed"}`]);
+  rows.push(["trial balance, journal unchanged", milliseconds(ingest.trialBalanceKeptMs), "", "its sums kept under the journal's last entry number"]);
   if (ingest.hledgerBalanceMs === null) rows.push(["peer: hledger balance on our export", "", "", "hledger is not installed (apt-get install hledger)"]);
   else rows.push(["peer: hledger balance on our export", milliseconds(ingest.hledgerBalanceMs), "", `trial balance takes ${(ingest.trialBalanceMs / ingest.hledgerBalanceMs).toFixed(3)}x hledger's time`]);
   rows.push(["metrics (GET …/metrics): SQL aggregates", milliseconds(ingest.metricsMs), "", `${(ingest.metricsMs / ingest.trialBalanceMs).toFixed(2)}x the trial balance's time`]);
