@@ -6,6 +6,7 @@ import { toDatabase, type Database } from "./database.ts";
 import * as schema from "./schema.ts";
 import { LocalSqliteClient } from "./local-sqlite.ts";
 import { guardLibsqlClient } from "./statement-limits.ts";
+import { walCheckpointer } from "./wal-checkpointer.ts";
 
 export interface LibsqlConnection {
   readonly database: Database;
@@ -42,23 +43,11 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
     // A large import touches tens of megabytes of index pages; the 2 MB default spills them to disk mid-batch.
     await rawClient.execute("PRAGMA cache_size = -65536");
   }
-  const walFile = path !== undefined;
   // SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages, so the request
   // that wrote the most also waits for the pages to be copied into the database file (about a
-  // sixth of a 100,000-row import). The host checkpoints shortly after writes instead.
-  if (walFile) await rawClient.execute("PRAGMA wal_autocheckpoint = 0");
-  let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleCheckpoint = (): void => {
-    if (!walFile || checkpointTimer !== undefined) return;
-    checkpointTimer = setTimeout(() => {
-      checkpointTimer = undefined;
-      // PASSIVE never waits on a reader; whatever it cannot copy now, the next one will.
-      rawClient.execute("PRAGMA wal_checkpoint(PASSIVE)").catch((error: unknown) => {
-        console.error(JSON.stringify({ level: "error", message: "WAL checkpoint failed", error: String(error) }));
-      });
-    }, checkpointDelayMs);
-    checkpointTimer.unref();
-  };
+  // sixth of a 100,000-row import). A thread of the host's checkpoints shortly after writes instead.
+  if (path !== undefined) await rawClient.execute("PRAGMA wal_autocheckpoint = 0");
+  const checkpointer = path === undefined ? undefined : walCheckpointer(path);
   const client = guardLibsqlClient(rawClient);
   const database = toDatabase(drizzle(client, { schema }));
   return {
@@ -68,18 +57,15 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
         try {
           return await database.batch(statements);
         } finally {
-          scheduleCheckpoint();
+          checkpointer?.afterWrite();
         }
       },
     },
     client,
     close: () => {
-      if (checkpointTimer !== undefined) clearTimeout(checkpointTimer);
+      checkpointer?.close();
       // Closing the last connection checkpoints the WAL into the database file.
       rawClient.close();
     },
   };
 }
-
-/** How long after a write the WAL is copied into the database file: writes in a burst share one checkpoint. */
-export const checkpointDelayMs = 200;

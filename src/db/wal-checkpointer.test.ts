@@ -1,0 +1,46 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { LocalSqliteClient } from "./local-sqlite.ts";
+import { openLibsql } from "./libsql.ts";
+import { checkpointDelayMs } from "./wal-checkpointer.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "bookkeeper-wal-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Rows of table t in the database FILE alone: a copy without its WAL holds only what was checkpointed. */
+async function rowsInFileAlone(path: string): Promise<number> {
+  const copy = join(folder, `copy-${Date.now()}.db`);
+  copyFileSync(path, copy);
+  const client = new LocalSqliteClient(copy);
+  try {
+    const tables = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE name = 't'");
+    if (tables.rows[0]?.n === 0) return 0;
+    return Number((await client.execute("SELECT count(*) AS n FROM t")).rows[0]?.n);
+  } finally {
+    client.close();
+  }
+}
+
+describe("the WAL checkpointer", () => {
+  it("copies a batch's pages into the database file shortly after it", async () => {
+    const path = join(folder, "books.db");
+    const connection = await openLibsql(`file:${path}`);
+    try {
+      await connection.client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+      await connection.database.batch([connection.database.orm.run(sql`INSERT INTO t (name) VALUES ('a'), ('b'), ('c')`)]);
+      expect(await rowsInFileAlone(path)).toBe(0);
+      const deadline = Date.now() + 20 * checkpointDelayMs + 5_000;
+      let rows = 0;
+      while (rows === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, checkpointDelayMs));
+        rows = await rowsInFileAlone(path);
+      }
+      expect(rows).toBe(3);
+    } finally {
+      connection.close();
+    }
+  });
+});
