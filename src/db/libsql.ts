@@ -31,7 +31,8 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own DATABASE_URL
   if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
   // A local file is driven directly (see local-sqlite.ts); a server through @libsql/client.
-  const rawClient: Client = url.startsWith("file:") || url === ":memory:" ? new LocalSqliteClient(path ?? ":memory:") : createClient({ url, authToken, concurrency: 1 });
+  const local = url.startsWith("file:") || url === ":memory:" ? new LocalSqliteClient(path ?? ":memory:") : undefined;
+  const rawClient: Client = local ?? createClient({ url, authToken, concurrency: 1 });
   if (url.startsWith("file:")) {
     // 16 KiB pages: a large import's index inserts split and write fewer pages. Only a new file takes it.
     await rawClient.execute("PRAGMA page_size = 16384");
@@ -64,7 +65,14 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
     client,
     close: () => {
       checkpointer?.close();
-      // Closing the last connection checkpoints the WAL into the database file.
+      if (checkpointer !== undefined) {
+        try {
+          local?.checkpointAll();
+        } catch (error) {
+          // The WAL stays, and the next open reads it: nothing is lost.
+          console.error(JSON.stringify({ level: "error", message: "final WAL checkpoint failed", error: String(error) }));
+        }
+      }
       rawClient.close();
     },
   };

@@ -315,6 +315,16 @@ export class LocalSqliteClient implements Client {
     throw new LibsqlError("A local client does not reconnect; open a new one", "RECONNECT_NOT_SUPPORTED");
   }
 
+  /**
+   * Copies the whole WAL into the database file and empties it, now. For a
+   * clean close: the WAL checkpointer's thread has a connection of its own,
+   * so this one may not be the last to close, which is when SQLite would.
+   */
+  checkpointAll(): void {
+    if (this.closed || this.held !== undefined) return;
+    this.connection.engine.pragma("wal_checkpoint(TRUNCATE)");
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -24,6 +24,15 @@ async function rowsInFileAlone(path: string): Promise<number> {
   }
 }
 
+/** Waits, a checkpoint delay at a time, until `holds` does; fails after a generous bound for a busy machine. */
+async function eventually(holds: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20 * checkpointDelayMs + 5_000;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error("the WAL was never checkpointed");
+    await new Promise((resolve) => setTimeout(resolve, checkpointDelayMs));
+  }
+}
+
 describe("the WAL checkpointer", () => {
   it("copies a batch's pages into the database file shortly after it", async () => {
     const path = join(folder, "books.db");
@@ -32,15 +41,24 @@ describe("the WAL checkpointer", () => {
       await connection.client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
       await connection.database.batch([connection.database.orm.run(sql`INSERT INTO t (name) VALUES ('a'), ('b'), ('c')`)]);
       expect(await rowsInFileAlone(path)).toBe(0);
-      const deadline = Date.now() + 20 * checkpointDelayMs + 5_000;
-      let rows = 0;
-      while (rows === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, checkpointDelayMs));
-        rows = await rowsInFileAlone(path);
-      }
-      expect(rows).toBe(3);
+      await eventually(async () => (await rowsInFileAlone(path)) > 0);
+      expect(await rowsInFileAlone(path)).toBe(3);
     } finally {
       connection.close();
     }
+  });
+
+  it("leaves the database file whole and the WAL empty when the host closes, even right after a write", async () => {
+    const path = join(folder, "closing.db");
+    const connection = await openLibsql(`file:${path}`);
+    await connection.client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+    await connection.database.batch([connection.database.orm.run(sql`INSERT INTO t (name) VALUES ('a')`)]);
+    // The checkpointer's thread, with its connection, is running once the first write has reached the file.
+    await eventually(async () => (await rowsInFileAlone(path)) === 1);
+    await connection.database.batch([connection.database.orm.run(sql`INSERT INTO t (name) VALUES ('b')`)]);
+    connection.close();
+    expect(await rowsInFileAlone(path)).toBe(2);
+    const wal = `${path}-wal`;
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
   });
 });
