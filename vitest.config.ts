@@ -18,7 +18,7 @@ export default defineConfig({
           // that can take far longer than vitest's 5 s default. A limit is a safety net, never a speed test.
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          include: ["src/**/*.test.ts", "seed/**/*.test.ts", "pilot/**/*.test.ts", "notebooks/**/*.test.ts", "loadtest/**/*.test.ts", "test/**/*.node.test.ts"],
+          include: ["src/**/*.test.ts", "client/**/*.test.ts", "seed/**/*.test.ts", "pilot/**/*.test.ts", "notebooks/**/*.test.ts", "loadtest/**/*.test.ts", "test/**/*.node.test.ts"],
           environment: "node",
         },
       },

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pilotCompanyFromGenerated } from "../pilot/company.ts";
 import { runPilot, type PilotReport } from "../pilot/run.ts";
-import { urlTarget } from "../pilot/client.ts";
+import { urlTarget } from "../client/http.ts";
 import { defaultSeedOptions, generateDataset, type SeedOptions } from "../seed/dataset.ts";
 import { llmSettingsFrom } from "../src/categorize/llm/config.ts";
 import type { Tier } from "../src/categorize/pipeline.ts";

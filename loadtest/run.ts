@@ -14,7 +14,7 @@ import { withNodeServer, withWranglerDev } from "../bench/pilot.ts";
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
 import { ScenarioRun, type RunState } from "./drive.ts";
 import { defaultSettings, scenarioNames, type LoadSettings, type ScenarioName } from "./scenarios.ts";
-import { PilotAnswerError, PilotConnectionError, PilotHttpError } from "../pilot/client.ts";
+import { ApiAnswerError, ApiConnectionError, ApiHttpError } from "../client/http.ts";
 import { booksHold, checkBooks, prepareTenants, waitForQuiet, type Target } from "./setup.ts";
 import { runStorm } from "./storm.ts";
 import { figuresTable, verdictLines, verdicts, type KindFigures, type Verdict } from "./summary.ts";
@@ -182,7 +182,7 @@ export async function main(args: readonly string[]): Promise<number> {
     return result.failed ? 1 : 0;
   } catch (error) {
     // The host refused or could not be reached (pilot/client.ts says which), or could not be started.
-    const known = [PilotHttpError, PilotAnswerError, PilotConnectionError].some((kind) => error instanceof kind);
+    const known = [ApiHttpError, ApiAnswerError, ApiConnectionError].some((kind) => error instanceof kind);
     if (error instanceof Error && (known || /exited with|did not answer/.test(error.message))) {
       process.stderr.write(`loadtest: ${error.message}\n`);
       return 1;

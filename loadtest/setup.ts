@@ -4,8 +4,8 @@
  * each), made through the API as any client would, and afterwards the books
  * of each (balanced, and holding every row the uploads said they inserted).
  */
-import { z } from "zod";
-import { send, urlTarget, type PilotTarget } from "../pilot/client.ts";
+import { answers, type Answer } from "../client/answers.ts";
+import { send, urlTarget, type ApiTarget } from "../client/http.ts";
 import { statementCsv, tenantPlan, type Tenant } from "./scenarios.ts";
 
 export interface Target {
@@ -13,19 +13,11 @@ export interface Target {
   adminToken: string;
 }
 
-// What the load test reads of each answer, checked as the pilot checks it (pilot/client.ts).
-const createdCompany = z.object({ company: z.object({ id: z.string() }), apiKey: z.string() });
-const createdBankAccount = z.object({ bankAccount: z.object({ id: z.string() }) });
-const importAnswer = z.object({ imports: z.array(z.object({ rows: z.object({ inserted: z.number().int() }) })) });
-const importList = z.object({ data: z.array(z.object({ rows: z.object({ inserted: z.number().int() }) })) });
-const trialBalance = z.object({ balanced: z.boolean(), totals: z.object({ debitMinor: z.number().int(), creditMinor: z.number().int() }) });
-const transactionsPage = z.object({ data: z.array(z.object({ id: z.string() })), nextCursor: z.string().nullable() });
-
-/** The pilot's client, pointed at the host under load. */
-const clientOf = (target: Target): PilotTarget => urlTarget(target.url, target.adminToken);
+/** The one client (client/http.ts), pointed at the host under load; answers are checked against the routes' own schemas. */
+const clientOf = (target: Target): ApiTarget => urlTarget(target.url, target.adminToken);
 
 /** Rows an upload's answer says it inserted. */
-export const insertedBy = (answer: z.infer<typeof importAnswer>): number => answer.imports.reduce((sum, report) => sum + report.rows.inserted, 0);
+export const insertedBy = (answer: Answer<"imports">): number => answer.imports.reduce((sum, report) => sum + ("rows" in report ? report.rows.inserted : 0), 0);
 
 export interface PreparedTenant extends Tenant {
   /** Rows the first statement inserted. */
@@ -38,12 +30,12 @@ export async function prepareTenants(target: Target, count: number, rowsPerImpor
   const tenants: PreparedTenant[] = [];
   for (let index = 0; index < count; index++) {
     const plan = tenantPlan(index);
-    const created = (await send(client, "POST", "/v1/companies", { token: target.adminToken, json: plan.company }, createdCompany)).body;
+    const created = (await send(client, "POST", "/v1/companies", { token: target.adminToken, json: plan.company }, answers.createdCompany)).body;
     const companyId = created.company.id;
-    const account = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts`, { token: created.apiKey, json: plan.bankAccount }, createdBankAccount)).body;
+    const account = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts`, { token: created.apiKey, json: plan.bankAccount }, answers.createdBankAccount)).body;
     const tenant = { companyId, apiKey: created.apiKey, bankAccountId: account.bankAccount.id };
     const first = new TextEncoder().encode(statementCsv(index, 0, rowsPerImport));
-    const answer = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts/${tenant.bankAccountId}/imports?filename=first.csv`, { token: created.apiKey, body: first, contentType: "text/csv" }, importAnswer)).body;
+    const answer = (await send(client, "POST", `/v1/companies/${companyId}/bank-accounts/${tenant.bankAccountId}/imports?filename=first.csv`, { token: created.apiKey, body: first, contentType: "text/csv" }, answers.imports)).body;
     tenants.push({ ...tenant, inserted: insertedBy(answer) });
   }
   return tenants;
@@ -64,7 +56,7 @@ export interface BooksCheck {
 export const booksHold = (check: BooksCheck): boolean => check.balanced && check.listedTwice === 0 && check.transactions === check.reported && check.answered <= check.reported;
 
 async function reportedRows(target: Target, tenant: PreparedTenant): Promise<number> {
-  const imports = (await send(clientOf(target), "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`, { token: tenant.apiKey }, importList)).body;
+  const imports = (await send(clientOf(target), "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`, { token: tenant.apiKey }, answers.importList)).body;
   return imports.data.reduce((sum, report) => sum + report.rows.inserted, 0);
 }
 
@@ -89,13 +81,13 @@ export async function checkBooks(target: Target, tenants: readonly PreparedTenan
   const checks: BooksCheck[] = [];
   for (const tenant of tenants) {
     const base = `/v1/companies/${tenant.companyId}`;
-    const balance = (await send(clientOf(target), "GET", `${base}/reports/trial-balance?asOf=2099-12-31`, { token: tenant.apiKey }, trialBalance)).body;
+    const balance = (await send(clientOf(target), "GET", `${base}/reports/trial-balance?asOf=2099-12-31`, { token: tenant.apiKey }, answers.trialBalance)).body;
     let transactions = 0;
     const ids = new Set<string>();
     let cursor: string | null = null;
     do {
       const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-      const page = (await send(clientOf(target), "GET", `${base}/transactions?limit=500${query}`, { token: tenant.apiKey }, transactionsPage)).body;
+      const page = (await send(clientOf(target), "GET", `${base}/transactions?limit=500${query}`, { token: tenant.apiKey }, answers.transactionsPage)).body;
       transactions += page.data.length;
       for (const transaction of page.data) ids.add(transaction.id);
       cursor = page.nextCursor;

@@ -4,57 +4,25 @@
  * then read back what the books hold. It records what it saw; judging it
  * against the truth is metrics.ts's job.
  */
-import { z } from "zod";
 import { uploadOrder, type PilotCompany } from "./company.ts";
 import { planMonth, type BookkeeperPlan, type MonthJudgement } from "./bookkeeper.ts";
-import { PilotAnswerError, PilotHttpError, send, type PilotTarget } from "./client.ts";
+import { answers, type Answer } from "../client/answers.ts";
+import { ApiAnswerError, ApiHttpError, send, type ApiTarget } from "../client/http.ts";
 import { truthMatcher } from "./truth.ts";
 import { readAllDocuments, receiptRounds, uploadReceipts, type ReceiptObservation } from "./receipts.ts";
 import { downloadTraining } from "./training.ts";
 
-// What the pilot reads from each answer, as the API contract states it. An answer of another
-// shape (another app, another version) stops the run with what differed, not a TypeError.
-const minor = z.number().int();
-const rowCounts = z.object({ total: z.number().int(), inserted: z.number().int(), duplicate: z.number().int(), rejected: z.number().int() });
-const llmState = z.object({ status: z.string(), vendors: z.number().int(), decided: z.number().int(), suggested: z.number().int() });
-const importReport = z.object({
-  id: z.string(),
-  rows: rowCounts,
-  rejections: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })),
-  // A host from before the LLM tier has no such field.
-  llm: llmState.nullable().optional(),
-});
-const llmUsage = z.object({ usage: z.object({ calls: z.number().int(), requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int() }) });
-const createdCompany = z.object({ company: z.object({ id: z.string() }), apiKey: z.string() });
-const createdBankAccount = z.object({ bankAccount: z.object({ id: z.string(), ledgerAccount: z.object({ code: z.string() }) }) });
-const bookedTransaction = z.object({
-  id: z.string(),
-  bankAccountId: z.string(),
-  postedOn: z.string(),
-  amountMinor: minor,
-  description: z.string(),
-  category: z.object({ accountCode: z.string(), source: z.string(), confidence: z.number() }).nullable(),
-  suggestion: z.object({ accountCode: z.string(), source: z.string(), confidence: z.number() }).nullable(),
-  status: z.string(),
-  transferTransactionId: z.string().nullable(),
-});
-const correctionsAnswer = z.object({ corrections: z.array(z.object({ transactionId: z.string(), status: z.string() })) });
-const transactionAnswer = z.object({ transaction: bookedTransaction });
-const transactionsPage = z.object({ data: z.array(bookedTransaction), nextCursor: z.string().nullable() });
-const trialBalanceReport = z.object({
-  accounts: z.array(z.object({ code: z.string(), debitMinor: minor, creditMinor: minor })),
-  totals: z.object({ debitMinor: minor, creditMinor: minor }),
-  balanced: z.boolean(),
-});
-const balanceSheetReport = z.object({
-  totals: z.object({ assetsMinor: minor, liabilitiesAndEquityMinor: minor }),
-  retainedEarningsMinor: minor,
-  currentYearEarningsMinor: minor,
-  balanced: z.boolean(),
-});
-const profitAndLossReport = z.object({ netIncomeMinor: minor });
+// Every answer is checked against the schema its route declares (client/answers.ts): an answer of another
+// shape (another app, another version) stops the run with what differed, not a TypeError. What the pilot
+// keeps of each is a part of the API's own type, so a field the API renames stops the build here.
+type ImportReport = Answer<"importReport">["import"];
+type Transaction = Answer<"transactionsPage">["data"][number];
+type Decision = Pick<NonNullable<Transaction["category"]>, "accountCode" | "source" | "confidence">;
+type TrialBalance = Answer<"trialBalance">;
+type BalanceSheet = Answer<"balanceSheet">;
+type ImportSeen = Pick<ImportReport, "id" | "rejections"> & Partial<Pick<ImportReport, "llm">> & { rows: Pick<ImportReport["rows"], "total" | "inserted" | "duplicate" | "rejected"> };
 
-export interface ImportObservation extends z.infer<typeof importReport> {
+export interface ImportObservation extends ImportSeen {
   bankAccount: string;
   month: string;
   latencyMs: number;
@@ -64,12 +32,15 @@ export interface ImportObservation extends z.infer<typeof importReport> {
   llmSettleMs: number | null;
 }
 
-export type LlmUsageObservation = z.infer<typeof llmUsage>["usage"];
+export type LlmUsageObservation = Pick<Answer<"llmUsage">["usage"], "calls" | "requests" | "promptTokens" | "completionTokens">;
 
-export type BookedTransaction = z.infer<typeof bookedTransaction>;
-export type TrialBalanceReport = z.infer<typeof trialBalanceReport>;
-export type BalanceSheetReport = z.infer<typeof balanceSheetReport>;
-export type ProfitAndLossReport = z.infer<typeof profitAndLossReport>;
+export type BookedTransaction = Pick<Transaction, "id" | "bankAccountId" | "postedOn" | "amountMinor" | "description" | "status" | "transferTransactionId"> & {
+  category: Decision | null;
+  suggestion: Decision | null;
+};
+export type TrialBalanceReport = Pick<TrialBalance, "totals" | "balanced"> & { accounts: Pick<TrialBalance["accounts"][number], "code" | "debitMinor" | "creditMinor">[] };
+export type BalanceSheetReport = Pick<BalanceSheet, "totals" | "retainedEarningsMinor" | "currentYearEarningsMinor" | "balanced">;
+export type ProfitAndLossReport = Pick<Answer<"profitAndLoss">, "netIncomeMinor">;
 
 export interface BookedBankAccount {
   slug: string;
@@ -121,11 +92,11 @@ export interface BookingProgress {
 
 const transactionsPageSize = 500;
 /** What the LLM tier cost the company; null from a host that has no such report (404). */
-async function readLlmUsage(target: PilotTarget, companyId: string, token: string): Promise<LlmUsageObservation | null> {
+async function readLlmUsage(target: ApiTarget, companyId: string, token: string): Promise<LlmUsageObservation | null> {
   try {
-    return (await send(target, "GET", `/v1/companies/${companyId}/llm/usage?since=2000-01-01`, { token }, llmUsage)).body.usage;
+    return (await send(target, "GET", `/v1/companies/${companyId}/llm/usage?since=2000-01-01`, { token }, answers.llmUsage)).body.usage;
   } catch (error) {
-    if (error instanceof PilotHttpError && error.status === 404) return null;
+    if (error instanceof ApiHttpError && error.status === 404) return null;
     throw error;
   }
 }
@@ -138,23 +109,23 @@ const llmSettleMsMax = 60_000;
  * tier's decisions before reading the month would: polls the import's
  * report. Returns how long after the import's answer it was done.
  */
-async function untilLlmSettles(target: PilotTarget, path: string, token: string, status: string | undefined, answeredAt: number): Promise<number | null> {
+async function untilLlmSettles(target: ApiTarget, path: string, token: string, status: string | undefined, answeredAt: number): Promise<number | null> {
   if (status !== "pending") return null;
   for (let pause = 5; ; pause = Math.min(200, pause * 2)) {
-    const report = (await send(target, "GET", path, { token }, z.object({ import: importReport }))).body.import;
+    const report = (await send(target, "GET", path, { token }, answers.importReport)).body.import;
     if (report.llm?.status !== "pending") return performance.now() - answeredAt;
-    if (performance.now() - answeredAt > llmSettleMsMax) throw new PilotAnswerError(`the import's LLM work was still pending ${llmSettleMsMax / 1000} s after it answered (${path})`);
+    if (performance.now() - answeredAt > llmSettleMsMax) throw new ApiAnswerError(`the import's LLM work was still pending ${llmSettleMsMax / 1000} s after it answered (${path})`);
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
-async function readAllTransactions(target: PilotTarget, companyId: string, token: string, filter = ""): Promise<BookedTransaction[]> {
+async function readAllTransactions(target: ApiTarget, companyId: string, token: string, filter = ""): Promise<BookedTransaction[]> {
   const transactions: BookedTransaction[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
     const path = `/v1/companies/${companyId}/transactions?limit=${transactionsPageSize}${filter}${query}`;
-    const page: z.infer<typeof transactionsPage> = (await send(target, "GET", path, { token }, transactionsPage)).body;
+    const page: Answer<"transactionsPage"> = (await send(target, "GET", path, { token }, answers.transactionsPage)).body;
     transactions.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -173,30 +144,30 @@ function periodOf(transactions: readonly BookedTransaction[]): { from: string; t
 }
 
 /** The bookkeeper's month: what she accepts, corrects (500 at a time, all or none each) and unpairs. */
-async function review(target: PilotTarget, companyId: string, token: string, plan: BookkeeperPlan): Promise<Pick<MonthObservation, "corrections" | "accepts" | "unpaired">> {
+async function review(target: ApiTarget, companyId: string, token: string, plan: BookkeeperPlan): Promise<Pick<MonthObservation, "corrections" | "accepts" | "unpaired">> {
   const base = `/v1/companies/${companyId}/transactions`;
-  for (const id of plan.unpair) await send(target, "POST", `${base}/${id}/unpair`, { token }, transactionAnswer);
-  for (const id of plan.accept) await send(target, "POST", `${base}/${id}/accept`, { token }, transactionAnswer);
+  for (const id of plan.unpair) await send(target, "POST", `${base}/${id}/unpair`, { token }, answers.unpaired);
+  for (const id of plan.accept) await send(target, "POST", `${base}/${id}/accept`, { token }, answers.transaction);
   for (let start = 0; start < plan.correct.length; start += correctionsPerRequest) {
-    await send(target, "POST", `${base}/corrections`, { token, json: plan.correct.slice(start, start + correctionsPerRequest) }, correctionsAnswer);
+    await send(target, "POST", `${base}/corrections`, { token, json: plan.correct.slice(start, start + correctionsPerRequest) }, answers.corrections);
   }
   return { corrections: plan.correct.length, accepts: plan.accept.length, unpaired: plan.unpair.length };
 }
 
 const correctionsPerRequest = 500;
 
-export async function bookCompany(target: PilotTarget, company: PilotCompany, options: BookOptions = {}): Promise<CompanyObservation> {
+export async function bookCompany(target: ApiTarget, company: PilotCompany, options: BookOptions = {}): Promise<CompanyObservation> {
   const bookkeeper = options.bookkeeper ?? true;
   const onProgress = options.onProgress ?? (() => undefined);
   const started = performance.now();
-  const created = (await send(target, "POST", "/v1/companies", { token: target.adminToken, json: { name: company.name, industry: company.industry } }, createdCompany)).body;
+  const created = (await send(target, "POST", "/v1/companies", { token: target.adminToken, json: { name: company.name, industry: company.industry } }, answers.createdCompany)).body;
   const companyId = created.company.id;
   const token = created.apiKey;
 
   const bankAccounts: BookedBankAccount[] = [];
   const idBySlug = new Map<string, string>();
   for (const account of company.bankAccounts) {
-    const { bankAccount } = (await send(target, "POST", `/v1/companies/${companyId}/bank-accounts`, { token, json: { name: account.name, kind: account.kind, ...(account.last4 === undefined ? {} : { last4: account.last4 }) } }, createdBankAccount)).body;
+    const { bankAccount } = (await send(target, "POST", `/v1/companies/${companyId}/bank-accounts`, { token, json: { name: account.name, kind: account.kind, ...(account.last4 === undefined ? {} : { last4: account.last4 }) } }, answers.createdBankAccount)).body;
     bankAccounts.push({ slug: account.slug, id: bankAccount.id, ledgerCode: bankAccount.ledgerAccount.code });
     idBySlug.set(account.slug, bankAccount.id);
   }
@@ -217,12 +188,14 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
     if (uploads[index - 1]?.statement.month !== statement.month) await sendReceipts(statement.month, "before");
     const path = `/v1/companies/${companyId}/bank-accounts/${idBySlug.get(bankAccount.slug) ?? ""}/imports?filename=${encodeURIComponent(statement.filename)}`;
     const requested = performance.now();
-    const answer = await send(target, "POST", path, { token, body: statement.bytes, contentType: "text/csv" }, z.object({ imports: z.array(importReport) }));
+    const answer = await send(target, "POST", path, { token, body: statement.bytes, contentType: "text/csv" }, answers.imports);
     const latencyMs = performance.now() - requested;
     // 200 is the API's replay of an earlier report for the same bytes (201 is a new import).
     const replayed = answer.status === 200;
     const importsPath = `/v1/companies/${companyId}/bank-accounts/${idBySlug.get(bankAccount.slug) ?? ""}/imports`;
     for (const report of answer.body.imports) {
+      // One CSV per request: a file the host could not read is refused with an error, never listed here.
+      if (!("rows" in report)) throw new ApiAnswerError(`${path} listed a failed file in a ${answer.status} answer: ${JSON.stringify(report)}`);
       const llmSettleMs = await untilLlmSettles(target, `${importsPath}/${report.id}`, token, report.llm?.status, requested + latencyMs);
       imports.push({ ...report, bankAccount: bankAccount.slug, month: statement.month, latencyMs, replayed, llmSettleMs });
     }
@@ -244,9 +217,9 @@ export async function bookCompany(target: PilotTarget, company: PilotCompany, op
   if (period !== null) {
     const reportPath = (name: string, query: string): string => `/v1/companies/${companyId}/reports/${name}?${query}`;
     const [trialBalance, balanceSheet, profitAndLoss] = await Promise.all([
-      send(target, "GET", reportPath("trial-balance", `asOf=${period.to}`), { token }, trialBalanceReport),
-      send(target, "GET", reportPath("balance-sheet", `asOf=${period.to}`), { token }, balanceSheetReport),
-      send(target, "GET", reportPath("profit-and-loss", `from=${period.from}&to=${period.to}`), { token }, profitAndLossReport),
+      send(target, "GET", reportPath("trial-balance", `asOf=${period.to}`), { token }, answers.trialBalance),
+      send(target, "GET", reportPath("balance-sheet", `asOf=${period.to}`), { token }, answers.balanceSheet),
+      send(target, "GET", reportPath("profit-and-loss", `from=${period.from}&to=${period.to}`), { token }, answers.profitAndLoss),
     ]);
     reports = { trialBalance: trialBalance.body, balanceSheet: balanceSheet.body, profitAndLoss: profitAndLoss.body };
   }

@@ -15,7 +15,7 @@ import { defaultSeedOptions, generateDataset, validateSeedOptions, type SeedOpti
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
 import { progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
-import { connectionFailureReason, PilotAnswerError, PilotConnectionError, PilotHttpError, PilotInterrupted, urlTarget, type PilotTarget } from "./client.ts";
+import { connectionFailureReason, ApiAnswerError, ApiConnectionError, ApiHttpError, ApiInterrupted, urlTarget, type ApiTarget } from "../client/http.ts";
 import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
 import { llmSettingsFrom, LlmSettingsError, type LlmEnvironment } from "../src/categorize/llm/config.ts";
 import { DataFolderError, openDataFolder } from "./data-dir.ts";
@@ -153,7 +153,7 @@ async function companySources(args: PilotArgs): Promise<{ seed: number | null; l
 }
 
 interface Host {
-  target: PilotTarget;
+  target: ApiTarget;
   close(): Promise<void>;
 }
 
@@ -189,13 +189,13 @@ async function remoteHost(url: string, signal: AbortSignal): Promise<Host> {
   if (adminToken === undefined || adminToken === "") {
     throw new HostError(`--url needs the host's admin token in ADMIN_TOKEN (for \`npm run dev\`, the one in .dev.vars)`);
   }
-  const target: PilotTarget = { ...urlTarget(url, adminToken), signal, timeoutMs: requestTimeoutMs };
+  const target: ApiTarget = { ...urlTarget(url, adminToken), signal, timeoutMs: requestTimeoutMs };
   try {
     const response = await target.fetch("/health", { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
     if (!response.ok) throw new HostError(`${url} answered /health with ${response.status}; is it this app?`);
   } catch (error) {
     if (error instanceof HostError) throw error;
-    if (signal.aborted) throw new PilotInterrupted("stopped while reaching the host");
+    if (signal.aborted) throw new ApiInterrupted("stopped while reaching the host");
     throw new HostError(`cannot reach ${url} (${connectionFailureReason(error)}); start it with \`npm run dev\` or check the address`);
   }
   return { target, close: () => Promise.resolve() };
@@ -328,7 +328,7 @@ export async function main(args: readonly string[]): Promise<number> {
       bookkeeper: parsed.bookkeeper,
       onTrainingExport: (slug, jsonl) => staged.write(slug, jsonl),
       onProgress: (progress) => {
-        if (stop.signal.aborted) throw new PilotInterrupted("stopped");
+        if (stop.signal.aborted) throw new ApiInterrupted("stopped");
         report(progress);
       },
     });
@@ -344,16 +344,16 @@ export async function main(args: readonly string[]): Promise<number> {
     return 1;
   } catch (error) {
     if (process.stderr.isTTY) process.stderr.write("\n");
-    if (error instanceof PilotInterrupted || stop.signal.aborted) {
+    if (error instanceof ApiInterrupted || stop.signal.aborted) {
       process.stderr.write("pilot: stopped; no metrics were written\n");
       return stoppedBy === "SIGTERM" ? 143 : 130;
     }
-    if (error instanceof PilotHttpError) {
+    if (error instanceof ApiHttpError) {
       const hint = error.status === 401 ? " (is ADMIN_TOKEN the host's admin token?)" : "";
       process.stderr.write(`pilot: the host refused a request: ${error.message}${hint}\n`);
       return 1;
     }
-    if ([DataFolderError, HostError, OutputError, PilotConnectionError, PilotAnswerError].some((known) => error instanceof known)) {
+    if ([DataFolderError, HostError, OutputError, ApiConnectionError, ApiAnswerError].some((known) => error instanceof known)) {
       process.stderr.write(`pilot: ${(error as Error).message}\n`);
       return 1;
     }

@@ -44,7 +44,7 @@ const booked = (
   postedOn: string,
   amountMinor: number,
   description: string,
-  decision: { code: string; source: string } | "review",
+  decision: { code: string; source: NonNullable<BookedTransaction["category"]>["source"] } | "review",
   transferTransactionId: string | null = null,
 ): BookedTransaction => ({
   id,
@@ -58,7 +58,7 @@ const booked = (
   transferTransactionId,
 });
 
-const storedDocument = (status: string, match: StoredDocument["match"], suggested: string[] = []): StoredDocument => ({
+const storedDocument = (status: StoredDocument["status"], match: StoredDocument["match"], suggested: string[] = []): StoredDocument => ({
   id: `d-${status}-${match?.transactionId ?? "none"}`,
   mediaType: "text/plain",
   status,

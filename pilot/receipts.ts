@@ -5,23 +5,19 @@
  * compares with the truth: precision and recall of the matches, and cash
  * receipts left alone.
  */
-import { z } from "zod";
 import { shareOf } from "../src/shared/ratio.ts";
-import { send, type PilotTarget } from "./client.ts";
+import { answers, type Answer } from "../client/answers.ts";
+import { send, type ApiTarget } from "../client/http.ts";
 import type { PilotReceipt, TruthTransaction } from "./company.ts";
 
-const pairing = z.object({ transactionId: z.string(), score: z.number(), reasons: z.array(z.string()) });
-const storedDocument = z.object({
-  id: z.string(),
-  mediaType: z.string(),
-  status: z.string(),
-  match: pairing.extend({ source: z.string() }).nullable(),
-  suggestions: z.array(pairing),
-});
-const uploadAnswer = z.object({ documents: z.array(storedDocument) });
-const documentsPage = z.object({ data: z.array(storedDocument), nextCursor: z.string().nullable() });
+type Document = Answer<"documentsPage">["data"][number];
+type Pairing = Pick<NonNullable<Document["match"]>, "transactionId" | "score" | "reasons">;
 
-export type StoredDocument = z.infer<typeof storedDocument>;
+/** What the pilot keeps of a document (a part of the API's own type: see client/answers.ts). */
+export type StoredDocument = Pick<Document, "id" | "mediaType" | "status"> & {
+  match: (Pairing & Pick<NonNullable<Document["match"]>, "source">) | null;
+  suggestions: Pairing[];
+};
 
 /** One receipt as the books hold it at the end. */
 export interface ReceiptObservation {
@@ -56,25 +52,25 @@ export function receiptRounds(receipts: readonly PilotReceipt[], months: readonl
 }
 
 /** Sends receipts one at a time, as raw bodies named by their file: answers each one's document and how long the upload took. */
-export async function uploadReceipts(target: PilotTarget, companyId: string, token: string, receipts: readonly PilotReceipt[]): Promise<Map<string, string>> {
+export async function uploadReceipts(target: ApiTarget, companyId: string, token: string, receipts: readonly PilotReceipt[]): Promise<Map<string, string>> {
   const documentOf = new Map<string, string>();
   for (const receipt of receipts) {
     const path = `/v1/companies/${companyId}/documents?filename=${encodeURIComponent(receipt.filename)}`;
-    const answer = await send(target, "POST", path, { token, body: await receipt.bytes(), contentType: receipt.mediaType }, uploadAnswer);
+    const answer = await send(target, "POST", path, { token, body: await receipt.bytes(), contentType: receipt.mediaType }, answers.documentsUploaded);
     const document = answer.body.documents[0];
-    if (document === undefined) throw new Error(`the upload of ${receipt.filename} answered no document`);
+    if (document === undefined || !("id" in document)) throw new Error(`the upload of ${receipt.filename} answered no document: ${JSON.stringify(answer.body)}`);
     documentOf.set(receipt.id, document.id);
   }
   return documentOf;
 }
 
 /** Every document the company holds, a page at a time. */
-export async function readAllDocuments(target: PilotTarget, companyId: string, token: string): Promise<StoredDocument[]> {
+export async function readAllDocuments(target: ApiTarget, companyId: string, token: string): Promise<StoredDocument[]> {
   const documents: StoredDocument[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-    const page = (await send(target, "GET", `/v1/companies/${companyId}/documents?limit=500${query}`, { token }, documentsPage)).body;
+    const page = (await send(target, "GET", `/v1/companies/${companyId}/documents?limit=500${query}`, { token }, answers.documentsPage)).body;
     documents.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor !== null);

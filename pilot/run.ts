@@ -4,7 +4,7 @@
  * the files and the terminal.
  */
 import { bookCompany } from "./book.ts";
-import type { PilotTarget } from "./client.ts";
+import type { ApiTarget } from "../client/http.ts";
 import type { PilotCompany } from "./company.ts";
 import { companyMetrics, totalsOf, type CompanyMetrics, type TotalsMetrics } from "./metrics.ts";
 
@@ -33,7 +33,7 @@ export interface PilotProgress {
 }
 
 export interface PilotOptions {
-  target: PilotTarget;
+  target: ApiTarget;
   /** Each loads one company when its turn comes, so only one is in memory at a time. */
   companies: readonly (() => PilotCompany | Promise<PilotCompany>)[];
   seed: number | null;

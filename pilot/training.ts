@@ -4,7 +4,7 @@
  * splits, labels) for the report and the notebooks. Pure but for the one request.
  */
 import type { LabelSource, Split, TrainingLine } from "../src/training/dataset.ts";
-import { sendForText, type PilotTarget } from "./client.ts";
+import { sendForText, type ApiTarget } from "../client/http.ts";
 
 export interface TrainingFigures {
   lines: number;
@@ -13,7 +13,7 @@ export interface TrainingFigures {
   labels: string[];
 }
 
-export async function downloadTraining(target: PilotTarget, companyId: string, token: string): Promise<string> {
+export async function downloadTraining(target: ApiTarget, companyId: string, token: string): Promise<string> {
   return (await sendForText(target, "GET", `/v1/companies/${companyId}/export/training.jsonl`, { token })).text;
 }
 

@@ -10,7 +10,7 @@ import { createBankAccount, getBankAccount, listBankAccounts, updateBankAccount 
 
 const tags = ["Bank accounts"];
 
-const createBankAccountRoute = createRoute({
+export const createBankAccountRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/bank-accounts",
   tags,

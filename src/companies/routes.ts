@@ -27,7 +27,7 @@ import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeA
 
 const tags = ["Companies"];
 
-const createCompanyRoute = createRoute({
+export const createCompanyRoute = createRoute({
   method: "post",
   path: "/v1/companies",
   tags,

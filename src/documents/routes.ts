@@ -40,7 +40,7 @@ function mediaTypeOf(upload: Upload): DocumentMediaType {
   throw new AppError("unsupported_media_type", `A document is OCR text (text/plain), a PDF (application/pdf) or a photo (image/png, image/jpeg), not ${declared === "" ? "an untyped body" : declared}`);
 }
 
-const uploadRoute = createRoute({
+export const uploadDocumentsRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/documents",
   tags,
@@ -60,7 +60,7 @@ const uploadRoute = createRoute({
   },
 });
 
-const listRoute = createRoute({
+export const listDocumentsRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/documents",
   tags,
@@ -119,7 +119,7 @@ const deleteRoute = createRoute({
 });
 
 export const documentRoutes = createRouter()
-  .openapi(uploadRoute, async (c) => {
+  .openapi(uploadDocumentsRoute, async (c) => {
     const { files, multipart } = await readUploads(c, uploadRules);
     const fromQuery = c.req.valid("query").filename;
     const filenameOf = (upload: Upload): string | null => (multipart ? upload.filename : (fromQuery ?? upload.filename));
@@ -133,7 +133,7 @@ export const documentRoutes = createRouter()
     if (stored.length === 0) throw noFileTaken(results, "stored", { documents });
     return c.json({ documents }, stored.some((result) => result.outcome.created) ? 201 : 200);
   })
-  .openapi(listRoute, async (c) => {
+  .openapi(listDocumentsRoute, async (c) => {
     const page = await listDocumentPage(c.var.db, c.var.company.id, c.req.valid("query"));
     return c.json({ data: page.documents.map(documentJson), nextCursor: page.nextCursor }, 200);
   })

@@ -34,7 +34,7 @@ async function filesOf(c: Context<AppEnv>): Promise<{ files: UploadedFile[]; mul
   return { files: files.map(({ filename, bytes }) => ({ filename, bytes })), multipart };
 }
 
-const importRoute = createRoute({
+export const importRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports",
   tags,
@@ -60,7 +60,7 @@ const importRoute = createRoute({
   },
 });
 
-const listImportsRoute = createRoute({
+export const listImportsRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports",
   tags,
@@ -71,7 +71,7 @@ const listImportsRoute = createRoute({
   responses: { 200: jsonContent(z.object({ data: z.array(importReportSchema) }), "The imports"), ...commonErrors },
 });
 
-const getImportRoute = createRoute({
+export const getImportRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports/{importId}",
   tags,

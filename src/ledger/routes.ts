@@ -59,7 +59,7 @@ const reportContent = <Schema extends z.ZodType>(schema: Schema, description: st
 
 const reportRequest = { security: bearerSecurity, tags: ["Reports"] };
 
-const trialBalanceRoute = createRoute({
+export const trialBalanceRoute = createRoute({
   ...reportRequest,
   middleware: [scopeToCompany] as const,
   method: "get",
@@ -69,7 +69,7 @@ const trialBalanceRoute = createRoute({
   responses: { 200: reportContent(trialBalanceSchema, "The trial balance"), ...commonErrors },
 });
 
-const profitAndLossRoute = createRoute({
+export const profitAndLossRoute = createRoute({
   ...reportRequest,
   middleware: [scopeToCompany] as const,
   method: "get",
@@ -79,7 +79,7 @@ const profitAndLossRoute = createRoute({
   responses: { 200: reportContent(profitAndLossSchema, "The profit and loss"), ...commonErrors },
 });
 
-const balanceSheetRoute = createRoute({
+export const balanceSheetRoute = createRoute({
   ...reportRequest,
   middleware: [scopeToCompany] as const,
   method: "get",

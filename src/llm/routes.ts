@@ -22,7 +22,7 @@ const usageSchema = z
   })
   .openapi("LlmUsage");
 
-const usageRoute = createRoute({
+export const llmUsageRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/llm/usage",
   tags: ["LLM tier"],
@@ -34,7 +34,7 @@ const usageRoute = createRoute({
   responses: { 200: jsonContent(z.object({ usage: usageSchema }), "The usage"), ...commonErrors },
 });
 
-export const llmRoutes = createRouter().openapi(usageRoute, async (c) => {
+export const llmRoutes = createRouter().openapi(llmUsageRoute, async (c) => {
   const since = c.req.valid("query").since ?? `${new Date().toISOString().slice(0, 7)}-01`;
   return c.json({ usage: await llmUsage(c.var.db, c.var.llm, c.var.company.id, since) }, 200);
 });

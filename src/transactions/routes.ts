@@ -13,7 +13,7 @@ const tags = ["Transactions"];
 const transactionParams = companyIdParams.extend({ transactionId: idParam("transactionId") });
 const transactionResponse = jsonContent(z.object({ transaction: transactionSchema }), "The transaction, as it is now");
 
-const listRoute = createRoute({
+export const listTransactionsRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/transactions",
   tags,
@@ -51,7 +51,7 @@ const correctRoute = createRoute({
   responses: { 200: transactionResponse, ...commonErrors, ...bodyErrors, ...conflictError },
 });
 
-const correctManyRoute = createRoute({
+export const correctManyRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/transactions/corrections",
   tags,
@@ -64,7 +64,7 @@ const correctManyRoute = createRoute({
   responses: { 200: jsonContent(correctionsResponse, "What each correction did"), ...commonErrors, ...bodyErrors, ...conflictError },
 });
 
-const unpairRoute = createRoute({
+export const unpairRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/transactions/{transactionId}/unpair",
   tags,
@@ -76,7 +76,7 @@ const unpairRoute = createRoute({
   responses: { 200: transactionResponse, ...commonErrors, ...conflictError },
 });
 
-const acceptRoute = createRoute({
+export const acceptRoute = createRoute({
   method: "post",
   path: "/v1/companies/{companyId}/transactions/{transactionId}/accept",
   tags,
@@ -102,7 +102,7 @@ const labelsRoute = createRoute({
 });
 
 export const transactionRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
+  .openapi(listTransactionsRoute, async (c) => {
     const query = c.req.valid("query");
     // Another company's bank account answers 404 here too, not an empty page.
     if (query.bankAccountId !== undefined) await getBankAccount(c.var.db, c.var.company.id, query.bankAccountId);

@@ -1,47 +1,19 @@
-/** A tiny HTTP client for the contract suite; each host supplies only `fetch`. */
+/** What the contract suites add to the one client (client/http.ts): assertions about answers, and companies to test with. */
 import { expect } from "vitest";
+import { request, type ApiTarget, type RawAnswer, type RequestOptions } from "../../client/http.ts";
 
-export interface ContractTarget {
-  /** Which host answers, for messages. */
-  name: string;
-  adminToken: string;
-  fetch(path: string, init?: RequestInit): Promise<Response>;
-}
+/** A host under test; each host supplies only `fetch`. */
+export type ContractTarget = Pick<ApiTarget, "name" | "adminToken" | "fetch">;
 
-export interface JsonResponse<Body = unknown> {
-  status: number;
-  headers: Headers;
-  body: Body;
-  text: string;
-}
+export type JsonResponse<Body = unknown> = RawAnswer<Body>;
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-export async function call<Body = Record<string, unknown>>(
-  target: ContractTarget,
-  method: string,
-  path: string,
-  options: { token?: string | undefined; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
-): Promise<JsonResponse<Body>> {
-  const headers = new Headers(options.headers);
-  if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`);
-  let body = options.body;
-  if (options.json !== undefined) {
-    headers.set("content-type", "application/json");
-    body = JSON.stringify(options.json);
-  }
-  const response = await target.fetch(path, { method, headers, body: body ?? null });
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, headers: response.headers, body: parsed as Body, text };
-}
+/** A request whose answer the test judges, whatever its status. */
+export const call = <Body = Record<string, unknown>>(target: ContractTarget, method: string, path: string, options: RequestOptions = {}): Promise<JsonResponse<Body>> =>
+  request<Body>(target, method, path, options);
 
 /** The envelope, the status and the code; and nothing internal leaks into it. */
 export function expectError(response: JsonResponse, status: number, code: string): ErrorBody {

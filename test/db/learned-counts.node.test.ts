@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { urlTarget } from "../../pilot/client.ts";
+import { urlTarget } from "../../client/http.ts";
 import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
 import { runPilot, type PilotReport } from "../../pilot/run.ts";
 import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
 import { bookCompany } from "../../pilot/book.ts";
-import { urlTarget } from "../../pilot/client.ts";
+import { urlTarget } from "../../client/http.ts";
 import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
 import { companyMetrics } from "../../pilot/metrics.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";

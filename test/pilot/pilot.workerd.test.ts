@@ -6,11 +6,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { defaultSeedOptions, generateDataset } from "../../seed/dataset.ts";
-import type { PilotTarget } from "../../pilot/client.ts";
+import type { ApiTarget } from "../../client/http.ts";
 import { pilotCompanyFromGenerated } from "../../pilot/company.ts";
 import { pilotPassed, runPilot } from "../../pilot/run.ts";
 
-const workerTarget: PilotTarget = {
+const workerTarget: ApiTarget = {
   name: "workerd",
   adminToken: env.ADMIN_TOKEN,
   fetch: (path, init) => exports.default.fetch(new Request(`https://bookkeeper.test${path}`, init)),
