@@ -12,6 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { withNodeServer, withWranglerDev } from "../bench/pilot.ts";
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
+import { drawsProgress, progressBar } from "../seed/terminal.ts";
 import { ScenarioRun, type RunState } from "./drive.ts";
 import { defaultSettings, scenarioNames, type LoadSettings, type ScenarioName } from "./scenarios.ts";
 import { ApiAnswerError, ApiConnectionError, ApiHttpError } from "../client/http.ts";
@@ -109,17 +110,19 @@ export interface LoadReport {
   verdicts: Verdict[];
 }
 
-/** A line a second on a terminal while a scenario runs; nothing in CI or a pipe. */
+/** The shared progress bar, redrawn each second while a scenario runs; nothing in CI or a pipe. */
 function ticker(label: string, seconds: number): () => void {
-  if (!process.stderr.isTTY || process.env.CI === "true") return () => undefined;
+  if (!drawsProgress(process.stderr)) return () => undefined;
+  const draw = progressBar(process.stderr);
   const started = performance.now();
-  const timer = setInterval(() => {
-    const elapsed = (performance.now() - started) / 1000;
-    process.stderr.write(`\r${label}: ${Math.min(elapsed, seconds).toFixed(0)}/${seconds} s`);
-  }, 1000);
+  const state = (): { share: number; counter: string; label: string } => {
+    const elapsed = Math.min((performance.now() - started) / 1000, seconds);
+    return { share: elapsed / seconds, counter: `${elapsed.toFixed(0)}/${seconds} s`, label };
+  };
+  const timer = setInterval(() => draw({ ...state(), force: true }), 1000);
   return () => {
     clearInterval(timer);
-    process.stderr.write("\r\u001b[2K");
+    draw({ ...state(), done: true });
   };
 }
 

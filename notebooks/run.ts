@@ -13,7 +13,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { numberFlag, parseFlagsAndArguments, parseOrExplain, UsageError } from "../seed/flags.ts";
-import { progressBar } from "../seed/terminal.ts";
+import { drawsProgress, progressBar } from "../seed/terminal.ts";
 import { base64ToBytes } from "../src/shared/base64.ts";
 import { chartFileName, chartsAskedOf, chartsOf, errorsOf, type Notebook } from "./executed.ts";
 
@@ -187,7 +187,7 @@ export async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
   await mkdir(parsed.out, { recursive: true });
-  const draw = process.stderr.isTTY ? progressBar(process.stderr) : null;
+  const draw = drawsProgress(process.stderr) ? progressBar(process.stderr) : null;
   const outcomes: Outcome[] = [];
   for (const [index, path] of parsed.notebooks.entries()) {
     const name = basename(path, ".ipynb");

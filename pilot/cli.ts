@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { defaultSeedOptions, generateDataset, validateSeedOptions, type SeedOptions } from "../seed/dataset.ts";
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "../seed/flags.ts";
-import { progressBar } from "../seed/terminal.ts";
+import { drawsProgress, progressBar } from "../seed/terminal.ts";
 import { startNodeHost, type RunningNodeHost } from "../src/node/host.ts";
 import { connectionFailureReason, ApiAnswerError, ApiConnectionError, ApiHttpError, ApiInterrupted, urlTarget, type ApiTarget } from "../client/http.ts";
 import { pilotCompanyFromGenerated, type PilotCompany } from "./company.ts";
@@ -202,7 +202,7 @@ async function remoteHost(url: string, signal: AbortSignal): Promise<Host> {
 }
 
 function progressReporter(): (progress: PilotProgress) => void {
-  if (process.stderr.isTTY) {
+  if (drawsProgress(process.stderr)) {
     const draw = progressBar(process.stderr);
     return (progress) => {
       const done = progress.companiesDone === progress.companiesTotal && progress.finished !== undefined;
@@ -343,7 +343,7 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`\npilot: the books failed ${result.totals.failures.length} checks:\n${result.totals.failures.map((failure) => `  - ${failure}`).join("\n")}\n`);
     return 1;
   } catch (error) {
-    if (process.stderr.isTTY) process.stderr.write("\n");
+    if (drawsProgress(process.stderr)) process.stderr.write("\n");
     if (error instanceof ApiInterrupted || stop.signal.aborted) {
       process.stderr.write("pilot: stopped; no metrics were written\n");
       return stoppedBy === "SIGTERM" ? 143 : 130;

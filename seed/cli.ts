@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { defaultSeedOptions, validateSeedOptions, type SeedOptions } from "./dataset.ts";
 import { numberFlag, parseFlags, parseOrExplain, UsageError } from "./flags.ts";
-import { formatTable, progressBar } from "./terminal.ts";
+import { drawsProgress, formatTable, progressBar } from "./terminal.ts";
 import { SeedOutputError, writeDataset, type SeedProgress } from "./write.ts";
 
 const usage = `Usage: npm run seed -- [options]
@@ -58,7 +58,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const outcome = parseOrExplain("seed", usage, () => parseSeedArgs(args));
   if ("exitCode" in outcome) return outcome.exitCode;
   const { parsed } = outcome;
-  const draw = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+  const draw = drawsProgress(process.stderr) ? progressBar(process.stderr) : undefined;
   const show = draw
     ? (progress: SeedProgress): void => {
         draw({

@@ -1,5 +1,16 @@
 /** What the command-line tools (seed, pilot) draw on a terminal: a progress bar and a table. */
 
+/**
+ * Whether to draw progress: on a terminal, and not in CI. CI runners often
+ * give a pseudo-terminal, where a bar redrawn in place becomes thousands of
+ * log lines; they all set CI (GitHub Actions, GitLab, CircleCI: CI=true).
+ */
+export function drawsProgress(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const ci = env.CI;
+  const inCi = ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+  return stream.isTTY === true && !inCi;
+}
+
 export interface BarState {
   /** Of the whole run, 0 to 1. */
   share: number;
