@@ -14,6 +14,7 @@ import type { Tier } from "./categorize/pipeline.ts";
 import type { Ocr } from "./documents/read.ts";
 import type { Database } from "./db/database.ts";
 import type { AppConfig, AppEnv } from "./http/env.ts";
+import { docsRoutes, type DocsAssets } from "./http/docs.ts";
 import { jsonContent } from "./http/openapi.ts";
 import { exportRoutes } from "./export/routes.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
@@ -46,6 +47,8 @@ export interface Host<Bindings extends object> {
   llm(bindings: Bindings): LlmSettings;
   /** Runs `task` after the answer is sent: waitUntil on Workers, a tracked promise on Node. */
   defer(task: () => Promise<void>, request: DeferringRequest): Promise<void>;
+  /** Swagger UI's files, for the API reference at /docs; a host without them answers /docs with 404. */
+  readonly docsAssets?: DocsAssets;
 }
 
 /** What deferring needs of a request: its execution context, where the host has one (Hono's getter throws where it has not). */
@@ -100,6 +103,8 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   });
 
   app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
+  // Like /health and /openapi.json, the reference needs no key: it shows the document, which is public.
+  if (host.docsAssets !== undefined) app.route("/", docsRoutes(host.docsAssets));
 
   app.use("/v1/*", authenticate);
   app.route("/", companyRoutes);

@@ -5,7 +5,12 @@ import type { AiBinding } from "./categorize/llm/workers-ai.ts";
 import type { Tier } from "./categorize/pipeline.ts";
 import { defaultTiers } from "./categorize/tiers.ts";
 import { d1Database } from "./db/d1.ts";
+import type { DocsAssets } from "./http/docs.ts";
 import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom } from "./http/env.ts";
+// A Worker cannot read node_modules at run time: wrangler.toml's Text rule bundles these two files into the script as strings.
+import swaggerUiBundleScript from "swagger-ui-dist/swagger-ui-bundle.js";
+import swaggerUiStylesheet from "swagger-ui-dist/swagger-ui.css";
+import swaggerUiPackage from "swagger-ui-dist/package.json" with { type: "json" };
 
 export interface WorkerBindings extends LlmEnvironment {
   DB: D1Database;
@@ -48,6 +53,8 @@ function deferOnWorkers(task: () => Promise<void>, request: DeferringRequest): P
   return Promise.resolve();
 }
 
+const docsAssets: DocsAssets = { swaggerUiVersion: swaggerUiPackage.version, bundleScript: swaggerUiBundleScript, stylesheet: swaggerUiStylesheet };
+
 /** The Worker's host; a test builds the same app with other tiers (and an LLM of its own) through it. */
 export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindings: WorkerBindings) => LlmSettings): Host<WorkerBindings> {
   return {
@@ -63,6 +70,7 @@ export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindi
     tiers: () => tiers,
     llm: llm ?? llmOf,
     defer: deferOnWorkers,
+    docsAssets,
   };
 }
 

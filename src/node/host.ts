@@ -7,6 +7,7 @@ import { llmSettingsFrom, type LlmSettings } from "../categorize/llm/config.ts";
 import { defaultTiers } from "../categorize/tiers.ts";
 import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
+import { docsAssetsFromNodeModules } from "../http/docs-node.ts";
 import { defaultDocumentBytesMax, defaultImportBytesMax, defaultUploadsInFlightBytesMax } from "../http/env.ts";
 import { nodeOcr } from "./ocr.ts";
 import { drainingRefusedBodies } from "./refused-bodies.ts";
@@ -64,6 +65,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
   const connection = await openLibsql(options.databaseUrl, options.databaseAuthToken);
   try {
     const appliedMigrations = await migrateLibsql(connection.client);
+    const docsAssets = await docsAssetsFromNodeModules();
     const config = {
       adminToken: options.adminToken,
       importBytesMax: options.importBytesMax ?? defaultImportBytesMax,
@@ -81,7 +83,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
       deferred.add(running);
       return Promise.resolve();
     };
-    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers, llm: () => llm, ocr: () => ocr.read, defer });
+    const app = createApp<Record<string, never>>({ database: () => connection.database, config: () => config, tiers: () => tiers, llm: () => llm, ocr: () => ocr.read, defer, docsAssets });
 
     const hostname = options.hostname ?? "127.0.0.1";
     const server: ServerType = await new Promise((resolve, reject) => {
