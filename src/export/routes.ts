@@ -16,7 +16,6 @@ const hledgerRoute = createRoute({
   tags: ["Export"],
   summary: "The books as an hledger journal: `hledger -f ledger.journal balance` agrees with the trial balance",
   security: bearerSecurity,
-  middleware: [scopeToCompany] as const,
   request: { params: companyIdParams },
   responses: { 200: { content: { "text/plain": { schema: z.string() } }, description: "An hledger journal" }, ...commonErrors },
 });
@@ -35,7 +34,6 @@ const trainingRoute = createRoute({
   summary: "The company's training dataset: every settled transaction with its label and where the label came from",
   description: trainingDescription,
   security: bearerSecurity,
-  middleware: [scopeToCompany] as const,
   request: { params: companyIdParams, query: trainingQuery },
   responses: { 200: { content: { "application/x-ndjson": { schema: z.string() }, "text/csv": { schema: z.string() } }, description: "JSON Lines, or CSV" }, ...commonErrors },
 });
@@ -47,7 +45,6 @@ const everyCompanyTrainingRoute = createRoute({
   summary: "Every company's training dataset, for training across companies (admin): each line names its company by a pseudonym",
   description: `${trainingDescription} Each line's company is an HMAC of the company's id under a random secret the host keeps: the same in every download from this host, and not the id.`,
   security: bearerSecurity,
-  middleware: [requireAdmin] as const,
   request: { query: trainingQuery },
   responses: { 200: { content: { "application/x-ndjson": { schema: z.string() }, "text/csv": { schema: z.string() } }, description: "JSON Lines, or CSV" }, ...commonErrors },
 });
