@@ -75,8 +75,16 @@ export function bankHolidays(year: number): ReadonlySet<Day> {
   return holidays;
 }
 
+const businessDays = new Map<Day, boolean>();
+
+/** Remembered per day: every transaction asks, and finding a day's year takes a Date. */
 export function isBusinessDay(day: Day): boolean {
-  return !isWeekend(day) && !bankHolidays(partsOfDay(day).year).has(day);
+  let business = businessDays.get(day);
+  if (business === undefined) {
+    business = !isWeekend(day) && !bankHolidays(partsOfDay(day).year).has(day);
+    businessDays.set(day, business);
+  }
+  return business;
 }
 
 /** Banks post on business days: a weekend or holiday moves to the next one. */
@@ -146,21 +154,32 @@ function formatUncached(day: Day, format: DateFormat): string {
   }
 }
 
-const formatted = new Map<DateFormat, Map<Day, string>>();
+const formatters = new Map<DateFormat, (day: Day) => string>();
 
-/** Formats a day, once per (day, format) for the life of the process. */
-export function formatDay(day: Day, format: DateFormat): string {
-  let byDay = formatted.get(format);
-  if (byDay === undefined) {
-    byDay = new Map();
-    formatted.set(format, byDay);
+/**
+ * formatDay for one format: for callers that format many days in the same
+ * one, such as a statement's rows. Each (day, format) is formatted once for
+ * the life of the process.
+ */
+export function dayFormatter(format: DateFormat): (day: Day) => string {
+  let formatter = formatters.get(format);
+  if (formatter === undefined) {
+    const byDay = new Map<Day, string>();
+    formatter = (day) => {
+      let text = byDay.get(day);
+      if (text === undefined) {
+        text = formatUncached(day, format);
+        byDay.set(day, text);
+      }
+      return text;
+    };
+    formatters.set(format, formatter);
   }
-  let text = byDay.get(day);
-  if (text === undefined) {
-    text = formatUncached(day, format);
-    byDay.set(day, text);
-  }
-  return text;
+  return formatter;
 }
 
-export const isoDate = (day: Day): string => formatDay(day, "YYYY-MM-DD");
+export function formatDay(day: Day, format: DateFormat): string {
+  return dayFormatter(format)(day);
+}
+
+export const isoDate: (day: Day) => string = dayFormatter("YYYY-MM-DD");

@@ -4,8 +4,8 @@
  * pilot, the tests and notebooks alike.
  */
 import { withoutAccents } from "../src/shared/text.ts";
-import { isoDate, parseMonthKey } from "./calendar.ts";
-import { generateCompany, targetCounts, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
+import { isoDate, parseMonthKey, type Day } from "./calendar.ts";
+import { generateCompany, RowIds, targetCounts, type CompanyPlan, type GeneratedCompany, type PeriodOptions } from "./generate.ts";
 import { baseProfiles, extraCompanyNames, tradeByIndustry } from "./profiles.ts";
 import { createRng } from "./rng.ts";
 
@@ -122,13 +122,45 @@ export interface DatasetPlan {
 
 export function generateDataset(options: SeedOptions): DatasetPlan {
   const period = validateSeedOptions(options);
-  return { period, plans: planCompanies(options), generate: (plan) => generateCompany(plan, period) };
+  const ids = new RowIds();
+  return { period, plans: planCompanies(options), generate: (plan) => generateCompany(plan, period, ids) };
 }
 
 // ---------------------------------------------------------------------------
 // What goes on disk
 
 const json = JSON.stringify;
+
+/** Names as JSON strings, by name: a company's rows name the same vendors over and over. */
+const namesAsJson = new Map<string, string>();
+
+function nameAsJson(name: string): string {
+  let quoted = namesAsJson.get(name);
+  if (quoted === undefined) {
+    quoted = json(name);
+    // New-vendor runs make up names as they go; the memo stays small.
+    if (namesAsJson.size > 10_000) namesAsJson.clear();
+    namesAsJson.set(name, quoted);
+  }
+  return quoted;
+}
+
+/** `","bankAccount":"…","postedOn":"…","amountMinor":`: the same for every row of an account on a day, so made once. */
+const accountDayKeys = new Map<string, Map<Day, string>>();
+
+function accountDayKey(account: string, day: Day): string {
+  let byDay = accountDayKeys.get(account);
+  if (byDay === undefined) {
+    byDay = new Map();
+    accountDayKeys.set(account, byDay);
+  }
+  let key = byDay.get(day);
+  if (key === undefined) {
+    key = `","bankAccount":"${account}","postedOn":"${isoDate(day)}","amountMinor":`;
+    byDay.set(day, key);
+  }
+  return key;
+}
 
 /**
  * One line of truth/transactions.jsonl, keys in a fixed order. Built by hand
@@ -139,28 +171,20 @@ export function truthTransactionLine(company: GeneratedCompany, index: number): 
   if (!t) throw new RangeError(`no transaction ${index}`);
   // Ids, slugs, codes and the currency are generated ASCII with nothing to escape; text fields go through JSON.stringify.
   return (
-    `{"id":"${t.id}","bankAccount":"${t.account}","postedOn":"${isoDate(t.day)}","amountMinor":${t.amountMinor},` +
-    `"currency":"${company.currency}","description":${json(t.description)},"vendor":${json(t.vendor)},` +
-    `"accountCode":"${t.accountCode}","transferPairId":${t.transferPairId === null ? "null" : `"${t.transferPairId}"`}}`
+    `{"id":"${t.id}${accountDayKey(t.account, t.day)}${t.amountMinor},"currency":"${company.currency}","description":${json(t.description)},` +
+    `"vendor":${nameAsJson(t.vendor)},"accountCode":"${t.accountCode}","transferPairId":${t.transferPairId === null ? "null" : `"${t.transferPairId}"`}}`
   );
 }
 
 export function truthReceiptLine(company: GeneratedCompany, index: number): string {
   const r = company.receipts[index];
   if (!r) throw new RangeError(`no receipt ${index}`);
-  return JSON.stringify({
-    id: r.id,
-    file: r.file,
-    vendor: r.vendor,
-    printedVendor: r.printedVendor,
-    date: isoDate(r.date),
-    totalMinor: r.totalMinor,
-    taxMinor: r.taxMinor,
-    tipMinor: r.tipMinor,
-    currency: company.currency,
-    accountCode: r.accountCode,
-    transactionId: r.transactionId,
-  });
+  // As truthTransactionLine: by hand, and only the vendor's names can hold anything to escape.
+  return (
+    `{"id":"${r.id}","file":"${r.file}","vendor":${nameAsJson(r.vendor)},"printedVendor":${nameAsJson(r.printedVendor)},"date":"${isoDate(r.date)}",` +
+    `"totalMinor":${r.totalMinor},"taxMinor":${r.taxMinor},"tipMinor":${r.tipMinor},"currency":"${company.currency}",` +
+    `"accountCode":"${r.accountCode}","transactionId":${r.transactionId === null ? "null" : `"${r.transactionId}"`}}`
+  );
 }
 
 export interface CompanyManifest {

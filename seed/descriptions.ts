@@ -77,10 +77,12 @@ const mmSlashDd = (day: Day): string => formatDay(day, "MM/DD");
 /** Fills a vendor's `{store}`, `{ref}` and `{yymmdd}` placeholders. */
 export function fillPlaceholders(template: string, location: Location, day: Day, rng: Rng): string {
   if (!template.includes("{")) return template;
-  return template
-    .replace("{store}", location.store)
-    .replace("{ref}", () => reference(rng, 9))
-    .replace("{yymmdd}", yymmdd(day));
+  // Each in turn, as a chain of replace() would, but only those the text holds.
+  let text = template;
+  if (text.includes("{store}")) text = text.replace("{store}", location.store);
+  if (text.includes("{ref}")) text = text.replace("{ref}", () => reference(rng, 9));
+  if (text.includes("{yymmdd}")) text = text.replace("{yymmdd}", yymmdd(day));
+  return text;
 }
 
 const titleCased = new Map<string, string>();
@@ -96,7 +98,60 @@ export function titleCase(text: string): string {
   return result;
 }
 
+/** The last text capitalized, kept: ACH lines print the company's name in capitals, one company at a time. */
+let lastCapitalized = { text: "", upper: "" };
+
+function upperCased(text: string): string {
+  if (lastCapitalized.text !== text) lastCapitalized = { text, upper: text.toUpperCase() };
+  return lastCapitalized.upper;
+}
+
 const padTo = (text: string, width: number): string => text.slice(0, width).padEnd(width, " ");
+
+/** How card issuers and the credit union print a purchase by merchant and place alone. */
+type PlaceLineKind = "plain" | "fixed-width" | "pos-debit" | "pos-credit";
+
+function layOutPlaceLine(kind: PlaceLineKind, merchant: string, { city, state }: Location): string {
+  switch (kind) {
+    case "plain":
+      return `${merchant} ${city} ${state}`;
+    case "fixed-width":
+      return `${padTo(merchant, 22)}${padTo(city, 15)}${state}`;
+    case "pos-debit":
+      return `POS DEBIT ${merchant} ${city} ${state}`;
+    case "pos-credit":
+      return `POS CREDIT ${merchant} ${city} ${state}`;
+  }
+}
+
+const placeLines = new Map<PlaceLineKind, WeakMap<Vendor, Map<Location, string>>>();
+
+/**
+ * A line that names only the merchant and the place comes back row after
+ * row, so each is laid out once per vendor and store and shared: a
+ * million-row run would otherwise keep hundreds of thousands of copies.
+ * A merchant with a date or a fresh order reference in it differs each
+ * time, and is laid out anew.
+ */
+function placeLine(kind: PlaceLineKind, vendor: Vendor, merchant: string, location: Location): string {
+  if (vendor.merchant.includes("{ref}") || vendor.merchant.includes("{yymmdd}")) return layOutPlaceLine(kind, merchant, location);
+  let byVendor = placeLines.get(kind);
+  if (byVendor === undefined) {
+    byVendor = new WeakMap();
+    placeLines.set(kind, byVendor);
+  }
+  let byLocation = byVendor.get(vendor);
+  if (byLocation === undefined) {
+    byLocation = new Map();
+    byVendor.set(vendor, byLocation);
+  }
+  let line = byLocation.get(location);
+  if (line === undefined) {
+    line = layOutPlaceLine(kind, merchant, location);
+    byLocation.set(location, line);
+  }
+  return line;
+}
 
 /** The description a bank exports for one transaction. `rng` supplies the ids and trace numbers. */
 export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng): string {
@@ -116,7 +171,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
         case "ach_debit":
           return `${padTo(company, 16)} ${entry}    PPD ID: ${digits(rng, 10)}`;
         case "ach_credit":
-          return `ORIG CO NAME:${company} ORIG ID:${digits(rng, 10)} DESC DATE:${yymmdd(input.day)} CO ENTRY DESCR:${entry} SEC:CCD TRACE#:${digits(rng, 15)} EED:${yymmdd(input.day)} IND ID:${reference(rng, 8)} IND NAME:${input.companyName.toUpperCase()} TRN: ${digits(rng, 10)}TC`;
+          return `ORIG CO NAME:${company} ORIG ID:${digits(rng, 10)} DESC DATE:${yymmdd(input.day)} CO ENTRY DESCR:${entry} SEC:CCD TRACE#:${digits(rng, 15)} EED:${yymmdd(input.day)} IND ID:${reference(rng, 8)} IND NAME:${upperCased(input.companyName)} TRN: ${digits(rng, 10)}TC`;
         case "check":
           return `CHECK ${input.checkNumber}`;
         case "deposit":
@@ -142,7 +197,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
           return `CHECKCARD ${formatDay(input.day, "MMDD")} ${merchant} ${city} ${state} ${digits(rng, 23)}`;
         case "ach_debit":
         case "ach_credit":
-          return `${company} DES:${entry} ID:${reference(rng, 10)} INDN:${input.companyName.toUpperCase()} CO ID:${digits(rng, 10)} ${input.channel === "ach_debit" ? "PPD" : "CCD"}`;
+          return `${company} DES:${entry} ID:${reference(rng, 10)} INDN:${upperCased(input.companyName)} CO ID:${digits(rng, 10)} ${input.channel === "ach_debit" ? "PPD" : "CCD"}`;
         case "check":
           return `Check ${input.checkNumber}`;
         case "deposit":
@@ -156,7 +211,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
         case "transfer_in":
           return `Online Banking transfer from ${otherShort} ${other.last4} Confirmation# ${digits(rng, 10)}`;
         case "card_payment_out":
-          return `${other.issuer} DES:CRCARDPMT ID:${digits(rng, 11)} INDN:${input.companyName.toUpperCase()} CO ID:${digits(rng, 10)} WEB`;
+          return `${other.issuer} DES:CRCARDPMT ID:${digits(rng, 11)} INDN:${upperCased(input.companyName)} CO ID:${digits(rng, 10)} WEB`;
         case "card_payment_in":
           return "PAYMENT - THANK YOU";
       }
@@ -168,7 +223,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
           return `${input.channel === "refund" ? "PURCHASE RETURN AUTHORIZED ON" : "PURCHASE AUTHORIZED ON"} ${mmSlashDd(input.day)} ${merchant} ${city} ${state} S${digits(rng, 15)} CARD ${input.last4}`;
         case "ach_debit":
         case "ach_credit":
-          return `${company} ${entry} ${yymmdd(input.day)} ${digits(rng, 10)} ${input.companyName.toUpperCase()}`;
+          return `${company} ${entry} ${yymmdd(input.day)} ${digits(rng, 10)} ${upperCased(input.companyName)}`;
         case "check":
           return `CHECK # ${input.checkNumber}`;
         case "deposit":
@@ -182,7 +237,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
         case "transfer_in":
           return `ONLINE TRANSFER REF #IB0${reference(rng, 7)} FROM BUSINESS MARKET RATE SAVINGS XXXXXX${other.last4} ON ${formatDay(input.day, "MM/DD/YY")}`;
         case "card_payment_out":
-          return `${other.issuer} EPAYMENT ACH PMT ${yymmdd(input.day)} ${reference(rng, 6)} ${input.companyName.toUpperCase()}`;
+          return `${other.issuer} EPAYMENT ACH PMT ${yymmdd(input.day)} ${reference(rng, 6)} ${upperCased(input.companyName)}`;
         case "card_payment_in":
           return "ONLINE PAYMENT THANK YOU";
       }
@@ -191,7 +246,7 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
       switch (input.channel) {
         case "card":
         case "refund":
-          return `${input.channel === "refund" ? "POS CREDIT" : "POS DEBIT"} ${merchant} ${city} ${state}`;
+          return placeLine(input.channel === "refund" ? "pos-credit" : "pos-debit", input.vendor, merchant, input.location);
         case "ach_debit":
           return `ACH Debit ${titleCase(company)} - ${titleCase(entry)}`;
         case "ach_credit":
@@ -288,9 +343,9 @@ export function describe(style: DescriptionStyle, input: DescribeInput, rng: Rng
         default:
           text =
             style === "card-fixed-width"
-              ? `${padTo(merchant, 22)}${padTo(city, 15)}${state}`
+              ? placeLine("fixed-width", input.vendor, merchant, input.location)
               : rng.chance(0.5)
-                ? `${merchant} ${city} ${state}`
+                ? placeLine("plain", input.vendor, merchant, input.location)
                 : merchant;
       }
       return style === "card-title-case" ? titleCase(text) : text;

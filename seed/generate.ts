@@ -9,7 +9,7 @@ import { seededBankAccountCodes, type Industry } from "../src/ledger/chart-of-ac
 import { isBusinessDay, monthSpans, nextBusinessDay, weekdayOf, type Day, type MonthSpan } from "./calendar.ts";
 import { describe, titleCase } from "./descriptions.ts";
 import { dialects, type Dialect } from "./dialects.ts";
-import type { Channel, CodeChoice, GeneratedReceipt, GeneratedTransaction, Location, ReceiptBasis, Vendor } from "./model.ts";
+import type { Channel, CodeChoice, GeneratedReceipt, GeneratedTransaction, Location, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
 import type { AccountProfile, CompanyProfile, Recurring, Via } from "./profiles.ts";
 import type { Stream } from "./vendors.ts";
 import { receiptFormat, salesTaxPerMille } from "./receipts.ts";
@@ -98,22 +98,27 @@ const bankingDayChannels: ReadonlySet<Channel> = new Set(["ach_debit", "ach_cred
 /**
  * A transaction while it is being built. It becomes the GeneratedTransaction
  * itself (one object per row, not two: at a million rows the garbage
- * collector notices), with the generator's bookkeeping fields alongside.
+ * collector notices), with the generator's bookkeeping fields alongside,
+ * kept few: every field is a million more. (Its ACH entry description is
+ * its vendor's, so is read from vendorSpec.)
  */
 interface Draft extends GeneratedTransaction {
   via: Via;
   achCompany: string;
-  achEntry: string;
   location: Location;
-  /** The other account of a transfer. */
-  counterpart: Via | null;
   /** A second identical row: shares the first one's description. */
   twinOf: Draft | null;
+  /** Only on the two sides of a transfer between the company's accounts. */
+  transfer: TransferSide | null;
+}
+
+interface TransferSide {
+  /** The other account. */
+  counterpart: Via;
+  /** The other side of the pair. */
+  pair: Draft | null;
   /** Card payments are sized once the card's balance is known. */
   sizeLater: boolean;
-  /** The other side of a transfer pair. */
-  pair: Draft | null;
-  order: number;
 }
 
 interface Context {
@@ -124,7 +129,56 @@ interface Context {
   periodLast: Day;
   rng: Rng;
   drafts: Draft[];
+  ids: RowIds;
 }
+
+/**
+ * Row ids by position: every company numbers its rows t00001, t00002, ...
+ * and its receipts r0001, ..., so the companies of a run share the strings
+ * rather than each making its own (a million-row run keeps them all, and
+ * the garbage collector moves every one it is given). So too the receipts'
+ * file names, which follow from their ids.
+ */
+export class RowIds {
+  private readonly lists = new Map<string, string[]>();
+  private readonly files = new Map<readonly string[], Map<ReceiptFormat, string[]>>();
+
+  /** The first `count` ids with this prefix, numbered from 1 and zero-padded to `width` digits. */
+  first(prefix: string, width: number, count: number): readonly string[] {
+    const key = `${prefix}${width}`;
+    let ids = this.lists.get(key);
+    if (ids === undefined) {
+      ids = [];
+      this.lists.set(key, ids);
+    }
+    for (let number = ids.length + 1; number <= count; number++) ids.push(`${prefix}${String(number).padStart(width, "0")}`);
+    return ids;
+  }
+
+  /** receipts/<id>.<format>, for the id at `index` of a list this gave. */
+  receiptFile(ids: readonly string[], index: number, format: ReceiptFormat): string {
+    let byFormat = this.files.get(ids);
+    if (byFormat === undefined) {
+      byFormat = new Map();
+      this.files.set(ids, byFormat);
+    }
+    let files = byFormat.get(format);
+    if (files === undefined) {
+      files = [];
+      byFormat.set(format, files);
+    }
+    let file = files[index];
+    if (file === undefined) {
+      // Joined, not a template: a template's result is kept as its pieces, three objects more than one string.
+      file = ["receipts/", ids[index] ?? "", ".", format].join("");
+      files[index] = file;
+    }
+    return file;
+  }
+}
+
+/** One function for every weighted draw, rather than a new closure per transaction. */
+const weightOf = (item: { weight: number }): number => item.weight;
 
 function drawMinor(choice: CodeChoice, rng: Rng): number {
   if (choice.maxMinor <= choice.minMinor) return choice.minMinor;
@@ -172,8 +226,8 @@ function pickLocation(vendor: Vendor, rng: Rng): Location {
   return vendor.locations.length === 1 ? (vendor.locations[0] as Location) : rng.pick(vendor.locations);
 }
 
-type DraftInit = Pick<Draft, "via" | "day" | "amountMinor" | "vendorSpec" | "vendor" | "achCompany" | "achEntry" | "accountCode" | "channel" | "location" | "receiptBasis"> &
-  Partial<Pick<Draft, "transactionDay" | "twinOf" | "sizeLater" | "counterpart" | "transferPairId">>;
+type DraftInit = Pick<Draft, "via" | "day" | "amountMinor" | "vendorSpec" | "vendor" | "achCompany" | "accountCode" | "channel" | "location" | "receiptBasis"> &
+  Partial<Pick<Draft, "transactionDay" | "twinOf" | "transfer" | "transferPairId">>;
 
 function addDraft(ctx: Context, init: DraftInit): Draft {
   const draft: Draft = {
@@ -187,26 +241,24 @@ function addDraft(ctx: Context, init: DraftInit): Draft {
     transferPairId: init.transferPairId ?? null,
     vendorSpec: init.vendorSpec,
     receiptBasis: init.receiptBasis,
-    balanceMinor: 0,
+    // Known once the account's balances are run. NaN until then, not 0: a million-row run's balances
+    // outgrow V8's small integers, and a field that starts as one makes it re-lay out every draft then.
+    balanceMinor: Number.NaN,
     channel: init.channel,
     transactionDay: init.transactionDay ?? init.day,
     checkNumber: null,
     via: init.via,
     achCompany: init.achCompany,
-    achEntry: init.achEntry,
     location: init.location,
-    counterpart: init.counterpart ?? null,
     twinOf: init.twinOf ?? null,
-    sizeLater: init.sizeLater ?? false,
-    pair: null,
-    order: ctx.drafts.length,
+    transfer: init.transfer ?? null,
   };
   ctx.drafts.push(draft);
   return draft;
 }
 
 function vendorDraft(ctx: Context, vendor: Vendor, via: Via, day: Day, channel: Channel, amountFactor: number, rng: Rng): Draft {
-  const choice = rng.weighted(vendor.codes, (c) => c.weight);
+  const choice = rng.weighted(vendor.codes, weightOf);
   const location = pickLocation(vendor, rng);
   const { amountMinor, basis } = purchase(vendor, choice, rng, location, amountFactor);
   let magnitude = amountMinor;
@@ -229,7 +281,6 @@ function vendorDraft(ctx: Context, vendor: Vendor, via: Via, day: Day, channel: 
     vendorSpec: vendor,
     vendor: vendorName,
     achCompany,
-    achEntry: vendor.achEntry,
     accountCode: choice.code,
     channel,
     location,
@@ -290,16 +341,20 @@ function addTransfers(ctx: Context): void {
     const inDay = clampDay(ctx, outDay + lagDays);
     const fromAccount = profile.accounts.find((a) => a.via === from);
     const toAccount = profile.accounts.find((a) => a.via === to);
-    const base = { vendorSpec: transferVendor, achCompany: "", achEntry: "", location: transferVendor.locations[0] as Location, receiptBasis: null, transferPairId: pairId, sizeLater: kind === "card" };
+    const base = { vendorSpec: transferVendor, achCompany: "", location: transferVendor.locations[0] as Location, receiptBasis: null, transferPairId: pairId };
+    const outTransfer: TransferSide = { counterpart: to, pair: null, sizeLater: kind === "card" };
+    const inTransfer: TransferSide = { counterpart: from, pair: null, sizeLater: kind === "card" };
     const outSide = addDraft(ctx, {
       ...base,
       via: from,
       day: outDay,
-      amountMinor: -amountMinor,
+      // Not -amountMinor: a card payment starts at 0 until it is sized, and -0 is not a small integer to
+      // V8, which would then keep every draft's amount as a boxed double.
+      amountMinor: 0 - amountMinor,
       vendor: toAccount?.name ?? to,
       accountCode: seededBankAccountCodes[toAccount?.kind ?? "checking"],
       channel: kind === "card" ? "card_payment_out" : "transfer_out",
-      counterpart: to,
+      transfer: outTransfer,
     });
     const inSide = addDraft(ctx, {
       ...base,
@@ -309,10 +364,10 @@ function addTransfers(ctx: Context): void {
       vendor: fromAccount?.name ?? from,
       accountCode: seededBankAccountCodes[fromAccount?.kind ?? "checking"],
       channel: kind === "card" ? "card_payment_in" : "transfer_in",
-      counterpart: from,
+      transfer: inTransfer,
     });
-    outSide.pair = inSide;
-    inSide.pair = outSide;
+    outTransfer.pair = inSide;
+    inTransfer.pair = outSide;
   };
 
   for (const month of ctx.months) {
@@ -478,35 +533,83 @@ function settleCardPayments(ctx: Context, cardDrafts: Draft[], opening: number):
       monthEnd[monthIndex] = balance;
       monthIndex++;
     }
-    if (draft.sizeLater) {
+    if (draft.transfer?.sizeLater) {
       const owed = -(monthIndex === 0 ? opening : (monthEnd[monthIndex - 1] ?? opening));
       // A card with a credit balance still gets its autopay minimum.
       draft.amountMinor = Math.max(owed, 2500);
-      if (draft.pair) draft.pair.amountMinor = -draft.amountMinor;
+      if (draft.transfer.pair) draft.transfer.pair.amountMinor = -draft.amountMinor;
     }
     balance += draft.amountMinor;
   }
 }
 
-function mergeByDay(lists: readonly Draft[][]): Draft[] {
-  const merged: Draft[] = [];
-  const next = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    let bestDay = Infinity;
-    for (let index = 0; index < lists.length; index++) {
-      const candidate = lists[index]?.[next[index] ?? 0];
-      if (candidate && candidate.day < bestDay) {
-        best = index;
-        bestDay = candidate.day;
-      }
-    }
-    if (best < 0) return merged;
-    const list = lists[best] as Draft[];
-    const position = next[best] ?? 0;
-    merged.push(list[position] as Draft);
-    next[best] = position + 1;
+/**
+ * The positions of `keys` in ascending order of key, equal keys in the order
+ * they come: a counting sort, linear in the keys, where comparison sorts of a
+ * million drafts took a second. Keys are small whole numbers (days).
+ */
+function stableOrder(keys: Int32Array): Int32Array {
+  let least = Infinity;
+  let most = -Infinity;
+  for (const key of keys) {
+    least = Math.min(least, key);
+    most = Math.max(most, key);
   }
+  const order = new Int32Array(keys.length);
+  if (keys.length === 0) return order;
+  // next[k]: where the next position with key least + k goes; it starts as the count of smaller keys.
+  const next = new Int32Array(most - least + 2);
+  for (const key of keys) next[key - least + 1] = (next[key - least + 1] ?? 0) + 1;
+  for (let slot = 1; slot < next.length; slot++) next[slot] = (next[slot] ?? 0) + (next[slot - 1] ?? 0);
+  keys.forEach((key, position) => {
+    const at = next[key - least] ?? 0;
+    order[at] = position;
+    next[key - least] = at + 1;
+  });
+  return order;
+}
+
+/** Sorts by day, keeping the order of items on the same day. */
+function sortByDay<T>(items: readonly T[], dayOf: (item: T) => Day): T[] {
+  const sorted = new Array<T>(items.length);
+  stableOrder(Int32Array.from(items, dayOf)).forEach((position, rank) => {
+    sorted[rank] = items[position] as T;
+  });
+  return sorted;
+}
+
+/**
+ * Each account's drafts by day, and all of them in id order: by day, then by
+ * account, then in the order they were made. One counting sort on (day,
+ * account) gives both, and reads each draft once, in the order it was made:
+ * at a million rows, passes over drafts scattered in memory are what sorting
+ * costs, and so are arrays grown a push at a time, so these are made at their
+ * size. Drafts on an account the company does not hold are not booked.
+ */
+function orderDrafts(drafts: readonly Draft[], vias: readonly Via[]): { ordered: Draft[]; byAccount: Draft[][] } {
+  const accountIndex = new Map(vias.map((via, index) => [via, index]));
+  const booked = drafts.every((draft) => accountIndex.has(draft.via)) ? drafts : drafts.filter((draft) => accountIndex.has(draft.via));
+  const accountOf = new Int32Array(booked.length);
+  const keys = new Int32Array(booked.length);
+  const counts = vias.map(() => 0);
+  booked.forEach((draft, position) => {
+    const account = accountIndex.get(draft.via) ?? 0;
+    accountOf[position] = account;
+    keys[position] = draft.day * vias.length + account;
+    counts[account] = (counts[account] ?? 0) + 1;
+  });
+  const ordered = new Array<Draft>(booked.length);
+  const byAccount = counts.map((count) => new Array<Draft>(count));
+  const filled = vias.map(() => 0);
+  stableOrder(keys).forEach((position, rank) => {
+    const draft = booked[position] as Draft;
+    const account = accountOf[position] ?? 0;
+    const slot = filled[account] ?? 0;
+    ordered[rank] = draft;
+    (byAccount[account] as Draft[])[slot] = draft;
+    filled[account] = slot + 1;
+  });
+  return { ordered, byAccount };
 }
 
 function finish(ctx: Context): GeneratedCompany {
@@ -516,17 +619,17 @@ function finish(ctx: Context): GeneratedCompany {
   const describeRng = ctx.rng.fork("descriptions");
   const printedAs = reprints(ctx);
 
-  const accounts = profile.accounts.map((account) => {
-    const drafts = ctx.drafts.filter((d) => d.via === account.via).sort((a, b) => a.day - b.day || a.order - b.order);
-    return { account, drafts, last4: String(rng.int(1000, 9999)) };
-  });
+  // Ids follow the calendar across all accounts: earliest day first, and on the same day the first account's drafts first.
+  const { ordered, byAccount } = orderDrafts(
+    ctx.drafts,
+    profile.accounts.map((account) => account.via),
+  );
+  const accounts = profile.accounts.map((account, index) => ({ account, drafts: byAccount[index] ?? [], last4: String(rng.int(1000, 9999)) }));
   const card = accounts.find((a) => a.account.via === "card");
   if (card) settleCardPayments(ctx, card.drafts, Math.round(card.account.openingMinor * ctx.options.scale));
 
-  // Ids follow the calendar across all accounts: merge the sorted accounts, earliest day first, ties to the first account.
-  const ordered = mergeByDay(accounts.map((a) => a.drafts));
-  const idWidth = Math.max(5, String(ordered.length).length);
-  ordered.forEach((draft, index) => (draft.id = `t${String(index + 1).padStart(idWidth, "0")}`));
+  const ids = ctx.ids.first("t", Math.max(5, String(ordered.length).length), ordered.length);
+  ordered.forEach((draft, index) => (draft.id = ids[index] ?? ""));
 
   // The owner's personal account, where draws land.
   const ownerAccount = { last4: String(rng.int(1000, 9999)), issuer: "", kind: "personal" } as const;
@@ -559,17 +662,18 @@ function finish(ctx: Context): GeneratedCompany {
       // A twin is sorted after its original, which is described by then.
       let description = draft.twinOf ? draft.twinOf.description : "";
       if (description === "") {
+        const printed = printedAs(draft);
         const raw = describe(
           dialect.descriptionStyle,
           {
             channel: draft.channel,
-            vendor: printedAs(draft),
-            achCompany: draft.achCompany === draft.vendorSpec.achCompany ? printedAs(draft).achCompany : draft.achCompany,
-            achEntry: draft.achEntry,
+            vendor: printed,
+            achCompany: draft.achCompany === draft.vendorSpec.achCompany ? printed.achCompany : draft.achCompany,
+            achEntry: draft.vendorSpec.achEntry,
             day: draft.transactionDay,
             location: draft.location,
             last4,
-            counterpart: (draft.counterpart && counterparts.get(draft.counterpart)) ?? ownerAccount,
+            counterpart: (draft.transfer && counterparts.get(draft.transfer.counterpart)) ?? ownerAccount,
             checkNumber: check ?? 0,
             companyName: plan.name,
           },
@@ -604,11 +708,17 @@ function finish(ctx: Context): GeneratedCompany {
     transactions,
     receipts: [],
     statements: [],
-    transferPairs: new Set(transactions.map((t) => t.transferPairId).filter((id) => id !== null)).size,
+    transferPairs: countTransferPairs(transactions),
   };
   company.receipts = makeReceipts(ctx, company);
   company.statements = makeStatements(ctx, company);
   return company;
+}
+
+function countTransferPairs(transactions: readonly GeneratedTransaction[]): number {
+  const pairIds = new Set<string>();
+  for (const t of transactions) if (t.transferPairId !== null) pairIds.add(t.transferPairId);
+  return pairIds.size;
 }
 
 // ---------------------------------------------------------------------------
@@ -621,93 +731,105 @@ function tenderFor(account: GeneratedAccount): string {
 function makeReceipts(ctx: Context, company: GeneratedCompany): GeneratedReceipt[] {
   const rng = ctx.rng.fork("receipts");
   const target = targetCounts(ctx.plan, ctx.options).receipts;
-  const eligible = company.transactions.filter((t) => t.receiptBasis !== null && t.amountMinor < 0);
+  const pool = company.transactions.filter((t) => t.receiptBasis !== null && t.amountMinor < 0);
   let cash = Math.round(target * ctx.plan.profile.cashReceiptShare);
   let linked = target - cash;
-  if (linked > eligible.length) {
-    cash += linked - eligible.length;
-    linked = eligible.length;
+  if (linked > pool.length) {
+    cash += linked - pool.length;
+    linked = pool.length;
   }
   // A partial Fisher-Yates shuffle picks which transactions kept their paper.
-  const pool = eligible.slice();
   for (let i = 0; i < linked; i++) {
     const j = rng.int(i, pool.length - 1);
     const swap = pool[i] as GeneratedTransaction;
     pool[i] = pool[j] as GeneratedTransaction;
     pool[j] = swap;
   }
-  const accountsBySlug = new Map(company.accounts.map((a) => [a.slug, a]));
+  const tenderBySlug = new Map(company.accounts.map((a) => [a.slug, tenderFor(a)]));
 
-  interface Pending {
-    date: Day;
-    order: number;
-    vendor: Vendor;
-    vendorName: string;
-    basis: ReceiptBasis;
-    code: string;
-    transaction: GeneratedTransaction | null;
-    tender: string;
-  }
-  const pending: Pending[] = pool.slice(0, linked).map((transaction, order) => {
-    const account = accountsBySlug.get(transaction.account) as GeneratedAccount;
-    return {
+  const receipts = pool.slice(0, linked).map((transaction) =>
+    unnumberedReceipt(company, {
       // A card slip is printed at the swipe; an invoice is dated a few days before it is paid.
       date: transaction.channel === "card" ? transaction.transactionDay : transaction.day - rng.int(0, 3),
-      order,
       vendor: transaction.vendorSpec,
       vendorName: transaction.vendor,
       basis: transaction.receiptBasis as ReceiptBasis,
       code: transaction.accountCode,
-      transaction,
-      tender: tenderFor(account),
-    };
-  });
+      transactionId: transaction.id,
+      tender: tenderBySlug.get(transaction.account) ?? "",
+    }),
+  );
 
   const cashVendors = ctx.plan.profile.streams.filter((s) => s.vendor.receipt !== null && s.vendor.receipt !== "invoice");
   for (let i = 0; i < cash && cashVendors.length > 0; i++) {
-    const vendor = rng.weighted(cashVendors, (s) => s.weight).vendor;
-    const choice = rng.weighted(vendor.codes, (c) => c.weight);
+    const vendor = rng.weighted(cashVendors, weightOf).vendor;
+    const choice = rng.weighted(vendor.codes, weightOf);
     const location = pickLocation(vendor, rng);
     const { basis } = purchase(vendor, choice, rng, location, 1);
-    pending.push({
-      date: rng.int(ctx.periodFirst, ctx.periodLast),
-      order: linked + i,
-      vendor,
-      vendorName: vendor.name,
-      // Paid in cash: no card, and the tip (if any) went in the jar.
-      basis: { ...(basis as ReceiptBasis), tipMinor: 0 },
-      code: choice.code,
-      transaction: null,
-      tender: "CASH",
-    });
+    receipts.push(
+      unnumberedReceipt(company, {
+        date: rng.int(ctx.periodFirst, ctx.periodLast),
+        vendor,
+        vendorName: vendor.name,
+        // Paid in cash: no card, and the tip (if any) went in the jar.
+        basis: { ...(basis as ReceiptBasis), tipMinor: 0 },
+        code: choice.code,
+        transactionId: null,
+        tender: "CASH",
+      }),
+    );
   }
 
-  pending.sort((a, b) => a.date - b.date || a.order - b.order);
-  const idWidth = Math.max(4, String(pending.length).length);
-  return pending.map((p, index) => {
-    const id = `r${String(index + 1).padStart(idWidth, "0")}`;
+  // On the same date, linked receipts come first, in their draw order, then cash ones.
+  const byDate = sortByDay(receipts, (r) => r.date);
+  const ids = ctx.ids.first("r", Math.max(4, String(byDate.length).length), byDate.length);
+  byDate.forEach((receipt, index) => {
+    receipt.id = ids[index] ?? "";
     // Text is rendered when written, not held: a million-row run has hundreds of thousands of receipts.
-    const textSeed = rng.int(0, 0xffffffff);
-    const format = receiptFormat(textSeed);
-    return {
-      id,
-      file: `receipts/${id}.${format}`,
-      format,
-      vendor: p.vendorName,
-      printedVendor: p.vendor.printed.replace("{store}", p.basis.location.store),
-      date: p.date,
-      totalMinor: p.basis.subtotalMinor + p.basis.taxMinor,
-      taxMinor: p.basis.taxMinor,
-      tipMinor: p.basis.tipMinor,
-      accountCode: p.code,
-      transactionId: p.transaction?.id ?? null,
-      vendorSpec: p.vendor,
-      basis: p.basis,
-      tender: p.tender,
-      companyName: company.name,
-      textSeed,
-    };
+    receipt.textSeed = rng.int(0, 0xffffffff);
+    receipt.format = receiptFormat(receipt.textSeed);
+    receipt.file = ctx.ids.receiptFile(ids, index, receipt.format);
   });
+  return byDate;
+}
+
+/**
+ * A receipt before it is numbered: its id, and the text seed its format and
+ * file follow from, are drawn in date order, once all receipts are known.
+ * Made as the receipt itself, not a draft of it: a million-row run has
+ * hundreds of thousands.
+ */
+function unnumberedReceipt(
+  company: GeneratedCompany,
+  paper: { date: Day; vendor: Vendor; vendorName: string; basis: ReceiptBasis; code: string; transactionId: string | null; tender: string },
+): GeneratedReceipt {
+  const { basis } = paper;
+  return {
+    id: "",
+    file: "",
+    format: "txt",
+    vendor: paper.vendorName,
+    printedVendor: paper.vendor.printed.replace("{store}", basis.location.store),
+    date: paper.date,
+    totalMinor: basis.subtotalMinor + basis.taxMinor,
+    taxMinor: basis.taxMinor,
+    tipMinor: basis.tipMinor,
+    accountCode: paper.code,
+    transactionId: paper.transactionId,
+    vendorSpec: paper.vendor,
+    basis,
+    tender: paper.tender,
+    companyName: company.name,
+    // NaN, not 0, until drawn: seeds run to 2^32, past V8's small integers (see balanceMinor in addDraft).
+    textSeed: Number.NaN,
+  };
+}
+
+/** How many of the rows fall on or before a day. */
+function countUpTo(rows: readonly GeneratedTransaction[], day: Day): number {
+  let count = 0;
+  for (const row of rows) if (row.day <= day) count++;
+  return count;
 }
 
 function makeStatements(ctx: Context, company: GeneratedCompany): StatementFile[] {
@@ -731,7 +853,7 @@ function makeStatements(ctx: Context, company: GeneratedCompany): StatementFile[
         path: `statements/${account.slug}/${month.key}.csv`,
         bytes: renderStatement({ dialect: account.dialect, transactions: rows, first, last: month.last, openingBalanceMinor: opening, last4: account.last4 }),
         rows: rows.length,
-        overlapRows: rows.filter((t) => t.day <= previousLast).length,
+        overlapRows: countUpTo(rows, previousLast),
       });
       previousLast = month.last;
     }
@@ -741,7 +863,8 @@ function makeStatements(ctx: Context, company: GeneratedCompany): StatementFile[
 
 // ---------------------------------------------------------------------------
 
-export function generateCompany(plan: CompanyPlan, options: PeriodOptions): GeneratedCompany {
+/** `ids` is for the companies of one run to share (see RowIds); a company alone needs none. */
+export function generateCompany(plan: CompanyPlan, options: PeriodOptions, ids = new RowIds()): GeneratedCompany {
   const months = monthSpans(options.startYear, options.startMonth, options.months);
   const first = months[0];
   const last = months[months.length - 1];
@@ -754,6 +877,7 @@ export function generateCompany(plan: CompanyPlan, options: PeriodOptions): Gene
     periodLast: last.last,
     rng: createRng(options.seed, "company", plan.index, plan.slug),
     drafts: [],
+    ids,
   };
   addRecurring(ctx);
   addTransfers(ctx);

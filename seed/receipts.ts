@@ -9,17 +9,21 @@
  * photo of the paper (receipt-files.ts renders both).
  */
 import { formatDay, type Day } from "./calendar.ts";
-import type { GeneratedReceipt, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
+import type { GeneratedReceipt, Location, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
 import { receiptPdf, receiptPng } from "./receipt-files.ts";
 import { createRng, hashLabels, type Rng } from "./rng.ts";
 
 /** Hamilton County's combined sales tax, in tenths of a percent. */
 export const salesTaxPerMille = 78;
 
+/** "00" to "99", made once: cents and minutes, several on each of a million-row run's receipts. */
+const twoDigits = Array.from({ length: 100 }, (_, cents) => String(cents).padStart(2, "0"));
+
 const money = (minor: number): string => {
   const sign = minor < 0 ? "-" : "";
   const absolute = Math.abs(minor);
-  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, "0")}`;
+  const cents = absolute % 100;
+  return `${sign}${Math.floor(absolute / 100)}.${twoDigits[cents] ?? String(cents).padStart(2, "0")}`;
 };
 
 /** Left text, right-aligned amount, on a 40-column slip. */
@@ -32,6 +36,38 @@ const centered = (text: string, width = 40): string => {
   const pad = Math.max(0, Math.floor((width - text.length) / 2));
   return `${" ".repeat(pad)}${text}`;
 };
+
+/** The lines every receipt ends with, laid out once. */
+const fixedLines = {
+  tipBlank: line("Tip:", "________"),
+  totalBlank: line("Total:", "________"),
+  thankYou: centered("THANK YOU"),
+  thankYouForYourBusiness: centered("THANK YOU FOR YOUR BUSINESS"),
+} as const;
+
+/**
+ * A vendor's name and a store's address, centered as the slip prints them.
+ * The same few hundred stores print a million-row run's receipts, so each is
+ * laid out once.
+ */
+const letterheads = new WeakMap<Location, Map<string, readonly string[]>>();
+
+function letterhead(printed: string, location: Location): readonly string[] {
+  let byName = letterheads.get(location);
+  if (byName === undefined) {
+    byName = new Map();
+    letterheads.set(location, byName);
+  }
+  let lines = byName.get(printed);
+  if (lines === undefined) {
+    const laidOut = [centered(printed.toUpperCase())];
+    if (location.street !== "") laidOut.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
+    if (location.store !== "") laidOut.push(centered(`Store #${location.store}`));
+    lines = laidOut;
+    byName.set(printed, lines);
+  }
+  return lines;
+}
 
 interface ItemLine {
   name: string;
@@ -67,7 +103,11 @@ export interface ReceiptTextInput {
 }
 
 /** What OCR mistakes letters for. Only letters are touched, so every amount on the slip stays as printed. */
-const misreadings: Readonly<Record<string, string>> = { O: "0", o: "0", l: "1", I: "l", S: "5", B: "8", e: "c", a: "o", m: "rn", G: "6" };
+const misreadings: ReadonlyMap<string, string> = new Map(Object.entries({ O: "0", o: "0", l: "1", I: "l", S: "5", B: "8", e: "c", a: "o", m: "rn", G: "6" }));
+
+/** The same letters by character code, 1 where OCR can misread: looked up for every character it scans. */
+const misreadable = new Uint8Array(128);
+for (const letter of misreadings.keys()) misreadable[letter.charCodeAt(0)] = 1;
 
 /** Misreads a letter or two on some of the lines OCR finds hardest (addresses, item names), on a third of receipts. */
 function misread(lines: string[], candidates: readonly number[], rng: Rng): void {
@@ -76,11 +116,17 @@ function misread(lines: string[], candidates: readonly number[], rng: Rng): void
     const index = rng.pick(candidates);
     const text = lines[index] ?? "";
     const positions: number[] = [];
-    for (let position = 0; position < Math.min(30, text.length); position++) if (text.charAt(position) in misreadings) positions.push(position);
+    for (let position = 0; position < Math.min(30, text.length); position++) if (misreadable[text.charCodeAt(position)] === 1) positions.push(position);
     if (positions.length === 0) continue;
     const at = rng.pick(positions);
-    lines[index] = text.slice(0, at) + (misreadings[text.charAt(at)] ?? "") + text.slice(at + 1);
+    lines[index] = text.slice(0, at) + (misreadings.get(text.charAt(at)) ?? "") + text.slice(at + 1);
   }
+}
+
+/** The slip's lines as one text, each line ending in a line break: an empty last line gives the final one. */
+function asText(lines: string[]): string {
+  lines.push("");
+  return lines.join("\n");
 }
 
 export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
@@ -90,7 +136,7 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
   const out: string[] = [];
   const hour = rng.int(7, 19);
   const minute = rng.int(0, 59);
-  const time = `${((hour + 11) % 12) + 1}:${String(minute).padStart(2, "0")} ${hour < 12 ? "AM" : "PM"}`;
+  const time = `${((hour + 11) % 12) + 1}:${twoDigits[minute] ?? ""} ${hour < 12 ? "AM" : "PM"}`;
   const date = formatDay(input.date, "MM/DD/YYYY");
   const total = basis.subtotalMinor + basis.taxMinor;
 
@@ -99,28 +145,25 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
     out.push(`INVOICE #${rng.int(10000, 999999)}`, `Date: ${date}`, `Bill to: ${input.companyName}`, "");
     const itemsFrom = out.length;
     for (const item of itemLines(vendor, basis.subtotalMinor, rng)) out.push(line(item.name, money(item.totalMinor), 48));
-    const items = Array.from({ length: out.length - itemsFrom }, (_, i) => itemsFrom + i);
+    const items: number[] = [];
+    for (let index = itemsFrom; index < out.length; index++) items.push(index);
     out.push("", line("Total", `$${money(total)}`, 48), line(`Paid ${input.tender}`, `$${money(total)}`, 48), "Thank you for your business.");
     misread(out, items, rng);
-    return `${out.join("\n")}\n`;
+    return asText(out);
   }
 
-  out.push(centered(printed.toUpperCase()));
-  const noisy: number[] = [];
-  if (location.street !== "") {
-    out.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
-    noisy.push(1, 2);
-  }
-  if (location.store !== "") out.push(centered(`Store #${location.store}`));
+  out.push(...letterhead(printed, location));
+  // The address lines, which OCR reads worst.
+  const noisy: number[] = location.street !== "" ? [1, 2] : [];
   out.push("", line(date, time));
 
   if (basis.style === "fuel") {
     const gallons = (basis.gallonsMilli / 1000).toFixed(3);
     const price = (basis.priceMilli / 1000).toFixed(3);
     out.push(`Pump # ${rng.int(1, 12)}`, "Regular Unleaded", line(`${gallons} G @ $${price}/G`, ""), line("FUEL TOTAL", `$${money(total)}`));
-    out.push(line(input.tender, `$${money(total)}`), "", centered("THANK YOU"));
+    out.push(line(input.tender, `$${money(total)}`), "", fixedLines.thankYou);
     misread(out, noisy, rng);
-    return `${out.join("\n")}\n`;
+    return asText(out);
   }
 
   out.push(basis.style === "restaurant" ? `Server: ${rng.pick(["Maya", "Luis", "Jordan", "Kim", "Tess"])}  Table ${rng.int(1, 24)}` : `Trans #${rng.int(1000, 99999)}`, "");
@@ -131,12 +174,12 @@ export function renderReceipt(input: ReceiptTextInput, rng: Rng): string {
   }
   out.push("", line("SUBTOTAL", money(basis.subtotalMinor)), line(`TAX ${salesTaxPerMille / 10}%`, money(basis.taxMinor)), line("TOTAL", money(total)));
   if (basis.style === "restaurant") {
-    out.push("", line("Tip:", "________"), line("Total:", "________"));
+    out.push("", fixedLines.tipBlank, fixedLines.totalBlank);
     out.push("", `Suggested gratuity: 18% ${money(Math.round((total * 18) / 100))}  20% ${money(Math.round((total * 20) / 100))}`);
   }
-  out.push("", line(input.tender, money(total)), "", centered("THANK YOU FOR YOUR BUSINESS"));
+  out.push("", line(input.tender, money(total)), "", fixedLines.thankYouForYourBusiness);
   misread(out, noisy, rng);
-  return `${out.join("\n")}\n`;
+  return asText(out);
 }
 
 /** The receipt's OCR text; the same receipt always reads the same. */

@@ -24,14 +24,22 @@ export interface Rng {
   fork(...labels: readonly (string | number)[]): Rng;
 }
 
+function fnv1a(hash: number, text: string): number {
+  let result = hash;
+  for (let i = 0; i < text.length; i++) result = Math.imul(result ^ text.charCodeAt(i), 0x01000193);
+  return result;
+}
+
 /** Folds labels into a 32-bit seed (FNV-1a over the labels' text, then a final avalanche). */
 export function hashLabels(seed: number, labels: readonly (string | number)[]): number {
   let hash = 0x811c9dc5 ^ seed;
+  // Each label's text is `${typeof label}:${label}|`, hashed piece by piece: a receipt's text makes a
+  // new stream, so this runs for every receipt, and need not build the string.
   for (const label of labels) {
-    const text = `${typeof label}:${String(label)}|`;
-    for (let i = 0; i < text.length; i++) {
-      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    }
+    hash = fnv1a(hash, typeof label);
+    hash = fnv1a(hash, ":");
+    hash = fnv1a(hash, String(label));
+    hash = fnv1a(hash, "|");
   }
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
@@ -41,61 +49,78 @@ export function hashLabels(seed: number, labels: readonly (string | number)[]): 
   return hash >>> 0;
 }
 
-export function createRng(seed: number, ...labels: readonly (string | number)[]): Rng {
-  const root = hashLabels(seed >>> 0, labels);
-  let a = root;
-  let b = hashLabels(root, ["b"]);
-  let c = hashLabels(root, ["c"]);
-  let d = 1;
+/**
+ * sfc32's state and the draws made from it. A class, not closures: a
+ * million-row run makes a stream for every receipt's text, and an instance
+ * is four numbers where a set of closures was six functions and a context.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d = 1;
+  private readonly root: number;
 
-  const nextUint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  // The first outputs of a fresh sfc32 still echo its seed words.
-  for (let i = 0; i < 12; i++) nextUint32();
+  constructor(root: number) {
+    this.root = root;
+    this.a = root;
+    this.b = hashLabels(root, ["b"]);
+    this.c = hashLabels(root, ["c"]);
+    // The first outputs of a fresh sfc32 still echo its seed words.
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
 
-  const next = (): number => nextUint32() / 4294967296;
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
 
-  const int = (min: number, max: number): number => {
+  int(min: number, max: number): number {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || max < min) {
       throw new RangeError(`int(${min}, ${max}) needs two safe integers with min <= max`);
     }
-    return min + Math.floor(next() * (max - min + 1));
-  };
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
 
-  const pick = <T>(items: readonly T[]): T => {
-    const item = items[Math.floor(next() * items.length)];
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
     if (item === undefined) throw new RangeError("pick() from an empty list");
     return item;
-  };
+  }
 
-  const weighted = <T>(items: readonly T[], weightOf: (item: T) => number): T => {
+  weighted<T>(items: readonly T[], weightOf: (item: T) => number): T {
     let total = 0;
     for (const item of items) total += weightOf(item);
     if (!(total > 0)) throw new RangeError("weighted() needs a positive total weight");
-    let target = next() * total;
+    let target = this.next() * total;
     for (const item of items) {
       target -= weightOf(item);
       if (target < 0) return item;
     }
     // Rounding can leave target a hair above zero after the last item.
     return items[items.length - 1] as T;
-  };
+  }
 
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick,
-    weighted,
-    fork: (...forkLabels) => createRng(root, ...forkLabels),
-  };
+  fork(...labels: readonly (string | number)[]): Rng {
+    return createRng(this.root, ...labels);
+  }
+
+  private nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+}
+
+export function createRng(seed: number, ...labels: readonly (string | number)[]): Rng {
+  return new Sfc32(hashLabels(seed >>> 0, labels));
 }
 
 /**

@@ -4,9 +4,10 @@
  * used by the tests and by notebooks to check the generator's output).
  */
 import { parseCsv, isBlankRecord, type CsvRecord } from "../src/ingest/csv.ts";
-import { decodeWindows1252, windows1252High as windows1252ToUnicode } from "../src/ingest/decode.ts";
+import { decodeWindows1252 } from "../src/ingest/decode.ts";
 import type { StatementRow } from "../src/ingest/statement.ts";
-import { dayFromParts, formatDay, isoDate, type DateFormat, type Day } from "./calendar.ts";
+import { ByteWriter } from "./byte-writer.ts";
+import { dayFormatter, dayFromParts, formatDay, isoDate, type DateFormat, type Day } from "./calendar.ts";
 import type { AmountStyle, Column, Dialect } from "./dialects.ts";
 import type { Channel, GeneratedTransaction } from "./model.ts";
 
@@ -74,38 +75,13 @@ export function parseDate(text: string, format: DateFormat): Day | null {
 // ---------------------------------------------------------------------------
 // Encoding
 
-/** Characters of Windows-1252's 0x80-0x9F block, by byte: the importer's own table, turned around. */
-const windows1252High: Readonly<Record<string, number>> = Object.fromEntries(
-  windows1252ToUnicode.flatMap((code, offset) => (code > 0xff ? [[String.fromCharCode(code), 0x80 + offset]] : [])),
-);
-
 export function encodeWindows1252(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) {
-      bytes[i] = code;
-      continue;
-    }
-    const mapped = windows1252High[text.charAt(i)];
-    if (mapped === undefined) throw new RangeError(`U+${code.toString(16).toUpperCase()} has no Windows-1252 byte`);
-    bytes[i] = mapped;
-  }
-  return bytes;
+  const out = new ByteWriter("windows-1252");
+  out.text(text);
+  return out.finish();
 }
 
-const utf8 = new TextEncoder();
 const byteOrderMark = new Uint8Array([0xef, 0xbb, 0xbf]);
-
-export function encodeText(text: string, encoding: Dialect["encoding"]): Uint8Array {
-  if (encoding === "windows-1252") return encodeWindows1252(text);
-  const body = utf8.encode(text);
-  if (encoding === "utf-8") return body;
-  const withMark = new Uint8Array(byteOrderMark.length + body.length);
-  withMark.set(byteOrderMark);
-  withMark.set(body, byteOrderMark.length);
-  return withMark;
-}
 
 export function decodeText(bytes: Uint8Array, encoding: Dialect["encoding"]): string {
   if (encoding === "windows-1252") return decodeWindows1252(bytes);
@@ -160,40 +136,35 @@ function detailsCell(transaction: GeneratedTransaction): string {
   return transaction.amountMinor < 0 ? "DEBIT" : "CREDIT";
 }
 
-function cellFor(column: Column, dialect: Dialect, transaction: GeneratedTransaction, last4: string): string {
-  const money = (minor: number): string => formatMoney(minor, dialect.amounts);
-  switch (column.role) {
-    case "date":
-      return formatDay(transaction.day, dialect.dateFormat);
-    case "transactionDate":
-      return formatDay(transaction.transactionDay, dialect.dateFormat);
-    case "description":
-      return transaction.description;
+type MoneyRole = "amount" | "debit" | "credit" | "balance";
+type TextRole = Exclude<Column["role"], MoneyRole>;
+
+const isMoneyRole = (role: Column["role"]): role is MoneyRole => role === "amount" || role === "debit" || role === "credit" || role === "balance";
+
+/** The amount a money column shows; null for the blank side of a debit and credit pair. */
+function moneyFor(role: MoneyRole, dialect: Dialect, transaction: GeneratedTransaction): number | null {
+  switch (role) {
     case "amount":
-      return money(dialect.sign === "positive_is_outflow" ? -transaction.amountMinor : transaction.amountMinor);
+      return dialect.sign === "positive_is_outflow" ? -transaction.amountMinor : transaction.amountMinor;
     case "debit":
-      return transaction.amountMinor < 0 ? money(-transaction.amountMinor) : "";
+      return transaction.amountMinor < 0 ? -transaction.amountMinor : null;
     case "credit":
-      return transaction.amountMinor > 0 ? money(transaction.amountMinor) : "";
+      return transaction.amountMinor > 0 ? transaction.amountMinor : null;
     case "balance":
-      return money(transaction.balanceMinor);
-    case "details":
-      return detailsCell(transaction);
-    case "type":
-      return typeCell(dialect, transaction);
-    case "category":
-      return issuerCategory(transaction.accountCode, transaction.channel);
-    case "cardNumber":
-      return last4;
-    case "checkNumber":
-      return transaction.checkNumber === null ? "" : String(transaction.checkNumber);
-    case "star":
-      return "*";
-    case "time":
-      return "00:00:00";
-    case "memo":
-      return "";
+      return transaction.balanceMinor;
   }
+}
+
+/** formatMoney's characters, written into the file without making the string. */
+function writeMoney(out: ByteWriter, minor: number, style: AmountStyle): void {
+  const negative = minor < 0;
+  const absolute = Math.abs(minor);
+  if (negative) out.text(style.negative === "parentheses" ? "(" : "-");
+  out.text(style.symbol);
+  out.wholeNumber(Math.floor(absolute / 100), style.thousands);
+  out.text(style.decimal);
+  out.twoDigits(absolute % 100);
+  if (negative && style.negative === "parentheses") out.text(")");
 }
 
 const quotedByStyle = new Set(["description", "amount", "debit", "credit", "balance"]);
@@ -205,11 +176,136 @@ const needsQuotes: Readonly<Record<Dialect["delimiter"], RegExp>> = {
   "|": /["|\r\n]/,
 };
 
-function quote(cell: string, role: Column["role"] | null, dialect: Dialect): string {
-  const needed = needsQuotes[dialect.delimiter].test(cell);
-  const styled =
-    dialect.quoting === "all" || (dialect.quoting === "text-and-money" && role !== null && quotedByStyle.has(role) && cell !== "");
-  return needed || styled ? `"${cell.replaceAll('"', '""')}"` : cell;
+/** Cells of digits, dates and fixed marks: they never hold a quote, a delimiter or a line break, so are never searched for one. */
+const plainRoles: ReadonlySet<Column["role"]> = new Set(["date", "transactionDate", "cardNumber", "checkNumber", "star", "time", "memo"]);
+
+const doubleQuote = 0x22;
+
+/** How a dialect writes one of its columns, worked out once per statement rather than once per cell. */
+type ColumnPlan = ({ money: true; role: MoneyRole } | { money: false; role: TextRole }) & {
+  /** Quoted whenever it holds anything, whether it needs it or not. */
+  quotedWhenFilled: boolean;
+  /** Can hold a quote, the delimiter or a line break, so is looked at for one. */
+  searched: boolean;
+};
+
+/** Writes rows as a dialect quotes, delimits and ends them, straight into the file's bytes. */
+class RowWriter {
+  /** Lines written so far. */
+  lines = 0;
+  private readonly out: ByteWriter;
+  private readonly dialect: Dialect;
+  private readonly needsQuotes: RegExp;
+  private readonly delimiterCode: number;
+  private readonly quotedWhenEmpty: boolean;
+  private readonly plans: readonly ColumnPlan[];
+  private readonly formatDate: (day: Day) => string;
+
+  constructor(out: ByteWriter, dialect: Dialect) {
+    this.out = out;
+    this.dialect = dialect;
+    this.needsQuotes = needsQuotes[dialect.delimiter];
+    this.delimiterCode = dialect.delimiter.charCodeAt(0);
+    this.quotedWhenEmpty = this.styled(null, true);
+    this.plans = dialect.columns.map(({ role }): ColumnPlan => {
+      const quoting = { quotedWhenFilled: this.styled(role, false), searched: !plainRoles.has(role) };
+      return isMoneyRole(role) ? { money: true, role, ...quoting } : { money: false, role, ...quoting };
+    });
+    this.formatDate = dayFormatter(dialect.dateFormat);
+  }
+
+  row(cells: readonly string[], roles: readonly (Column["role"] | null)[]): void {
+    cells.forEach((text, index) => {
+      if (index > 0) this.out.text(this.dialect.delimiter);
+      this.cell(text, roles[index] ?? null);
+    });
+    this.endLine();
+  }
+
+  transaction(transaction: GeneratedTransaction, last4: string): void {
+    const { plans } = this;
+    for (let index = 0; index < plans.length; index++) {
+      const plan = plans[index] as ColumnPlan;
+      if (index > 0) this.out.text(this.dialect.delimiter);
+      if (!plan.money) {
+        this.textCell(this.textFor(plan.role, transaction, last4), plan);
+        continue;
+      }
+      const minor = moneyFor(plan.role, this.dialect, transaction);
+      if (minor === null) this.textCell("", plan);
+      else this.money(minor, plan);
+    }
+    if (this.dialect.trailingDelimiter) this.out.text(this.dialect.delimiter);
+    this.endLine();
+  }
+
+  endLine(): void {
+    this.out.text(this.dialect.lineEnding);
+    this.lines++;
+  }
+
+  private textFor(role: TextRole, transaction: GeneratedTransaction, last4: string): string {
+    switch (role) {
+      case "date":
+        return this.formatDate(transaction.day);
+      case "transactionDate":
+        return this.formatDate(transaction.transactionDay);
+      case "description":
+        return transaction.description;
+      case "details":
+        return detailsCell(transaction);
+      case "type":
+        return typeCell(this.dialect, transaction);
+      case "category":
+        return issuerCategory(transaction.accountCode, transaction.channel);
+      case "cardNumber":
+        return last4;
+      case "checkNumber":
+        return transaction.checkNumber === null ? "" : String(transaction.checkNumber);
+      case "star":
+        return "*";
+      case "time":
+        return "00:00:00";
+      case "memo":
+        return "";
+    }
+  }
+
+  /** A cell of a header or summary row: the general case. */
+  private cell(text: string, role: Column["role"] | null): void {
+    if (this.styled(role, text === "") || this.needsQuotes.test(text)) this.out.quoted(text);
+    else this.out.text(text);
+  }
+
+  /** What cell() writes, for a transaction's cell in a planned column. */
+  private textCell(text: string, plan: ColumnPlan): void {
+    if (text === "" ? this.quotedWhenEmpty : plan.quotedWhenFilled) this.out.quoted(text);
+    else if (!plan.searched) this.out.text(text);
+    else if (!this.out.unquotedCell(text, this.delimiterCode)) this.out.quoted(text);
+  }
+
+  /** What cell() would write for formatMoney(minor), without the string in between. */
+  private money(minor: number, plan: ColumnPlan): void {
+    const style = this.dialect.amounts;
+    // Past 2^53 (never, in a generated file), String() would write exponents: leave those to formatMoney.
+    if (!Number.isSafeInteger(minor)) {
+      this.cell(formatMoney(minor, style), plan.role);
+      return;
+    }
+    // Money holds no quotes or line breaks; only its separators can clash with the delimiter.
+    const grouped = style.thousands !== "" && Math.abs(minor) >= 100_000;
+    const clashes = style.decimal === this.dialect.delimiter || (grouped && style.thousands === this.dialect.delimiter);
+    const quoted = clashes || plan.quotedWhenFilled;
+    if (quoted) this.out.byte(doubleQuote);
+    writeMoney(this.out, minor, style);
+    if (quoted) this.out.byte(doubleQuote);
+  }
+
+  /** Whether the dialect quotes this cell whether it needs it or not. */
+  private styled(role: Column["role"] | null, empty: boolean): boolean {
+    const { quoting } = this.dialect;
+    return quoting === "all" || (quoting === "text-and-money" && role !== null && quotedByStyle.has(role) && !empty);
+  }
 }
 
 export interface StatementInput {
@@ -224,53 +320,42 @@ export interface StatementInput {
 }
 
 export function renderStatement(input: StatementInput): Uint8Array {
-  const { dialect } = input;
-  const lines: string[] = [];
-  const row = (cells: readonly string[], roles: readonly (Column["role"] | null)[]): string =>
-    cells.map((cell, index) => quote(cell, roles[index] ?? null, dialect)).join(dialect.delimiter);
-  const roles = dialect.columns.map((c) => c.role);
+  const { dialect, transactions } = input;
+  const out = new ByteWriter(dialect.encoding);
+  if (dialect.encoding === "utf-8-bom") out.raw(byteOrderMark);
+  const rows = new RowWriter(out, dialect);
+  const money = (minor: number): string => formatMoney(minor, dialect.amounts);
 
-  const closingBalanceMinor = input.transactions.reduce((sum, t) => sum + t.amountMinor, input.openingBalanceMinor);
   if (dialect.summaryPreamble) {
-    const credits = input.transactions.reduce((sum, t) => (t.amountMinor > 0 ? sum + t.amountMinor : sum), 0);
-    const debits = input.transactions.reduce((sum, t) => (t.amountMinor < 0 ? sum + t.amountMinor : sum), 0);
+    const closing = transactions.reduce((sum, t) => sum + t.amountMinor, input.openingBalanceMinor);
+    const credits = transactions.reduce((sum, t) => (t.amountMinor > 0 ? sum + t.amountMinor : sum), 0);
+    const debits = transactions.reduce((sum, t) => (t.amountMinor < 0 ? sum + t.amountMinor : sum), 0);
     const moneyRoles = [null, null, "amount"] as const;
-    const money = (minor: number): string => formatMoney(minor, dialect.amounts);
-    lines.push(row(["Description", "", "Summary Amt."], [null, null, null]));
-    lines.push(row([`Beginning balance as of ${formatDay(input.first, dialect.dateFormat)}`, "", money(input.openingBalanceMinor)], moneyRoles));
-    lines.push(row(["Total credits", "", money(credits)], moneyRoles));
-    lines.push(row(["Total debits", "", money(debits)], moneyRoles));
-    lines.push(row([`Ending balance as of ${formatDay(input.last, dialect.dateFormat)}`, "", money(closingBalanceMinor)], moneyRoles));
-    lines.push("");
+    rows.row(["Description", "", "Summary Amt."], [null, null, null]);
+    rows.row([`Beginning balance as of ${formatDay(input.first, dialect.dateFormat)}`, "", money(input.openingBalanceMinor)], moneyRoles);
+    rows.row(["Total credits", "", money(credits)], moneyRoles);
+    rows.row(["Total debits", "", money(debits)], moneyRoles);
+    rows.row([`Ending balance as of ${formatDay(input.last, dialect.dateFormat)}`, "", money(closing)], moneyRoles);
+    rows.endLine();
   }
-  if (dialect.header) lines.push(row(dialect.columns.map((c) => c.title), dialect.columns.map(() => null)));
-
-  // The hot loop of a million-row run: one string per row, no arrays of cells.
-  const dataLines: string[] = [];
-  const { columns, delimiter } = dialect;
-  for (const transaction of input.transactions) {
-    let text = "";
-    for (let index = 0; index < columns.length; index++) {
-      const column = columns[index] as Column;
-      if (index > 0) text += delimiter;
-      text += quote(cellFor(column, dialect, transaction, input.last4), column.role, dialect);
-    }
-    if (dialect.trailingDelimiter) text += delimiter;
-    dataLines.push(text);
-  }
-  if (dialect.newestFirst) dataLines.reverse();
+  if (dialect.header) rows.row(dialect.columns.map((c) => c.title), dialect.columns.map(() => null));
   if (dialect.openingBalanceRow) {
     const cells = dialect.columns.map((c) => {
       if (c.role === "date") return formatDay(input.first, dialect.dateFormat);
       if (c.role === "description") return `Beginning balance as of ${formatDay(input.first, dialect.dateFormat)}`;
-      if (c.role === "balance") return formatMoney(input.openingBalanceMinor, dialect.amounts);
+      if (c.role === "balance") return money(input.openingBalanceMinor);
       return "";
     });
-    dataLines.unshift(row(cells, roles));
+    rows.row(cells, dialect.columns.map((c) => c.role));
   }
-  // Not lines.push(...dataLines): a month of a large run has more rows than a call has arguments.
-  const text = lines.length === 0 ? dataLines.join(dialect.lineEnding) : lines.concat(dataLines).join(dialect.lineEnding);
-  return encodeText(text + dialect.lineEnding, dialect.encoding);
+  // The hot loop of a million-row run: each row goes into the bytes directly, in the order the bank lists them.
+  const count = transactions.length;
+  for (let k = 0; k < count; k++) {
+    rows.transaction(transactions[dialect.newestFirst ? count - 1 - k : k] as GeneratedTransaction, input.last4);
+  }
+  // A file with no lines at all still ends with the dialect's line end.
+  if (rows.lines === 0) out.text(dialect.lineEnding);
+  return out.finish();
 }
 
 // ---------------------------------------------------------------------------
