@@ -4,11 +4,13 @@
  * named forks, so a company's data depends on (seed, its own labels, the
  * period) alone: adding a sixth company does not reshuffle the first five.
  *
- * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator) passes
- * PractRand, needs only 32-bit integer arithmetic, and gives the same stream
- * on every JavaScript engine, which Math.random and transcendental-based
- * distributions cannot promise.
+ * The stream is seedrandom's Tyche-i (Neves and Araujo's generator, which
+ * passes BigCrush): 32-bit integer arithmetic only, so it gives the same
+ * stream on every JavaScript engine, which Math.random and
+ * transcendental-based distributions cannot promise; and seeding it is
+ * cheap, which matters because a run makes a stream for every receipt.
  */
+import seedrandom from "seedrandom";
 
 export interface Rng {
   /** A uniform float in [0, 1), with 32 bits of resolution. */
@@ -49,29 +51,18 @@ export function hashLabels(seed: number, labels: readonly (string | number)[]): 
   return hash >>> 0;
 }
 
-/**
- * sfc32's state and the draws made from it. A class, not closures: a
- * million-row run makes a stream for every receipt's text, and an instance
- * is four numbers where a set of closures was six functions and a context.
- */
-class Sfc32 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d = 1;
+/** A named stream of seedrandom's Tyche-i and the draws made from it. */
+class SeededStream implements Rng {
+  private readonly source: seedrandom.PRNG;
   private readonly root: number;
 
   constructor(root: number) {
     this.root = root;
-    this.a = root;
-    this.b = hashLabels(root, ["b"]);
-    this.c = hashLabels(root, ["c"]);
-    // The first outputs of a fresh sfc32 still echo its seed words.
-    for (let i = 0; i < 12; i++) this.nextUint32();
+    this.source = seedrandom.tychei(String(root));
   }
 
   next(): number {
-    return this.nextUint32() / 4294967296;
+    return this.source();
   }
 
   int(min: number, max: number): number {
@@ -107,20 +98,10 @@ class Sfc32 implements Rng {
   fork(...labels: readonly (string | number)[]): Rng {
     return createRng(this.root, ...labels);
   }
-
-  private nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
-  }
 }
 
 export function createRng(seed: number, ...labels: readonly (string | number)[]): Rng {
-  return new Sfc32(hashLabels(seed >>> 0, labels));
+  return new SeededStream(hashLabels(seed >>> 0, labels));
 }
 
 /**
