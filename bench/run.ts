@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { CsvReadBench } from "./csv.ts";
 import type { IngestBench } from "./ingest.ts";
 import type { FakerRows } from "./peer-faker.ts";
 import { benchLearning } from "./learning.ts";
@@ -79,9 +80,28 @@ const print = (): void => {
 };
 
 if (!values["learning-only"]) await speedSections();
+if (!values["learning-only"]) csvReadSection();
 if (!values["learning-only"]) await llmLatencySection();
 if (!values["learning-only"]) matchingSection();
 await learningSection();
+
+/** Reading the import's bank file into records: papaparse, as the importer reads, against the hand-written parser it replaced. */
+function csvReadSection(): void {
+  const csvRuns = Math.max(15, runs);
+  console.log("");
+  console.log(
+    `Reading the ${importRows.toLocaleString("en-US")}-row statement's text into records (the import's parse alone), best of ${csvRuns} runs each, ` +
+      `taking turns in one process, ${hasTaskset ? "pinned to CPU 0" : "unpinned: taskset not found"}`,
+  );
+  const command = [process.execPath, ...nodeFlags, join(import.meta.dirname, "csv-child.ts"), String(importRows), String(csvRuns)];
+  const child = hasTaskset ? spawnSync("taskset", ["-c", "0", ...command], { encoding: "utf8" }) : spawnSync(command[0] as string, command.slice(1), { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`bench: the CSV reading run failed:\n${child.stderr}`);
+  const result = JSON.parse(child.stdout) as CsvReadBench;
+  const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
+  rows.push(["papaparse, as the importer reads", milliseconds(result.papaparseMs), rate(result.records, result.papaparseMs), `${(result.papaparseMs / result.handwrittenMs).toFixed(2)}x the hand-written parser's time`]);
+  rows.push(["peer: the hand-written parser it replaced", milliseconds(result.handwrittenMs), rate(result.records, result.handwrittenMs), `${(result.bytes / 1e6).toFixed(1)} MB, ${result.records.toLocaleString("en-US")} records, read the same by both`]);
+  print();
+}
 
 function matchingSection(): void {
   console.log("");

@@ -1,6 +1,10 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { isBlankRecord, parseCsv, type Delimiter } from "./csv.ts";
+import Papa from "papaparse";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseCsv as parseHandwritten } from "../../bench/csv-handwritten.ts";
+import { csvRecords, isBlankRecord, parseCsv, type Delimiter } from "./csv.ts";
+import { readRecords } from "./csv-records.ts";
+import { readWindow } from "./csv-window.ts";
 
 /** The first, character-at-a-time parser: slow, but plainly right. The fast one must agree with it on anything. */
 function referencePlainLine(text: string, start: number, delimiter: Delimiter, line: number): { record: ReturnType<typeof parseCsv>[number]; next: number } {
@@ -154,5 +158,164 @@ describe("parseCsv", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("agrees with the hand-written parser it replaced, on any text and with windows of any size", () => {
+    // Windows of a few characters put window edges everywhere: in quoted fields, between CR and LF, on delimiters.
+    const alphabet = fc.constantFrom('"', ",", ";", "\t", "|", "\r", "\n", "a", " ", "1", "\uFEFF");
+    const delimiters: Delimiter[] = [",", ";", "\t", "|"];
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 80 }).map((chars) => chars.join("")), fc.constantFrom(...delimiters), fc.integer({ min: 1, max: 24 }), (text, delimiter, first) => {
+        const expected = parseHandwritten(text, delimiter);
+        expect(parseCsv(text, delimiter)).toEqual(expected);
+        expect([...readRecords(text, delimiter, { first, max: first * 3 })]).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("agrees with the hand-written parser on tables, well formed or damaged, with mixed line ends", () => {
+    const anyText = fc.array(fc.constantFrom('"', ",", ";", "\t", "\r", "\n", "a", " ", "é"), { maxLength: 8 }).map((chars) => chars.join(""));
+    const quoted = anyText.map((cell) => `"${cell.replaceAll('"', '""')}"`);
+    const plain = (delimiter: Delimiter) =>
+      fc
+        .array(fc.constantFrom("a", " ", "1", '"', ",", ";", "\t", "|"), { maxLength: 6 })
+        .map((chars) => chars.filter((char) => char !== delimiter).join(""))
+        .filter((cell) => !cell.startsWith('"'));
+    const table = fc.constantFrom<Delimiter>(",", ";", "\t", "|").chain((delimiter) =>
+      fc.record({
+        delimiter: fc.constant(delimiter),
+        rows: fc.array(fc.tuple(fc.array(fc.oneof(plain(delimiter), quoted), { minLength: 1, maxLength: 5 }), fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 30 }),
+        damage: fc.array(fc.tuple(fc.nat(), fc.constantFrom('"', "\r", "\n", " ")), { maxLength: 2 }),
+      }),
+    );
+    fc.assert(
+      fc.property(table, fc.integer({ min: 1, max: 40 }), ({ delimiter, rows, damage }, first) => {
+        let text = rows.map(([cells, end]) => cells.join(delimiter) + end).join("");
+        for (const [at, char] of damage) text = text.slice(0, at % (text.length + 1)) + char + text.slice(at % (text.length + 1));
+        const expected = parseHandwritten(text, delimiter);
+        expect(parseCsv(text, delimiter)).toEqual(expected);
+        expect([...readRecords(text, delimiter, { first, max: first * 4 })]).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("what papaparse reads, and what is read tolerantly", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const table = (lineEnd: string): string =>
+    ['"Date","Description","Amount"', '2025-03-02,"ACME, INC.",-10.00', '2025-03-03,"say ""hi""\non two lines",5', "2025-03-04,12\" pizza,-3.50"].join(lineEnd) + lineEnd;
+
+  it.each([
+    ["CRLF", "\r\n"],
+    ["LF", "\n"],
+    ["CR", "\r"],
+  ])("takes a strictly written %s table from papaparse alone, to the end", (_name, lineEnd) => {
+    const text = table(lineEnd);
+    const reading = readWindow(text, 0, text.length, ",", 1);
+    expect(reading).toMatchObject({ stoppedAt: text.length, needsTolerance: false });
+    expect(reading.records.map((r) => [r.line, r.cells])).toEqual([
+      [1, ["Date", "Description", "Amount"]],
+      [2, ["2025-03-02", "ACME, INC.", "-10.00"]],
+      [3, ["2025-03-03", 'say "hi"\non two lines', "5"]],
+      [5, ["2025-03-04", '12" pizza', "-3.50"]],
+    ]);
+  });
+
+  it("takes CRLF lines in a window read at LF from papaparse too", () => {
+    const text = 'a,b\nc,d\r\ne,"f"\r\ng,h';
+    const reading = readWindow(text, 0, text.length, ",", 1);
+    expect(reading).toMatchObject({ stoppedAt: text.length, needsTolerance: false });
+    expect(reading.records.map((r) => [r.line, r.cells, r.raw])).toEqual([
+      [1, ["a", "b"], "a,b"],
+      [2, ["c", "d"], "c,d"],
+      [3, ["e", "f"], 'e,"f"'],
+      [4, ["g", "h"], "g,h"],
+    ]);
+  });
+
+  it("takes lines ending in LF, CR and CRLF alike from papaparse, in one window", () => {
+    const text = "a,b\nc,d\re,f\r\ng,h";
+    const reading = readWindow(text, 0, text.length, ",", 1);
+    expect(reading).toMatchObject({ stoppedAt: text.length, needsTolerance: false });
+    expect(reading.records.map((r) => [r.line, r.raw])).toEqual([
+      [1, "a,b"],
+      [2, "c,d"],
+      [3, "e,f"],
+      [4, "g,h"],
+    ]);
+  });
+
+  it("keeps a lone CR inside quotes as a CR, though papaparse reads the window with lone CRs made LFs", () => {
+    expect(parseCsv('a,"x\ry"\rb,c', ",").map((r) => [r.line, r.cells])).toEqual([
+      [1, ["a", "x\ry"]],
+      [3, ["b", "c"]],
+    ]);
+  });
+
+  it("keeps text after a closing quote in the field, as it always has, where papaparse would drop blanks or hunt for another quote", () => {
+    const text = '"ACME" INC,1\n"a" ,b\n"ACME "INC" LTD",2\nnext,3\n';
+    const reading = readWindow(text, 0, text.length, ",", 1);
+    expect(reading).toMatchObject({ records: [], stoppedAt: 0, needsTolerance: true });
+    expect(parseCsv(text, ",").map((r) => r.cells)).toEqual([
+      ["ACME INC", "1"],
+      ["a ", "b"],
+      ['ACME INC" LTD"', "2"],
+      ["next", "3"],
+    ]);
+  });
+
+  it("ends a record at any line end in a file that mixes them, counting lines as an editor would", () => {
+    const records = parseCsv('a,b\r\nc,"d\re"\nf,g\rh,i\n\rj,k', ",");
+    expect(records.map((r) => [r.line, r.cells])).toEqual([
+      [1, ["a", "b"]],
+      [2, ["c", "d\re"]],
+      [4, ["f", "g"]],
+      [5, ["h", "i"]],
+      [6, [""]],
+      [7, ["j", "k"]],
+    ]);
+  });
+
+  it("keeps a byte-order mark inside the text as text (Papa.parse would drop it)", () => {
+    expect(parseCsv('a,b\n\uFEFF"c",d', ",").map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ['\uFEFF"c"', "d"],
+    ]);
+  });
+
+  it("reads a record longer than a window whole", () => {
+    const long = "x".repeat(100);
+    const text = `a,"${long}\n${long}",b\nc,d`;
+    expect([...readRecords(text, ",", { first: 8, max: 16 })].map((r) => [r.line, r.cells])).toEqual([
+      [1, ["a", `${long}\n${long}`, "b"]],
+      [3, ["c", "d"]],
+    ]);
+  });
+
+  it("reads a file of damaged rows tolerantly, papaparse trying again less and less often", () => {
+    const text = '2025-03-02,"ACME "INC" LTD",-10.00\n'.repeat(5000);
+    const parse = vi.spyOn(Papa, "parse");
+    const records = parseCsv(text, ",");
+    expect(records).toHaveLength(5000);
+    expect(records[4999]).toEqual({ line: 5000, cells: ["2025-03-02", 'ACME INC" LTD"', "-10.00"], raw: '2025-03-02,"ACME "INC" LTD",-10.00' });
+    expect(parse.mock.calls.length).toBeLessThan(20);
+  });
+
+  it("parses little more than it is asked for: the first records of a large file cost one small window", () => {
+    const text = `Date,Description,Amount\n${"2025-03-02,COFFEE,-4.50\n".repeat(100_000)}`;
+    const parse = vi.spyOn(Papa, "parse");
+    const first: unknown[] = [];
+    for (const record of csvRecords(text, ",")) {
+      first.push(record);
+      if (first.length === 200) break;
+    }
+    expect(parse).toHaveBeenCalledTimes(1);
+    const input: unknown = parse.mock.calls[0]?.[0];
+    expect(typeof input === "string" && input.length).toBeLessThan(text.length / 100);
   });
 });

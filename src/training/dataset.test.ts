@@ -49,4 +49,10 @@ describe("the training dataset's lines", () => {
     expect(cells).toContain(",-4250,");
     expect(cells.endsWith("\r\n")).toBe(true);
   });
+
+  it("quotes a cell holding a list separator, so a spreadsheet whose separator is ; cannot split ;=x into a formula", () => {
+    const line = csvLine(trainingLine({ ...row, description: ";=x", vendor: "a,=b" }, defaultSplit));
+    expect(line).toContain(',";=x",');
+    expect(line).toContain(',"a,=b",');
+  });
 });

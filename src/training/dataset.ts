@@ -4,7 +4,7 @@
  * a split (train, validation, test) fixed by its id, so that two downloads,
  * or two hosts, agree line for line. Pure: rows in, lines out.
  */
-import { csvCell } from "../shared/csv-out.ts";
+import { csvText, safeCell } from "../export/csv-text.ts";
 import type { Evidence } from "../shared/vocabulary.ts";
 
 export type Split = "train" | "validation" | "test";
@@ -112,7 +112,7 @@ export const csvHeader = ["split", "company", "id", "date", "description", "vend
 
 /** One CSV line (CRLF): text cells neutralized against formulas; the amount is a bare integer, which no spreadsheet runs. */
 export function csvLine(line: TrainingLine): string {
-  const cells = [line.split, line.company ?? "", line.id, line.date, line.description, line.vendor].map(csvCell);
-  const rest = [line.currency, line.direction, line.bankAccountKind, line.label.accountCode, line.label.accountName, line.label.accountType, line.source, line.ruleId ?? "", line.model ?? "", String(line.corrected), line.previous?.accountCode ?? "", line.previous?.source ?? ""].map(csvCell);
-  return [...cells, String(line.amountMinor), ...rest].join(",") + "\r\n";
+  const cells = [line.split, line.company ?? "", line.id, line.date, line.description, line.vendor].map(safeCell);
+  const rest = [line.currency, line.direction, line.bankAccountKind, line.label.accountCode, line.label.accountName, line.label.accountType, line.source, line.ruleId ?? "", line.model ?? "", String(line.corrected), line.previous?.accountCode ?? "", line.previous?.source ?? ""].map(safeCell);
+  return csvText([[...cells, String(line.amountMinor), ...rest]]);
 }

@@ -9,6 +9,7 @@ import { hostSecret } from "../db/queries/host-secrets.ts";
 import { trainingRows, type TrainingCursor } from "../db/queries/training.ts";
 import { toHex } from "../shared/crypto.ts";
 import { parseEvidence } from "../shared/vocabulary.ts";
+import { csvText } from "../export/csv-text.ts";
 import { csvHeader, csvLine, trainingLine, type SplitShares, type TrainingLine } from "./dataset.ts";
 
 const pageSize = 2000;
@@ -33,7 +34,7 @@ async function* companyLines(db: Database, companyId: string, shares: SplitShare
   }
 }
 
-const csvHead = (): string => `${csvHeader.join(",")}\r\n`;
+const csvHead = (): string => csvText([csvHeader]);
 
 export async function* companyTrainingExport(db: Database, companyId: string, shares: SplitShares, format: TrainingFormat): AsyncGenerator<string> {
   if (format === "csv") yield csvHead();
