@@ -4,7 +4,7 @@
  * a split (train, validation, test) fixed by its id, so that two downloads,
  * or two hosts, agree line for line. Pure: rows in, lines out.
  */
-import { csvText, safeCell } from "../export/csv-text.ts";
+import { csvText, safeCell } from "../shared/csv-out.ts";
 import type { Evidence } from "../shared/vocabulary.ts";
 
 export type Split = "train" | "validation" | "test";

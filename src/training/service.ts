@@ -9,7 +9,7 @@ import { hostSecret } from "../db/queries/host-secrets.ts";
 import { trainingRows, type TrainingCursor } from "../db/queries/training.ts";
 import { toHex } from "../shared/crypto.ts";
 import { parseEvidence } from "../shared/vocabulary.ts";
-import { csvText } from "../export/csv-text.ts";
+import { csvText } from "../shared/csv-out.ts";
 import { csvHeader, csvLine, trainingLine, type SplitShares, type TrainingLine } from "./dataset.ts";
 
 const pageSize = 2000;
