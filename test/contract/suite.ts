@@ -53,6 +53,32 @@ export function describeContract(getTarget: () => ContractTarget): void {
       json,
     });
 
+  describe("secure headers (issue 21, finding E)", () => {
+    const expectSecureHeaders = (headers: Headers): void => {
+      expect(headers.get("x-content-type-options")).toBe("nosniff");
+      expect(headers.get("x-frame-options")).toBe("DENY");
+      expect(headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      expect(headers.get("referrer-policy")).toBe("no-referrer");
+      expect(headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    };
+
+    it("are sent on answers, refusals and unknown routes alike", async () => {
+      const company = await createCompany(target);
+      expectSecureHeaders((await call(target, "GET", "/health")).headers);
+      expectSecureHeaders((await call(target, "GET", `/v1/companies/${company.id}`, { token: company.apiKey })).headers);
+      expectSecureHeaders((await call(target, "GET", `/v1/companies/${company.id}`)).headers);
+      expectSecureHeaders((await call(target, "GET", "/no/such/route")).headers);
+      expectSecureHeaders((await call(target, "POST", `/v1/companies/${company.id}/bank-accounts`, { token: company.apiKey, body: "{", contentType: "application/json" })).headers);
+    });
+
+    it("leave the API reference its own policy, which lets its own scripts run", async () => {
+      const page = await call(target, "GET", "/docs");
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    });
+  });
+
   describe("service endpoints", () => {
     it("answers /health", async () => {
       const response = await call(target, "GET", "/health");
