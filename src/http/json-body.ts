@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { readingBody } from "./body-read.ts";
 import { AppError } from "./errors.ts";
 
 /** JSON request bodies of this API are small; anything larger is a mistake or abuse. */
@@ -35,7 +36,7 @@ function hasBody(headers: Headers): boolean {
  * streaming when there is none), wrong media types with 415, and unparseable
  * JSON with 400. The parsed body stays cached for the route's validator.
  */
-const limitJsonBody = bodyLimit({
+const jsonBodyLimit = bodyLimit({
   maxSize: jsonBodyBytesMax,
   onError: () => {
     throw new AppError("payload_too_large", `The request body is larger than ${jsonBodyBytesMax} bytes`, {
@@ -66,5 +67,8 @@ const parseJsonBody: MiddlewareHandler = async (c, next) => {
   }
   return next();
 };
+
+const limitJsonBody: MiddlewareHandler = (c, next) =>
+  readingBody(jsonBodyLimit, c, next, () => new AppError("bad_request", "The request body ended before it was whole; nothing of it was kept"));
 
 export const jsonBody: MiddlewareHandler[] = [limitJsonBody, parseJsonBody];

@@ -7,6 +7,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
+import { readingBody } from "./body-read.ts";
 import { AppError, asAppError } from "./errors.ts";
 
 export interface Upload {
@@ -45,20 +46,14 @@ export function limitUploads(rules: UploadRules): MiddlewareHandler<AppEnv> {
       throw new AppError("too_many_uploads", `This host is holding as many uploads as it may at once (${c.var.uploads.bytesMax} bytes); send the ${rules.what} again in a moment`);
     }
     // A body sent in chunks is read here, before the route: a failure before the route runs is the body's.
-    const body = { routed: false };
+    const limit = bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${max * worth} bytes of ${rules.filesMax} files or fewer` : ""}`);
+      },
+    });
     try {
-      return await bodyLimit({
-        maxSize,
-        onError: () => {
-          throw new AppError("payload_too_large", `A ${rules.what} may be at most ${max} bytes${multipart ? `, and a request at most ${max * worth} bytes of ${rules.filesMax} files or fewer` : ""}`);
-        },
-      })(c, () => {
-        body.routed = true;
-        return next();
-      });
-    } catch (error) {
-      if (body.routed || asAppError(error) !== undefined) throw error;
-      throw bodyCutShort(rules);
+      return await readingBody(limit, c, next, () => bodyCutShort(rules));
     } finally {
       release();
     }
