@@ -12,6 +12,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
 import { testImportBytesMax } from "./imports-suite.ts";
+import { refusalCases, refusalsThenNext } from "./refusals.ts";
 
 const adminToken = "refusals-admin-token";
 let host: RunningNodeHost;
@@ -33,32 +34,9 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const refusals: [string, number, string, () => { path: string; contentType: string; body: Uint8Array }][] = [
-  ["a bank file 16 times the import limit", 413, "payload_too_large", () => ({ path: `/v1/companies/${company.id}/bank-accounts/${bankAccountId}/imports`, contentType: "text/csv", body: new Uint8Array(testImportBytesMax * 16).fill(0x41) })],
-  ["a 3 MB JSON body, three times the JSON limit", 413, "payload_too_large", () => ({ path: `/v1/companies/${company.id}/rules`, contentType: "application/json", body: new Uint8Array(3 * 1024 * 1024).fill(0x20) })],
-  ["900 KB of text/plain where JSON belongs", 415, "unsupported_media_type", () => ({ path: `/v1/companies/${company.id}/bank-accounts`, contentType: "text/plain", body: new Uint8Array(900 * 1024).fill(0x41) })],
-];
-
 describe("refusals on the Node host, read by Node's own fetch", () => {
-  it.each(refusals)("answers %s with its envelope 20 times of 20, and the next request on the connection succeeds", async (_what, status, code, request) => {
-    const outcomes: string[] = [];
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const { path, contentType, body } = request();
-      let outcome: string;
-      try {
-        const response = await fetch(`${host.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${company.apiKey}`, "content-type": contentType }, body });
-        const answer = await response.json<{ error?: { code?: string } }>();
-        outcome = `${response.status} ${answer.error?.code ?? "?"}`;
-      } catch (error) {
-        outcome = `no answer: ${String((error as Error).cause ?? error)}`;
-      }
-      const next = await fetch(`${host.url}/v1/companies/${company.id}`, { headers: { authorization: `Bearer ${company.apiKey}` } }).then(
-        (response) => String(response.status),
-        (error: unknown) => `failed: ${String((error as Error).cause ?? error)}`,
-      );
-      outcomes.push(`${outcome}, then ${next}`);
-    }
-    expect(outcomes).toEqual(Array.from({ length: 20 }, () => `${status} ${code}, then 200`));
+  it.each(refusalCases(testImportBytesMax))("answers %s with its envelope 20 times of 20, and the next request on the connection succeeds", async (_what, status, code, request) => {
+    expect(await refusalsThenNext({ url: host.url, apiKey: company.apiKey, companyId: company.id, bankAccountId }, request)).toEqual(Array.from({ length: 20 }, () => `${status} ${code}, then 200`));
   });
 });
 
