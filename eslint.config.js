@@ -28,6 +28,7 @@ const pureModules = [
   "src/ingest/csv-records.ts",
   "src/ingest/csv-tolerant.ts",
   "src/ingest/csv-window.ts",
+  "src/documents/image-size.ts",
   "src/ingest/dates.ts",
   "src/ingest/decode.ts",
   "src/ingest/fingerprint.ts",

@@ -1,7 +1,8 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it, vi } from "vitest";
 import { extractReceipt } from "./extract.ts";
-import { readDocument, textCharsMax, type Ocr, type ReadDocument } from "./read.ts";
+import { jpegHeader, pngHeader } from "../../test/image-headers.ts";
+import { photoPixelsMax, readDocument, textCharsMax, type Ocr, type ReadDocument } from "./read.ts";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -176,5 +177,23 @@ describe("readDocument: photos", () => {
   it("calls a photo in which the OCR finds only whitespace unreadable", async () => {
     const read = await readDocument(withSignature(jpegSignature, noise(64, 23)), "image/jpeg", () => Promise.resolve(" \n \n"));
     expect(reasonOf(read)).toBe("no text was found in the photo");
+  });
+});
+
+describe("a photo larger than OCR should read", () => {
+  it.each([
+    ["image/png", () => pngHeader(20_000, 20_000)],
+    ["image/jpeg", () => jpegHeader(10_000, 6_000)],
+  ] as const)("is unreadable as %s, saying its size, and never reaches OCR", async (mediaType, photo) => {
+    const ocr = vi.fn<Ocr>(() => Promise.resolve("text"));
+    expect(reasonOf(await readDocument(photo(), mediaType, ocr))).toMatch(/ by .* pixels, more than the 50 megapixels/);
+    expect(ocr).not.toHaveBeenCalled();
+  });
+
+  it("is read up to the limit, and when its header cannot tell", async () => {
+    const ocr = vi.fn<Ocr>(() => Promise.resolve("TOTAL 1.00"));
+    expect(textOf(await readDocument(pngHeader(photoPixelsMax / 5_000, 5_000), "image/png", ocr))).toBe("TOTAL 1.00");
+    expect(textOf(await readDocument(jpegHeader(8_000, 6_000), "image/jpeg", ocr))).toBe("TOTAL 1.00");
+    expect(ocr).toHaveBeenCalledTimes(2);
   });
 });

@@ -8,11 +8,25 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { decodeBankFile } from "../ingest/decode.ts";
 import type { DocumentMediaType } from "../shared/vocabulary.ts";
+import { pixelSize } from "./image-size.ts";
 
 /** Reads the text in a photo: the host's OCR, where it has one. */
 export type Ocr = (bytes: Uint8Array, mediaType: "image/png" | "image/jpeg") => Promise<string>;
 
 export type ReadDocument = { text: string } | { unreadable: string };
+
+/**
+ * Photos larger than this are not read: a phone's largest usual mode is 48
+ * megapixels, and OCR's time grows with the pixels, not with the file.
+ */
+export const photoPixelsMax = 50_000_000;
+
+/** Why a photo is too large to read, or undefined when it is not (or its header cannot tell). */
+function tooManyPixels(bytes: Uint8Array, kind: "png" | "jpeg"): string | undefined {
+  const size = pixelSize(bytes, kind);
+  if (size === undefined || size.width * size.height <= photoPixelsMax) return undefined;
+  return `the photo is ${size.width} by ${size.height} pixels, more than the ${photoPixelsMax / 1_000_000} megapixels read here; send a smaller photo`;
+}
 
 /** What is kept of a document's text: a receipt is far shorter; a long PDF is cut. */
 export const textCharsMax = 20_000;
@@ -53,6 +67,8 @@ async function readPdf(bytes: Uint8Array): Promise<ReadDocument> {
 async function readImage(bytes: Uint8Array, mediaType: "image/png" | "image/jpeg", ocr: Ocr | undefined): Promise<ReadDocument> {
   const kind = kindOfBytes(bytes);
   if ((mediaType === "image/png" && kind !== "png") || (mediaType === "image/jpeg" && kind !== "jpeg")) return { unreadable: `the file is declared ${mediaType} but is not one` };
+  const tooLarge = tooManyPixels(bytes, mediaType === "image/png" ? "png" : "jpeg");
+  if (tooLarge !== undefined) return { unreadable: tooLarge };
   if (ocr === undefined) return { unreadable: "photos are read by OCR, which this host does not have (the Node host reads them); the photo is kept" };
   try {
     return withText(await ocr(bytes, mediaType), "no text was found in the photo");
