@@ -2,7 +2,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it, vi } from "vitest";
 import { extractReceipt } from "./extract.ts";
 import { jpegHeader, pngHeader } from "../../test/image-headers.ts";
-import { photoPixelsMax, readDocument, textCharsMax, type Ocr, type ReadDocument } from "./read.ts";
+import { pdfPagesMax, photoPixelsMax, readDocument, textCharsMax, type Ocr, type ReadDocument } from "./read.ts";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -195,5 +195,17 @@ describe("a photo larger than OCR should read", () => {
     expect(textOf(await readDocument(pngHeader(photoPixelsMax / 5_000, 5_000), "image/png", ocr))).toBe("TOTAL 1.00");
     expect(textOf(await readDocument(jpegHeader(8_000, 6_000), "image/jpeg", ocr))).toBe("TOTAL 1.00");
     expect(ocr).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("a PDF of many pages", () => {
+  it("is read for its first pages only, where a receipt or invoice is, so that a file of thousands of pages costs no more than a few", async () => {
+    const document = await PDFDocument.create();
+    const font = await document.embedFont(StandardFonts.Courier);
+    for (let number = 1; number <= pdfPagesMax + 5; number++) document.addPage([200, 100]).drawText(`PAGE ${number} TOTAL ${number}.00`, { x: 10, y: 50, size: 10, font });
+    const text = textOf(await readDocument(await document.save(), "application/pdf", undefined));
+    expect(text).toContain(`PAGE ${pdfPagesMax} TOTAL`);
+    expect(text).not.toContain(`PAGE ${pdfPagesMax + 1} TOTAL`);
+    expect(text.split("\n").filter((line) => line.startsWith("PAGE "))).toHaveLength(pdfPagesMax);
   });
 });
