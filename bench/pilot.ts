@@ -95,7 +95,9 @@ export async function withWranglerDev<Result>(use: (dev: StartedHost) => Promise
     const port = await freePort();
     const adminToken = crypto.randomUUID();
     // detached: a process group of its own, so that wrangler and its workerd child stop together.
-    child = spawn(process.execPath, wranglerArgs("dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `ADMIN_TOKEN:${adminToken}`), { cwd: root, env, stdio: "ignore", detached: true });
+    // The pilot and the load test drive one key (and the admin token) hard, on purpose: request limiting off (RATE_LIMIT_PER_MINUTE=0).
+    const vars = ["--var", `ADMIN_TOKEN:${adminToken}`, "--var", "RATE_LIMIT_PER_MINUTE:0"];
+    child = spawn(process.execPath, wranglerArgs("dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, ...vars), { cwd: root, env, stdio: "ignore", detached: true });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(url, child, 60_000);
     return await use({ url, adminToken, pid: child.pid });
@@ -112,7 +114,8 @@ export async function withNodeServer<Result>(use: (host: StartedHost) => Promise
   try {
     const port = await freePort();
     const adminToken = crypto.randomUUID();
-    const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(state, "load.db")}`, ADMIN_TOKEN: adminToken };
+    // As for wrangler dev: one key driven hard on purpose, so no request limit (RATE_LIMIT_PER_MINUTE=0; `npm run serve` defaults to 600).
+    const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${join(state, "load.db")}`, ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: "0" };
     child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "--max-semi-space-size=64", join(root, "src", "node", "server.ts")], { cwd: root, env, stdio: "ignore" });
     const url = `http://127.0.0.1:${port}`;
     await waitForHealth(url, child, 30_000, "npm run serve");

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { createBankAccountRoute } from "../src/bank-accounts/routes.ts";
 import { createCompanyRoute } from "../src/companies/routes.ts";
 import { listDocumentsRoute, uploadDocumentsRoute } from "../src/documents/routes.ts";
-import { getImportRoute, importRoute, listImportsRoute } from "../src/ingest/routes.ts";
+import { getImportRoute, importRoute, listImportsRoute, listRejectionsRoute } from "../src/ingest/routes.ts";
 import { balanceSheetRoute, profitAndLossRoute, trialBalanceRoute } from "../src/ledger/routes.ts";
 import { llmUsageRoute } from "../src/llm/routes.ts";
 import { acceptRoute, correctManyRoute, listTransactionsRoute, unpairRoute } from "../src/transactions/routes.ts";
@@ -31,6 +31,8 @@ export const answers = {
   imports: answerOf(importRoute, 201),
   importList: answerOf(listImportsRoute, 200),
   importReport: answerOf(getImportRoute, 200),
+  /** A page of one import's rejected (or skipped) rows; a report shows only the first few. */
+  importRejections: answerOf(listRejectionsRoute, 200),
   transactionsPage: answerOf(listTransactionsRoute, 200),
   transaction: answerOf(acceptRoute, 200),
   unpaired: answerOf(unpairRoute, 200),

@@ -28,7 +28,9 @@ failures, then the thresholds k6 would judge, then a check of every tenant's boo
 
   --scenario NAME   ingest, browse, review, mixed, or all (default: all, one after another);
                     or storm: 10 MB uploads from every client at once (bad input under load)
-  --url URL         a running host (default: \`npm run serve\` started on a fresh file)
+  --url URL         a running host, started with RATE_LIMIT_PER_MINUTE=0 (one key per tenant
+                    goes far past the default 600 a minute); default: \`npm run serve\`
+                    started on a fresh file, with the request limit off
   --admin-token T   its admin token (default: ADMIN_TOKEN from the environment)
   --wrangler        start \`wrangler dev\` on a fresh local D1 and load it instead
   --duration S      seconds per scenario (default ${defaultSettings.durationSeconds})

@@ -55,9 +55,17 @@ export interface BooksCheck {
 
 export const booksHold = (check: BooksCheck): boolean => check.balanced && check.listedTwice === 0 && check.transactions === check.reported && check.answered <= check.reported;
 
+/** The rows every import of the tenant's account says it inserted, page by page (a load run makes many imports). */
 async function reportedRows(target: Target, tenant: PreparedTenant): Promise<number> {
-  const imports = (await send(clientOf(target), "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports`, { token: tenant.apiKey }, answers.importList)).body;
-  return imports.data.reduce((sum, report) => sum + report.rows.inserted, 0);
+  let rows = 0;
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor === null ? "?limit=500" : `?limit=500&cursor=${encodeURIComponent(cursor)}`;
+    const page: Answer<"importList"> = (await send(clientOf(target), "GET", `/v1/companies/${tenant.companyId}/bank-accounts/${tenant.bankAccountId}/imports${query}`, { token: tenant.apiKey }, answers.importList)).body;
+    rows += page.data.reduce((sum, report) => sum + report.rows.inserted, 0);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
 }
 
 /**

@@ -37,7 +37,9 @@ the books balance.
                    first month (not with --data)
   --url URL        a running host, such as http://127.0.0.1:8787 from \`npm run dev\`,
                    with ADMIN_TOKEN in the environment (default: start the embedded
-                   Node host in this process on a fresh libSQL file)
+                   Node host in this process on a fresh libSQL file); start it with
+                   RATE_LIMIT_PER_MINUTE=0, as the pilot drives one key far past
+                   the default 600 requests a minute
   --bookkeeper on|off
                    on (default): after each month, a simulated bookkeeper accepts
                    or corrects what the truth says is undecided or wrong, through
@@ -165,7 +167,9 @@ async function embeddedHost(signal: AbortSignal, llm: LlmEnvironment): Promise<H
   const adminToken = crypto.randomUUID();
   let host: RunningNodeHost;
   try {
-    host = await startNodeHost({ databaseUrl: `file:${join(folder, "pilot.db")}`, adminToken, port: 0, llm: llmSettingsFrom(llm, { fetch: (input, init) => fetch(input, init) }) });
+    // The pilot drives each company's one key hard, on purpose: no request limit here (a --url host needs RATE_LIMIT_PER_MINUTE=0 too).
+    const limits = { requestsPerKeyPerMinute: 0 };
+    host = await startNodeHost({ databaseUrl: `file:${join(folder, "pilot.db")}`, adminToken, port: 0, llm: llmSettingsFrom(llm, { fetch: (input, init) => fetch(input, init) }), limits });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;

@@ -27,6 +27,7 @@ import { ruleRoutes } from "./rules/routes.ts";
 import { ledgerRoutes } from "./ledger/routes.ts";
 import { AppError, asAppError, type ErrorCode } from "./http/errors.ts";
 import { UploadBudget } from "./http/upload-budget.ts";
+import { limitRequestRate, TokenBuckets, type RateLimiter } from "./http/rate-limit.ts";
 
 const healthRoute = createRoute({
   method: "get",
@@ -48,6 +49,12 @@ export interface Host<Bindings extends object> {
   llm(bindings: Bindings): LlmSettings;
   /** Runs `task` after the answer is sent: waitUntil on Workers, a tracked promise on Node. */
   defer(task: () => Promise<void>, request: DeferringRequest): Promise<void>;
+  /**
+   * Counts requests per key (the Workers Rate Limiting binding); when left out, or
+   * it answers undefined, the app keeps its own token buckets at the config's
+   * requestsPerKeyPerMinute (0: no limit).
+   */
+  rateLimiter?(bindings: Bindings): RateLimiter | undefined;
   /** Swagger UI's files, for the API reference at /docs; a host without them answers /docs with 404. */
   readonly docsAssets?: DocsAssets;
 }
@@ -101,6 +108,13 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   const app = new OpenAPIHono<HostEnv<Bindings>>();
   // One per app: a Node process, or a Worker isolate. Its bound is read from the first request's config.
   let uploads: UploadBudget | undefined;
+  // Likewise the app's own request counts, when the host has no limiter of its own.
+  let ownRateLimiter: RateLimiter | undefined;
+  const rateLimiterOf = (bindings: Bindings, config: AppConfig): RateLimiter | undefined => {
+    const perMinute = config.limits.requestsPerKeyPerMinute;
+    if (perMinute === 0) return undefined;
+    return host.rateLimiter?.(bindings) ?? (ownRateLimiter ??= new TokenBuckets(perMinute));
+  };
 
   app.use("*", requestId());
   app.use("*", apiSecureHeaders);
@@ -110,6 +124,7 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
     c.set("config", config);
     uploads ??= new UploadBudget(config.uploadsInFlightBytesMax);
     c.set("uploads", uploads);
+    c.set("rateLimiter", rateLimiterOf(c.env, config));
     c.set("tiers", host.tiers(c.env));
     c.set("llm", host.llm(c.env));
     c.set("ocr", host.ocr(c.env));
@@ -122,6 +137,8 @@ export function createApp<Bindings extends object>(host: Host<Bindings>): OpenAP
   if (host.docsAssets !== undefined) app.route("/", docsRoutes(host.docsAssets));
 
   app.use("/v1/*", authenticate);
+  // Where the caller is known: each key (and the admin token) is counted on its own.
+  app.use("/v1/*", limitRequestRate);
   app.route("/", companyRoutes);
   app.route("/", bankAccountRoutes);
   app.route("/", ledgerRoutes);

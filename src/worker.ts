@@ -6,6 +6,8 @@ import type { Tier } from "./categorize/pipeline.ts";
 import { defaultTiers } from "./categorize/tiers.ts";
 import { d1Database } from "./db/d1.ts";
 import type { DocsAssets } from "./http/docs.ts";
+import { limitsFrom } from "./http/limits.ts";
+import { bindingLimiter, type RateLimiter, type RateLimitBinding } from "./http/rate-limit.ts";
 import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom } from "./http/env.ts";
 // A Worker cannot read node_modules at run time: wrangler.toml's Text rule bundles these two files into the script as strings.
 import swaggerUiBundleScript from "swagger-ui-dist/swagger-ui-bundle.js";
@@ -18,6 +20,13 @@ export interface WorkerBindings extends LlmEnvironment {
   IMPORT_MAX_BYTES?: string;
   UPLOADS_IN_FLIGHT_MAX_BYTES?: string;
   DOCUMENT_MAX_BYTES?: string;
+  RULES_PER_COMPANY_MAX?: string;
+  API_KEYS_PER_COMPANY_MAX?: string;
+  BANK_ACCOUNTS_PER_COMPANY_MAX?: string;
+  /** "0" turns request limiting off; otherwise the binding's own limit applies, or this one per isolate without it. */
+  RATE_LIMIT_PER_MINUTE?: string;
+  /** The Rate Limiting binding (`[[ratelimits]]` in wrangler.toml): requests per key per minute, counted across isolates. */
+  KEY_RATE_LIMITER?: RateLimitBinding;
   /** Workers AI, when `[ai] binding = "AI"` is declared (remote-only). */
   AI?: AiBinding;
 }
@@ -53,6 +62,20 @@ function deferOnWorkers(task: () => Promise<void>, request: DeferringRequest): P
   return Promise.resolve();
 }
 
+/** One wrapper per binding object, so a request does not build a new one. */
+const limiterByBinding = new WeakMap<RateLimitBinding, RateLimiter>();
+
+function rateLimiterOf(bindings: WorkerBindings): RateLimiter | undefined {
+  const binding = bindings.KEY_RATE_LIMITER;
+  if (binding === undefined) return undefined;
+  let limiter = limiterByBinding.get(binding);
+  if (limiter === undefined) {
+    limiter = bindingLimiter(binding);
+    limiterByBinding.set(binding, limiter);
+  }
+  return limiter;
+}
+
 const docsAssets: DocsAssets = { swaggerUiVersion: swaggerUiPackage.version, bundleScript: swaggerUiBundleScript, stylesheet: swaggerUiStylesheet };
 
 /** The Worker's host; a test builds the same app with other tiers (and an LLM of its own) through it. */
@@ -64,7 +87,9 @@ export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindi
       importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES),
       documentBytesMax: documentBytesMaxFrom(bindings.DOCUMENT_MAX_BYTES),
       uploadsInFlightBytesMax: uploadsInFlightBytesMaxFrom(bindings.UPLOADS_IN_FLIGHT_MAX_BYTES),
+      limits: limitsFrom(bindings),
     }),
+    rateLimiter: rateLimiterOf,
     // Workers has no OCR: a photo is kept and said to be unreadable here.
     ocr: () => undefined,
     tiers: () => tiers,

@@ -15,6 +15,7 @@ export const createBankAccountRoute = createRoute({
   path: "/v1/companies/{companyId}/bank-accounts",
   tags,
   summary: "Create a bank account, linked to its own ledger account",
+  description: "409 limit_reached once the company has BANK_ACCOUNTS_PER_COMPANY_MAX bank accounts (default 100).",
   security: bearerSecurity,
   middleware: [scopeToCompany, ...jsonBody] as const,
   request: { params: companyIdParams, ...jsonRequestBody(createBankAccountBody) },
@@ -62,7 +63,7 @@ const updateBankAccountRoute = createRoute({
 
 export const bankAccountRoutes = createRouter()
   .openapi(createBankAccountRoute, async (c) => {
-    const bankAccount = await createBankAccount(c.var.db, c.var.company, c.req.valid("json"), new Date());
+    const bankAccount = await createBankAccount(c.var.db, c.var.company, c.req.valid("json"), new Date(), c.var.config.limits.bankAccountsPerCompanyMax);
     return c.json({ bankAccount: bankAccountJson(bankAccount) }, 201);
   })
   .openapi(listBankAccountsRoute, async (c) => {

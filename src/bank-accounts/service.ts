@@ -3,8 +3,10 @@ import { ConstraintViolation } from "../db/errors.ts";
 import { retryOnConflict } from "../db/retry.ts";
 import { insertAccountAtFreeCode, listAccounts, renameAccount, type AccountRow } from "../db/queries/accounts.ts";
 import {
+  bankAccountRoomLeft,
+  countBankAccounts,
   findBankAccount,
-  insertBankAccount,
+  insertBankAccountIf,
   linkedLedgerAccountIds,
   listBankAccounts as listBankAccountRows,
   updateBankAccountSettings,
@@ -12,7 +14,8 @@ import {
 } from "../db/queries/bank-accounts.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import { chooseLedgerAccount, type BankAccountKind } from "../ledger/chart-of-accounts.ts";
-import { Conflict, NotFound, quoteId } from "../shared/errors.ts";
+import { defaultLimits } from "../http/limits.ts";
+import { Conflict, LimitReached, NotFound, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { CsvSettings } from "./csv-settings.ts";
 
@@ -28,7 +31,7 @@ function duplicateName(name: string): Conflict {
   return new Conflict(`A bank account named "${name}" already exists in this company`, { field: "name" });
 }
 
-async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccount, now: Date): Promise<string> {
+async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccount, now: Date, bankAccountsMax: number): Promise<string> {
   const [chart, linkedIds] = await Promise.all([
     listAccounts(db.orm, company.id),
     linkedLedgerAccountIds(db.orm, company.id),
@@ -38,22 +41,23 @@ async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccoun
   const link = chooseLedgerAccount(input.kind, input.name, existingCodes, linkedCodes);
   const createdAt = now.toISOString();
   const bankAccountId = newId();
+  const room = bankAccountRoomLeft(company.id, bankAccountsMax);
 
   let ledgerAccountId: string;
   let ledgerStatement: BatchStatement;
   if (link.kind === "seeded") {
     const seeded = chart.find((account) => account.code === link.code) as AccountRow;
     ledgerAccountId = seeded.id;
-    ledgerStatement = renameAccount(db.orm, company.id, seeded.id, link.rename);
+    ledgerStatement = renameAccount(db.orm, company.id, seeded.id, link.rename, room);
   } else {
     ledgerAccountId = newId();
     const row = { id: ledgerAccountId, companyId: company.id, ...link.account, createdAt };
-    ledgerStatement = insertAccountAtFreeCode(db.orm, row, link.ranges);
+    ledgerStatement = insertAccountAtFreeCode(db.orm, row, link.ranges, room);
   }
 
   await db.batch([
     ledgerStatement,
-    insertBankAccount(db.orm, {
+    insertBankAccountIf(db.orm, {
       id: bankAccountId,
       companyId: company.id,
       name: input.name,
@@ -63,26 +67,34 @@ async function tryCreate(db: Database, company: CompanyRow, input: NewBankAccoun
       csvSettings: input.csv === undefined ? null : JSON.stringify(input.csv),
       createdAt,
       last4: input.last4 ?? null,
-    }),
+    }, room),
   ]);
   return bankAccountId;
 }
 
-/** Creates the bank account and links it to its own ledger account, in one batch. */
+/** What a refusal at the cap says, with the count as it stands now. */
+async function bankAccountLimitReached(db: Database, companyId: string, bankAccountsMax: number): Promise<LimitReached> {
+  const count = await countBankAccounts(db.orm, companyId);
+  return new LimitReached(`This company has ${count} bank accounts, as many as this host allows (${bankAccountsMax})`, { resource: "bank_accounts", limit: bankAccountsMax, count });
+}
+
+/** Creates the bank account and links it to its own ledger account, in one batch; none past `bankAccountsMax`. */
 export async function createBankAccount(
   db: Database,
   company: CompanyRow,
   input: NewBankAccount,
   now: Date,
+  bankAccountsMax: number = defaultLimits.bankAccountsPerCompanyMax,
 ): Promise<BankAccountWithLedger> {
   // A duplicate name needs no read first: the unique index refuses it, caught below. Two concurrent
   // creations can both try to take over the seeded placeholder; the loser sees it linked on its next
   // attempt and gets a new account, which cannot collide, so two attempts always suffice.
   const isDuplicateName = (violation: ConstraintViolation): boolean => violation.kind === "unique" && violation.target.includes("bank_accounts.name");
   try {
-    const bankAccountId = await retryOnConflict(() => tryCreate(db, company, input, now), { attemptsMax: 2, retryable: (violation) => violation.lostRace && !isDuplicateName(violation) });
+    const bankAccountId = await retryOnConflict(() => tryCreate(db, company, input, now, bankAccountsMax), { attemptsMax: 2, retryable: (violation) => violation.lostRace && !isDuplicateName(violation) });
     const created = await findBankAccount(db.orm, company.id, bankAccountId);
-    if (created === undefined) throw new Error(`Bank account ${bankAccountId} vanished after its insert`);
+    // The capped insert wrote nothing: the company was at its cap when the batch ran.
+    if (created === undefined) throw await bankAccountLimitReached(db, company.id, bankAccountsMax);
     return created;
   } catch (error) {
     if (!(error instanceof ConstraintViolation)) throw error;

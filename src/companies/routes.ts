@@ -6,6 +6,7 @@ import {
   commonErrors,
   conflictError,
   forbiddenError,
+  limitError,
   jsonContent,
   jsonRequestBody,
 } from "../http/openapi.ts";
@@ -85,6 +86,7 @@ const createApiKeyRoute = createRoute({
   path: "/v1/companies/{companyId}/api-keys",
   tags,
   summary: "Create another API key for the company",
+  description: "409 limit_reached once the company has API_KEYS_PER_COMPANY_MAX active keys (default 50); revoke one to make room.",
   security: bearerSecurity,
   middleware: [scopeToCompany, ...jsonBody] as const,
   request: {
@@ -95,6 +97,7 @@ const createApiKeyRoute = createRoute({
     201: jsonContent(z.object({ apiKey: apiKeySchema, key: issuedKeySchema }), "The new key, shown once"),
     ...commonErrors,
     ...bodyErrors,
+    ...limitError,
   },
 });
 
@@ -140,7 +143,7 @@ export const companyRoutes = createRouter()
   })
   .openapi(createApiKeyRoute, async (c) => {
     const label = c.req.valid("json").label ?? null;
-    const created = await createApiKey(c.var.db, c.var.company.id, label, new Date());
+    const created = await createApiKey(c.var.db, c.var.company.id, label, new Date(), c.var.config.limits.apiKeysPerCompanyMax);
     return c.json({ apiKey: apiKeyJson(created.apiKey), key: created.secret }, 201);
   })
   .openapi(listApiKeysRoute, async (c) => {

@@ -1,8 +1,10 @@
 import type { Database } from "../db/database.ts";
 import { insertAccounts } from "../db/queries/accounts.ts";
 import {
+  countActiveApiKeys,
   findApiKey,
   insertApiKey,
+  insertApiKeyCapped,
   listApiKeys,
   revokeApiKey as revokeApiKeyStatement,
   type ApiKeyRow,
@@ -11,7 +13,7 @@ import { findCompany, insertCompany, listCompanies as listCompanyRows, updateCom
 import { confidenceThresholdDefault } from "../categorize/pipeline.ts";
 import type { Principal } from "./principal.ts";
 import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
-import { LastActiveKey, NotFound, quoteId } from "../shared/errors.ts";
+import { LastActiveKey, LimitReached, NotFound, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { issueApiKey } from "./keys.ts";
 import { rulePack } from "../categorize/rule-packs.ts";
@@ -107,9 +109,14 @@ export async function updateCompany(db: Database, companyId: string, settings: C
   return company;
 }
 
-export async function createApiKey(db: Database, companyId: string, label: string | null, now: Date): Promise<CreatedApiKey> {
+/** Another key, unless the company already has `activeKeysMax` active ones (checked by the insert itself). */
+export async function createApiKey(db: Database, companyId: string, label: string | null, now: Date, activeKeysMax: number): Promise<CreatedApiKey> {
   const created = newApiKeyRow(companyId, label, now);
-  await db.batch([insertApiKey(db.orm, created.apiKey)]);
+  await db.batch([insertApiKeyCapped(db.orm, created.apiKey, activeKeysMax)]);
+  if ((await findApiKey(db.orm, companyId, created.apiKey.id)) === undefined) {
+    const count = await countActiveApiKeys(db.orm, companyId);
+    throw new LimitReached(`This company has ${count} active API keys, as many as this host allows (${activeKeysMax}); revoke one first`, { resource: "api_keys", limit: activeKeysMax, count });
+  }
   return created;
 }
 

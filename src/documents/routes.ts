@@ -54,9 +54,10 @@ export const uploadDocumentsRoute = createRoute({
     201: jsonContent(z.object({ documents: z.array(z.union([documentSchema, failedDocumentSchema])) }), "Stored (at least one new)"),
     200: jsonContent(z.object({ documents: z.array(z.union([documentSchema, failedDocumentSchema])) }), "Every file had been sent before: the documents they made"),
     413: errorResponse("A file, or the request, is too large"),
-    429: errorResponse("The host holds as many uploads as it may at once (UPLOADS_IN_FLIGHT_MAX_BYTES): send again after Retry-After seconds"),
     415: errorResponse("Not text, a PDF, a PNG or a JPEG"),
     ...commonErrors,
+    // After commonErrors: an upload route also answers too_many_uploads.
+    429: errorResponse("too_many_uploads: the host holds as many uploads as it may at once (UPLOADS_IN_FLIGHT_MAX_BYTES); rate_limited: this key sent more requests this minute than the host allows. Send again after Retry-After seconds"),
   },
 });
 

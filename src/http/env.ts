@@ -6,6 +6,8 @@ import type { Ocr } from "../documents/read.ts";
 import type { Principal } from "../companies/principal.ts";
 import type { CompanyRow } from "../db/queries/companies.ts";
 import type { UploadBudget } from "./upload-budget.ts";
+import type { Limits } from "./limits.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 
 export interface AppConfig {
@@ -17,6 +19,8 @@ export interface AppConfig {
   readonly documentBytesMax: number;
   /** The most upload bytes the host holds at once across requests (per Node process or Worker isolate); past it, 429. */
   readonly uploadsInFlightBytesMax: number;
+  /** Per-company caps and the per-key request rate (src/http/limits.ts). */
+  readonly limits: Limits;
 }
 
 /** 10 MiB (10,485,760 bytes), unless IMPORT_MAX_BYTES (or DOCUMENT_MAX_BYTES) says otherwise. */
@@ -24,10 +28,10 @@ export const defaultImportBytesMax = 10 * 1024 * 1024;
 export const defaultDocumentBytesMax = 10 * 1024 * 1024;
 
 /** Reads a size limit: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
-export function bytesLimitFrom(name: string, value: string | undefined, fallback: number): number {
+export function bytesLimitFrom(name: string, value: string | undefined, fallback: number, what = "positive whole number of bytes"): number {
   if (value === undefined || value.trim() === "") return fallback;
   const bytes = Number(value);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${name} must be a positive whole number of bytes, not "${value}"`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${name} must be a ${what}, not "${value}"`);
   return bytes;
 }
 
@@ -45,6 +49,8 @@ export interface AppEnv {
     config: AppConfig;
     /** The host's one budget of upload bytes held at once (src/http/upload-budget.ts). */
     uploads: UploadBudget;
+    /** Requests per key per minute, as the host counts them; undefined: no limit. */
+    rateLimiter: RateLimiter | undefined;
     /** The categorization tiers, in order, as the host assembled them. */
     tiers: readonly Tier[];
     /** The LLM tier, which answers after an import (provider null: off). */

@@ -33,3 +33,14 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
   .refine(isCalendarDate, "a real calendar date");
+
+/** Items per page where a list pages: 100 unless asked, at most 500 (as transactions and documents). */
+export const pageLimitMax = 500;
+export const pageLimit = z.coerce.number().int().min(1).max(pageLimitMax).default(100).openapi({ description: `Items per page, 1 to ${pageLimitMax} (default 100)` });
+
+/** An opaque cursor: the `nextCursor` of the previous page; anything else is refused with validation_failed on `cursor`. */
+export const pageCursor = z.string().max(500).optional().openapi({ description: "The previous page's nextCursor; leave out for the first page" });
+
+/** `?limit&cursor`, the paging every growing list takes. */
+export const pageQuery = z.object({ limit: pageLimit, cursor: pageCursor });
+export type PageQuery = z.infer<typeof pageQuery>;

@@ -4,15 +4,16 @@ import { getBankAccount } from "../bank-accounts/service.ts";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
 import type { AppEnv } from "../http/env.ts";
-import { idParam } from "../http/fields.ts";
+import { idParam, pageQuery } from "../http/fields.ts";
 import { bearerSecurity, commonErrors, errorResponse, jsonContent } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { eachFile, failedFile, limitUploads, noFileTaken, readUploads, type UploadRules } from "../http/uploads.ts";
 import { matchDocumentsAfterImport } from "../documents/service.ts";
 import { answerImportWithLlm } from "../llm/service.ts";
 import { AppError } from "../http/errors.ts";
-import { failedFileSchema, importReportSchema } from "./schemas.ts";
-import { getImport, importFile, listImports, type ImportOutcome, type UploadedFile } from "./service.ts";
+import { failedFileSchema, importReportSchema, rowProblemSchema } from "./schemas.ts";
+import { rowProblemKinds } from "../shared/vocabulary.ts";
+import { getImport, importFile, listImportPage, listRowProblemsPage, rowProblemsShownMax, type ImportOutcome, type UploadedFile } from "./service.ts";
 
 const tags = ["Imports"];
 const bankAccountParams = companyIdParams.extend({ bankAccountId: idParam("bankAccountId") });
@@ -53,10 +54,11 @@ export const importRoute = createRoute({
     201: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Imported (at least one file new)"),
     200: jsonContent(z.object({ imports: z.array(z.union([importReportSchema, failedFileSchema])) }), "Every file had been imported before: the earlier reports"),
     413: errorResponse("A file, or the request, is too large"),
-    429: errorResponse("The host holds as many uploads as it may at once (UPLOADS_IN_FLIGHT_MAX_BYTES): send again after Retry-After seconds"),
     415: errorResponse("Neither a raw file nor multipart/form-data"),
     409: errorResponse("The Idempotency-Key was used for another file or bank account"),
     ...commonErrors,
+    // After commonErrors: an upload route also answers too_many_uploads.
+    429: errorResponse("too_many_uploads: the host holds as many uploads as it may at once (UPLOADS_IN_FLIGHT_MAX_BYTES); rate_limited: this key sent more requests this minute than the host allows. Send again after Retry-After seconds"),
   },
 });
 
@@ -64,11 +66,27 @@ export const listImportsRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports",
   tags,
-  summary: "List a bank account's imports, newest first",
+  summary: "List a bank account's imports, newest first, a page at a time",
+  description: `\`?limit\` (1 to 500, default 100) and \`?cursor\` (the previous page's \`nextCursor\`, null on the last page). Each report shows its first ${rowProblemsShownMax} rejected rows; \`rows.rejected\` counts them all.`,
   security: bearerSecurity,
   middleware: [scopeToCompany] as const,
-  request: { params: bankAccountParams },
-  responses: { 200: jsonContent(z.object({ data: z.array(importReportSchema) }), "The imports"), ...commonErrors },
+  request: { params: bankAccountParams, query: pageQuery },
+  responses: { 200: jsonContent(z.object({ data: z.array(importReportSchema), nextCursor: z.string().nullable() }), "A page of imports"), ...commonErrors },
+});
+
+export const listRejectionsRoute = createRoute({
+  method: "get",
+  path: "/v1/companies/{companyId}/bank-accounts/{bankAccountId}/imports/{importId}/rejections",
+  tags,
+  summary: "Every row an import could not read, by line, a page at a time",
+  description: "`?kind=skipped` lists the balance and summary rows it skipped instead. `?limit` (1 to 500, default 100) and `?cursor` page as every list does.",
+  security: bearerSecurity,
+  middleware: [scopeToCompany] as const,
+  request: {
+    params: bankAccountParams.extend({ importId: idParam("importId") }),
+    query: pageQuery.extend({ kind: z.enum(rowProblemKinds).default("rejected") }),
+  },
+  responses: { 200: jsonContent(z.object({ data: z.array(rowProblemSchema), nextCursor: z.string().nullable() }), "A page of rows"), ...commonErrors },
 });
 
 export const getImportRoute = createRoute({
@@ -115,7 +133,13 @@ export const ingestRoutes = createRouter()
   .openapi(listImportsRoute, async (c) => {
     const { bankAccountId } = c.req.valid("param");
     await getBankAccount(c.var.db, c.var.company.id, bankAccountId);
-    return c.json({ data: await listImports(c.var.db, c.var.company.id, bankAccountId) }, 200);
+    const page = await listImportPage(c.var.db, c.var.company.id, bankAccountId, c.req.valid("query"));
+    return c.json({ data: page.imports, nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(listRejectionsRoute, async (c) => {
+    const { bankAccountId, importId } = c.req.valid("param");
+    const page = await listRowProblemsPage(c.var.db, c.var.company.id, bankAccountId, importId, c.req.valid("query"));
+    return c.json({ data: page.rows, nextCursor: page.nextCursor }, 200);
   })
   .openapi(getImportRoute, async (c) => {
     const { bankAccountId, importId } = c.req.valid("param");

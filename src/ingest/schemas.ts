@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { llmStatuses } from "../shared/vocabulary.ts";
+import { rowProblemsShownMax } from "./service.ts";
 
-const rowProblem = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() });
+export const rowProblemSchema = z.object({ line: z.number().int(), reason: z.string(), raw: z.string() }).openapi("RowProblem");
+const rowProblem = rowProblemSchema;
 
 export const importReportSchema = z
   .object({
@@ -17,8 +19,10 @@ export const importReportSchema = z
       rejected: z.number().int(),
       skipped: z.number().int().openapi({ description: "Balance and summary rows: not transactions" }),
     }),
-    rejections: z.array(rowProblem),
-    skipped: z.array(rowProblem),
+    rejections: z.array(rowProblem).openapi({
+      description: `The first ${rowProblemsShownMax} rejected rows, by line; rows.rejected counts them all, and GET …/imports/{importId}/rejections pages through every one`,
+    }),
+    skipped: z.array(rowProblem).openapi({ description: `The first ${rowProblemsShownMax} skipped rows, by line; GET …/imports/{importId}/rejections?kind=skipped pages through every one` }),
     createdAt: z.string(),
     llm: z
       .object({

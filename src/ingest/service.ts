@@ -20,8 +20,10 @@ import {
   findImportByIdempotencyKey,
   insertImport,
   insertRowProblems,
+  listFirstRowProblems,
   listImports as listImportRows,
-  listRowProblems,
+  listRowProblemPage,
+  type ImportKey,
   type ImportRow,
   type RowProblemRow,
 } from "../db/queries/imports.ts";
@@ -33,6 +35,8 @@ import { suspenseAccountOf } from "../ledger/accounts.ts";
 import { bookImport, pairWithCandidates, type Booking, type CategorizedTransaction, type ImportedTransaction } from "../ledger/book.ts";
 import { dayShift, transferWindowDays } from "../ledger/transfers.ts";
 import { sha256Hex } from "../shared/crypto.ts";
+import { decodeKeyCursor, encodeKeyCursor } from "../shared/cursor.ts";
+import type { PageQuery } from "../http/fields.ts";
 import { dateRange } from "../shared/dates.ts";
 import { CurrencyMismatch, IdempotencyKeyReused, NotFound, quoteId, RowsRejected, UnreadableFile } from "../shared/errors.ts";
 import { newId, newSortableId } from "../shared/ids.ts";
@@ -64,9 +68,19 @@ export interface ImportReport {
 
 type ReportedProblem = Pick<RowProblemRow, "importId" | "kind" | "line" | "reason" | "raw">;
 
+/**
+ * A report shows at most this many rejected (and skipped) rows inline, the
+ * first by line, so an answer stays small whatever the file held; rows.rejected
+ * counts them all, and GET …/imports/{id}/rejections pages through the rest.
+ */
+export const rowProblemsShownMax = 10;
+
 function reportOf(row: ImportRow, problems: readonly ReportedProblem[]): ImportReport {
   const pick = (kind: RowProblemRow["kind"]): RowProblem[] =>
-    problems.filter((p) => p.importId === row.id && p.kind === kind).map((p) => ({ line: p.line, reason: p.reason, raw: p.raw }));
+    problems
+      .filter((p) => p.importId === row.id && p.kind === kind)
+      .slice(0, rowProblemsShownMax)
+      .map((p) => ({ line: p.line, reason: p.reason, raw: p.raw }));
   return {
     id: row.id,
     bankAccountId: row.bankAccountId,
@@ -93,7 +107,7 @@ export function llmStatusAsOf(status: LlmStatus, createdAt: string, nowMs: numbe
 }
 
 async function storedReport(db: Database, row: ImportRow): Promise<ImportReport> {
-  return reportOf(row, await listRowProblems(db.orm, row.companyId, [row.id]));
+  return reportOf(row, await listFirstRowProblems(db.orm, row.companyId, [row.id], rowProblemsShownMax));
 }
 
 /** Outcome of one file: a new import (201), or an earlier one answered again (200). */
@@ -139,7 +153,11 @@ function readFile(bankAccount: BankAccountWithLedger, file: UploadedFile, strict
   if (!result.ok) throw new UnreadableFile(`${file.filename ?? "The file"}: ${result.reason}`);
   const { statement } = result;
   if (strict && statement.rejections.length > 0) {
-    throw new RowsRejected(`${statement.rejections.length} row(s) could not be read, and strict=true refuses the whole file`, { rejections: statement.rejections });
+    // The first rows only, as a report shows them: the refusal stays small whatever the file held.
+    throw new RowsRejected(`${statement.rejections.length} row(s) could not be read, and strict=true refuses the whole file`, {
+      rejected: statement.rejections.length,
+      rejections: statement.rejections.slice(0, rowProblemsShownMax),
+    });
   }
   return statement;
 }
@@ -310,10 +328,36 @@ export async function importFile(context: ImportContext, bankAccount: BankAccoun
   });
 }
 
-export async function listImports(db: Database, companyId: string, bankAccountId: string): Promise<ImportReport[]> {
-  const rows = await listImportRows(db.orm, companyId, bankAccountId);
-  const problems = await listRowProblems(db.orm, companyId, rows.map((r) => r.id));
-  return rows.map((row) => reportOf(row, problems));
+function afterImport(cursor: string | undefined): ImportKey | undefined {
+  if (cursor === undefined) return undefined;
+  const [createdAt, id] = decodeKeyCursor(cursor, [(part) => !Number.isNaN(Date.parse(part)), (part) => part !== "" && part.length <= 100]);
+  return { createdAt: createdAt as string, id: id as string };
+}
+
+/** A page of a bank account's import reports, newest first, each with its first rejected rows. */
+export async function listImportPage(db: Database, companyId: string, bankAccountId: string, query: PageQuery): Promise<{ imports: ImportReport[]; nextCursor: string | null }> {
+  const rows = await listImportRows(db.orm, companyId, bankAccountId, { after: afterImport(query.cursor), limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const problems = await listFirstRowProblems(db.orm, companyId, page.map((r) => r.id), rowProblemsShownMax);
+  const last = page.at(-1);
+  return { imports: page.map((row) => reportOf(row, problems)), nextCursor: rows.length > query.limit && last !== undefined ? encodeKeyCursor(last.createdAt, last.id) : null };
+}
+
+/** A page of one import's rejected (or skipped) rows, by line; 404 for an import not on this company's bank account. */
+export async function listRowProblemsPage(
+  db: Database,
+  companyId: string,
+  bankAccountId: string,
+  importId: string,
+  query: PageQuery & { kind: RowProblemRow["kind"] },
+): Promise<{ rows: RowProblem[]; nextCursor: string | null }> {
+  const found = await findImport(db.orm, companyId, bankAccountId, importId);
+  if (!found) throw new NotFound(`No import ${quoteId(importId)} on this bank account`);
+  const afterLine = query.cursor === undefined ? undefined : Number(decodeKeyCursor(query.cursor, [(part) => /^\d{1,9}$/.test(part)])[0]);
+  const rows = await listRowProblemPage(db.orm, companyId, importId, query.kind, { afterLine, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { rows: page.map((p) => ({ line: p.line, reason: p.reason, raw: p.raw })), nextCursor: rows.length > query.limit && last !== undefined ? encodeKeyCursor(last.line) : null };
 }
 
 export async function getImport(db: Database, companyId: string, bankAccountId: string, importId: string): Promise<ImportReport> {

@@ -13,6 +13,8 @@ describe("readNodeConfig", () => {
       importBytesMax: 10 * 1024 * 1024,
       documentBytesMax: 10 * 1024 * 1024,
       uploadsInFlightBytesMax: 64 * 1024 * 1024,
+      shutdownGraceMs: 10_000,
+      limits: { rulesPerCompanyMax: 1000, apiKeysPerCompanyMax: 50, bankAccountsPerCompanyMax: 100, requestsPerKeyPerMinute: 600 },
     });
     // The LLM tier is the offline mock until LLM_PROVIDER says otherwise.
     expect(llm.provider?.name).toBe("mock");
@@ -29,6 +31,15 @@ describe("readNodeConfig", () => {
   it("reads UPLOADS_IN_FLIGHT_MAX_BYTES, and refuses what is not a positive whole number of bytes", () => {
     expect(readNodeConfig({ UPLOADS_IN_FLIGHT_MAX_BYTES: "2097152" }).uploadsInFlightBytesMax).toBe(2_097_152);
     expect(() => readNodeConfig({ UPLOADS_IN_FLIGHT_MAX_BYTES: "lots" })).toThrow(/UPLOADS_IN_FLIGHT_MAX_BYTES must be a positive whole number of bytes/);
+  });
+
+  it("reads SHUTDOWN_GRACE_MS, 0 included, and refuses what is not a whole number of milliseconds", () => {
+    expect(readNodeConfig({ SHUTDOWN_GRACE_MS: "2500" }).shutdownGraceMs).toBe(2500);
+    expect(readNodeConfig({ SHUTDOWN_GRACE_MS: "0" }).shutdownGraceMs).toBe(0);
+    expect(readNodeConfig({ SHUTDOWN_GRACE_MS: " " }).shutdownGraceMs).toBe(10_000);
+    for (const bad of ["-1", "ten", "1.5", "1e3", "99999999999999999999"]) {
+      expect(() => readNodeConfig({ SHUTDOWN_GRACE_MS: bad })).toThrow(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds (0 or more), not "${bad}"`);
+    }
   });
 
   it("reads PORT, DATABASE_URL and ADMIN_TOKEN, treating an empty token as unset", () => {

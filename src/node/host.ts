@@ -9,6 +9,7 @@ import { openLibsql, type LibsqlConnection } from "../db/libsql.ts";
 import { migrateLibsql } from "../db/migrate.ts";
 import { docsAssetsFromNodeModules } from "../http/docs-node.ts";
 import { defaultDocumentBytesMax, defaultImportBytesMax, defaultUploadsInFlightBytesMax } from "../http/env.ts";
+import { defaultLimits, type Limits } from "../http/limits.ts";
 import { nodeOcr } from "./ocr.ts";
 import { drainingRefusedBodies } from "./refused-bodies.ts";
 import { AppError } from "../http/errors.ts";
@@ -30,6 +31,12 @@ export interface NodeHostOptions {
   tiers?: readonly Tier[] | undefined;
   /** The LLM tier; off when left out (`npm run serve` reads it from LLM_PROVIDER and its friends, mock by default). */
   llm?: LlmSettings | undefined;
+  /**
+   * Per-company caps and requests per key per minute; each left out takes its default, except the
+   * request rate, which is off when left out (an embedded host drives its own keys; `npm run serve`
+   * reads RATE_LIMIT_PER_MINUTE, 600 by default).
+   */
+  limits?: Partial<Limits> | undefined;
 }
 
 export interface RunningNodeHost {
@@ -38,7 +45,68 @@ export interface RunningNodeHost {
   appliedMigrations: string[];
   /** Resolves when the work handed over after answers (the LLM tier's) has finished. */
   settled(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops listening, lets the requests in flight finish (within `graceMs`, unbounded when
+   * left out, or until `cut` aborts), waits for the deferred work, and closes the database
+   * (which copies the WAL into its file).
+   */
+  close(options?: CloseOptions): Promise<CloseOutcome>;
+}
+
+export interface CloseOptions {
+  /** How long requests in flight may take to finish before their connections are cut. */
+  graceMs?: number | undefined;
+  /** Aborted: cut the connections still open now (a second Ctrl-C). */
+  cut?: AbortSignal | undefined;
+}
+
+export interface CloseOutcome {
+  /** The connections still open when the grace ran out, cut with their requests unanswered. */
+  connectionsCut: number;
+}
+
+/** How often idle keep-alive connections are closed while requests finish: a connection goes idle when its answer is sent. */
+const idleSweepMs = 50;
+
+/** A server that can drop its connections (node:http's; node-server's HTTP/2 ones close with their sessions). */
+interface ConnectionCloser {
+  closeIdleConnections(): void;
+  closeAllConnections(): void;
+}
+
+const canCloseConnections = (server: ServerType): server is ServerType & ConnectionCloser => "closeAllConnections" in server;
+
+/** Resolves once every connection has ended, cutting the ones still open past the grace. */
+async function stopServing(server: ServerType, options: CloseOptions): Promise<CloseOutcome> {
+  const closed = new Promise<void>((resolve, reject) => {
+    server.close((error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+  if (!canCloseConnections(server)) {
+    await closed;
+    return { connectionsCut: 0 };
+  }
+  // Keep-alive connections would otherwise hold the server open until their clients leave.
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), idleSweepMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const graceOver = new Promise<"cut">((resolve) => {
+    if (options.graceMs !== undefined) timer = setTimeout(() => resolve("cut"), options.graceMs);
+    if (options.cut?.aborted) resolve("cut");
+    options.cut?.addEventListener("abort", () => resolve("cut"), { once: true });
+  });
+  try {
+    if ((await Promise.race([closed.then(() => "done" as const), graceOver])) === "done") return { connectionsCut: 0 };
+    const connectionsCut = await new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count)));
+    server.closeAllConnections();
+    await closed;
+    return { connectionsCut };
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -71,6 +139,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
       importBytesMax: options.importBytesMax ?? defaultImportBytesMax,
       documentBytesMax: options.documentBytesMax ?? defaultDocumentBytesMax,
       uploadsInFlightBytesMax: options.uploadsInFlightBytesMax ?? defaultUploadsInFlightBytesMax,
+      limits: { ...defaultLimits, requestsPerKeyPerMinute: 0, ...options.limits },
     };
     // Started on the first photo, and stopped with the host.
     const ocr = nodeOcr();
@@ -104,16 +173,12 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
       settled: async () => {
         while (deferred.size > 0) await Promise.allSettled([...deferred]);
       },
-      close: async () => {
-        await new Promise<void>((resolve, reject) => {
-          server.close((error) => {
-            if (error) reject(error);
-            else resolve();
-          });
-        });
+      close: async (closeOptions = {}) => {
+        const outcome = await stopServing(server, closeOptions);
         await Promise.allSettled([...deferred]);
         await ocr.close();
         connection.close();
+        return outcome;
       },
     };
   } catch (error) {

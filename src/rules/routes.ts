@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { idParam } from "../http/fields.ts";
+import { idParam, pageQuery } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
-import { bearerSecurity, bodyErrors, commonErrors, jsonContent, jsonRequestBody } from "../http/openapi.ts";
+import { bearerSecurity, bodyErrors, commonErrors, jsonContent, jsonRequestBody, limitError } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { createRuleBody, ruleJson, ruleSchema, updateRuleBody } from "./schemas.ts";
-import { createRule, deleteRule, getRule, listRules, updateRule } from "./service.ts";
+import { createRule, deleteRule, getRule, listRulePage, updateRule } from "./service.ts";
 
 const tags = ["Rules"];
 const ruleParams = companyIdParams.extend({ ruleId: idParam("ruleId") });
@@ -16,11 +16,12 @@ const listRulesRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/rules",
   tags,
-  summary: "The company's categorization rules, in the order they are tried",
+  summary: "The company's categorization rules, a page at a time, in the order they are tried",
+  description: "`?limit` (1 to 500, default 100) and `?cursor` (the previous page's `nextCursor`, null on the last page).",
   security: bearerSecurity,
   middleware: [scopeToCompany] as const,
-  request: { params: companyIdParams },
-  responses: { 200: jsonContent(z.object({ data: z.array(ruleSchema) }), "The rules"), ...commonErrors },
+  request: { params: companyIdParams, query: pageQuery },
+  responses: { 200: jsonContent(z.object({ data: z.array(ruleSchema), nextCursor: z.string().nullable() }), "A page of rules"), ...commonErrors },
 });
 
 const createRuleRoute = createRoute({
@@ -28,11 +29,13 @@ const createRuleRoute = createRoute({
   path: "/v1/companies/{companyId}/rules",
   tags,
   summary: "Add a rule",
-  description: "Applies to transactions imported from now on. A regular expression that is too long or could backtrack catastrophically is refused with unsafe_pattern.",
+  description:
+    "Applies to transactions imported from now on. A regular expression that is too long or could backtrack catastrophically is refused with unsafe_pattern. " +
+    "409 limit_reached once the company has RULES_PER_COMPANY_MAX rules (default 1,000; the industry pack's count).",
   security: bearerSecurity,
   middleware: [scopeToCompany, ...jsonBody] as const,
   request: { params: companyIdParams, ...jsonRequestBody(createRuleBody) },
-  responses: { 201: ruleResponse, ...commonErrors, ...bodyErrors },
+  responses: { 201: ruleResponse, ...commonErrors, ...bodyErrors, ...limitError },
 });
 
 const getRuleRoute = createRoute({
@@ -70,11 +73,11 @@ const deleteRuleRoute = createRoute({
 
 export const ruleRoutes = createRouter()
   .openapi(listRulesRoute, async (c) => {
-    const rules = await listRules(c.var.db, c.var.company.id);
-    return c.json({ data: rules.map(ruleJson) }, 200);
+    const page = await listRulePage(c.var.db, c.var.company.id, c.req.valid("query"));
+    return c.json({ data: page.rules.map(ruleJson), nextCursor: page.nextCursor }, 200);
   })
   .openapi(createRuleRoute, async (c) => {
-    const rule = await createRule(c.var.db, c.var.company.id, c.req.valid("json"), new Date());
+    const rule = await createRule(c.var.db, c.var.company.id, c.req.valid("json"), new Date(), c.var.config.limits.rulesPerCompanyMax);
     return c.json({ rule: ruleJson(rule) }, 201);
   })
   .openapi(getRuleRoute, async (c) => {

@@ -7,8 +7,19 @@ import { conditionsProblem, type Rule, type RuleConditions } from "../categorize
 import type { Database } from "../db/database.ts";
 import { findAccountByCode, refuseSuspense } from "../ledger/accounts.ts";
 import { findBankAccount } from "../db/queries/bank-accounts.ts";
-import { deleteRule as deleteRuleStatement, insertRule, insertRuleLast, listRules as listRuleRows, updateRule as updateRuleStatement, type RuleRow, type RuleWithAccount } from "../db/queries/rules.ts";
-import { InvalidInput, NotFound, quoteId, UnknownBankAccount, UnsafePattern } from "../shared/errors.ts";
+import {
+  countRules,
+  deleteRule as deleteRuleStatement,
+  insertRuleCapped,
+  listRules as listRuleRows,
+  updateRule as updateRuleStatement,
+  type RuleKey,
+  type RuleRow,
+  type RuleWithAccount,
+} from "../db/queries/rules.ts";
+import type { PageQuery } from "../http/fields.ts";
+import { decodeKeyCursor, encodeKeyCursor } from "../shared/cursor.ts";
+import { InvalidInput, LimitReached, NotFound, quoteId, UnknownBankAccount, UnsafePattern } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 
 export interface RuleInput {
@@ -40,7 +51,21 @@ export async function loadRules(db: Database, companyId: string): Promise<Rule[]
   }));
 }
 
-export const listRules = (db: Database, companyId: string): Promise<RuleWithAccount[]> => listRuleRows(db.orm, companyId);
+const isRuleId = (part: string): boolean => part !== "" && part.length <= 100;
+
+function afterRule(cursor: string | undefined): RuleKey | undefined {
+  if (cursor === undefined) return undefined;
+  const [position, createdAt, id] = decodeKeyCursor(cursor, [(part) => /^-?\d{1,15}$/.test(part), (part) => !Number.isNaN(Date.parse(part)), isRuleId]);
+  return { position: Number(position), createdAt: createdAt as string, id: id as string };
+}
+
+/** A page of the company's rules, in the order the rules tier tries them. */
+export async function listRulePage(db: Database, companyId: string, query: PageQuery): Promise<{ rules: RuleWithAccount[]; nextCursor: string | null }> {
+  const rows = await listRuleRows(db.orm, companyId, undefined, { after: afterRule(query.cursor), limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { rules: page, nextCursor: rows.length > query.limit && last !== undefined ? encodeKeyCursor(last.position, last.createdAt, last.id) : null };
+}
 
 export async function getRule(db: Database, companyId: string, ruleId: string): Promise<RuleWithAccount> {
   const [rule] = await listRuleRows(db.orm, companyId, ruleId);
@@ -48,7 +73,8 @@ export async function getRule(db: Database, companyId: string, ruleId: string): 
   return rule;
 }
 
-export async function createRule(db: Database, companyId: string, input: RuleInput, now: Date): Promise<RuleWithAccount> {
+/** A new rule, unless the company already has `rulesMax` (the industry pack's included): the insert itself counts. */
+export async function createRule(db: Database, companyId: string, input: RuleInput, now: Date, rulesMax: number): Promise<RuleWithAccount> {
   await checkConditions(db, companyId, input.conditions);
   const account = await findAccountByCode(db, companyId, input.action.accountCode);
   refuseSuspense(account);
@@ -65,8 +91,13 @@ export async function createRule(db: Database, companyId: string, input: RuleInp
     createdAt: at,
     updatedAt: at,
   };
-  await db.batch([input.position === undefined ? insertRuleLast(db.orm, row) : insertRule(db.orm, { ...row, position: input.position })]);
-  return getRule(db, companyId, row.id);
+  await db.batch([insertRuleCapped(db.orm, { ...row, position: input.position }, rulesMax)]);
+  const [created] = await listRuleRows(db.orm, companyId, row.id);
+  if (created === undefined) {
+    const count = await countRules(db.orm, companyId);
+    throw new LimitReached(`This company has ${count} rules, as many as this host allows (${rulesMax}); delete one first`, { resource: "rules", limit: rulesMax, count });
+  }
+  return created;
 }
 
 export async function updateRule(db: Database, companyId: string, ruleId: string, input: Partial<RuleInput>, now: Date): Promise<RuleWithAccount> {

@@ -27,6 +27,8 @@ export class InvalidPeriod extends DomainError {}
 /** The request contradicts what is stored (a duplicate name, no free ledger code, a write that kept losing races). */
 export class Conflict extends DomainError {}
 export class LastActiveKey extends DomainError {}
+/** A company holds as many of something (rules, active keys, bank accounts) as its host allows; `details` says {resource, limit, count}. */
+export class LimitReached extends DomainError {}
 export class IdempotencyKeyReused extends DomainError {}
 export class CurrencyMismatch extends DomainError {}
 export class UnreadableFile extends DomainError {}

@@ -16,6 +16,7 @@ import { describePipelineContract } from "./pipeline-suite.ts";
 import { stubTier } from "./stub-tier.ts";
 import { describeContract } from "./suite.ts";
 import { describeUploadBudgetContract, testUploadsInFlightBytesMax } from "./upload-budget-suite.ts";
+import { describeLimitsContract, describeRateLimitContract, testLimits, testRequestsPerMinute } from "./limits-suite.ts";
 
 const adminToken = "node-test-admin-token";
 let host: RunningNodeHost;
@@ -23,6 +24,9 @@ let host: RunningNodeHost;
 let stubHost: RunningNodeHost;
 /** A host that may hold little upload at once. */
 let tightHost: RunningNodeHost;
+/** Hosts with small caps, and with a small request rate per key. */
+let limitsHost: RunningNodeHost;
+let rateHost: RunningNodeHost;
 let directory: string;
 
 beforeAll(async () => {
@@ -30,12 +34,16 @@ beforeAll(async () => {
   host = await startNodeHost({ databaseUrl: `file:${join(directory, "books.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax, documentBytesMax: testDocumentBytesMax });
   stubHost = await startNodeHost({ databaseUrl: `file:${join(directory, "stub.db")}`, adminToken, port: 0, tiers: [rulesTier, stubTier] });
   tightHost = await startNodeHost({ databaseUrl: `file:${join(directory, "tight.db")}`, adminToken, port: 0, importBytesMax: testImportBytesMax, uploadsInFlightBytesMax: testUploadsInFlightBytesMax });
+  limitsHost = await startNodeHost({ databaseUrl: `file:${join(directory, "limits.db")}`, adminToken, port: 0, limits: { ...testLimits, requestsPerKeyPerMinute: 0 } });
+  rateHost = await startNodeHost({ databaseUrl: `file:${join(directory, "rate.db")}`, adminToken, port: 0, limits: { requestsPerKeyPerMinute: testRequestsPerMinute } });
 });
 
 afterAll(async () => {
   await host.close();
   await stubHost.close();
   await tightHost.close();
+  await limitsHost.close();
+  await rateHost.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -62,4 +70,9 @@ describe("the categorization pipeline on Node + libSQL, with a stub tier injecte
 
 describe("uploads on Node + libSQL, on a host that may hold little at once", () => {
   describeUploadBudgetContract(targetOf(() => tightHost));
+});
+
+describe("limits on Node + libSQL, on hosts with small ones", () => {
+  describeLimitsContract(targetOf(() => limitsHost));
+  describeRateLimitContract(targetOf(() => rateHost));
 });

@@ -1,4 +1,5 @@
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { insertOneIf } from "./caps.ts";
 import { chunkRowsForInsert } from "../chunk.ts";
 import type { BatchStatement, Orm } from "../database.ts";
 import { placeholder, prepared } from "../prepared.ts";
@@ -22,6 +23,7 @@ export function insertAccountAtFreeCode(
   orm: Orm,
   row: Omit<AccountRow, "code">,
   ranges: readonly { first: number; last: number }[],
+  onlyIf?: SQL,
 ): BatchStatement {
   const low = Math.min(...ranges.map((range) => range.first));
   const high = Math.max(...ranges.map((range) => range.last));
@@ -37,7 +39,8 @@ export function insertAccountAtFreeCode(
     select cast(min(n) as text) from candidate
     where (${inRanges})
       and not exists (select 1 from accounts as taken where taken.company_id = ${row.companyId} and taken.code = cast(n as text)))`;
-  return orm.insert(accounts).values({ ...row, code: freeCode });
+  // With a condition (a cap the same batch checks again), nothing is inserted while it fails.
+  return onlyIf === undefined ? orm.insert(accounts).values({ ...row, code: freeCode }) : insertOneIf(orm, accounts, { ...row, code: freeCode }, onlyIf);
 }
 
 const accountsOfCompany = prepared((orm) => orm.select().from(accounts).where(eq(accounts.companyId, placeholder("companyId"))).orderBy(asc(accounts.code)).prepare());
@@ -45,11 +48,11 @@ const accountsOfCompany = prepared((orm) => orm.select().from(accounts).where(eq
 /** The chart, by code: every report and every page of the journal reads it. */
 export const listAccounts = (orm: Orm, companyId: string): Promise<AccountRow[]> => accountsOfCompany(orm).all({ companyId });
 
-export const renameAccount = (orm: Orm, companyId: string, accountId: string, name: string) =>
+export const renameAccount = (orm: Orm, companyId: string, accountId: string, name: string, onlyIf?: SQL) =>
   orm
     .update(accounts)
     .set({ name })
-    .where(and(eq(accounts.companyId, companyId), eq(accounts.id, accountId)));
+    .where(and(eq(accounts.companyId, companyId), eq(accounts.id, accountId), onlyIf));
 
 export async function findAccountByCode(orm: Orm, companyId: string, code: string): Promise<AccountRow | undefined> {
   const rows = await orm

@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Orm } from "../database.ts";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { BatchStatement, Orm } from "../database.ts";
+import { countWhere, fewerThan, insertOneIf } from "./caps.ts";
 import { placeholder, prepared } from "../prepared.ts";
 import { apiKeys, companies } from "../schema.ts";
 import type { CompanyRow } from "./companies.ts";
@@ -7,6 +8,14 @@ import type { CompanyRow } from "./companies.ts";
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export const insertApiKey = (orm: Orm, row: ApiKeyRow) => orm.insert(apiKeys).values(row);
+
+const activeKeysOf = (companyId: string): SQL => and(eq(apiKeys.companyId, companyId), isNull(apiKeys.revokedAt)) as SQL;
+
+/** A new key, unless the company already has `activeKeysMax` active ones: counted and inserted in one statement. */
+export const insertApiKeyCapped = (orm: Orm, row: ApiKeyRow, activeKeysMax: number): BatchStatement =>
+  insertOneIf(orm, apiKeys, row, fewerThan(apiKeys, activeKeysOf(row.companyId), activeKeysMax));
+
+export const countActiveApiKeys = (orm: Orm, companyId: string): Promise<number> => countWhere(orm, apiKeys, activeKeysOf(companyId));
 
 const activeApiKeyByHash = prepared((orm) =>
   orm

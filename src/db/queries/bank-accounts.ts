@@ -1,11 +1,26 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { Orm } from "../database.ts";
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import type { BatchStatement, Orm } from "../database.ts";
+import { countWhere, fewerThan, insertOneIf } from "./caps.ts";
 import { accounts, bankAccounts } from "../schema.ts";
 
 export type BankAccountRow = typeof bankAccounts.$inferSelect;
 export type BankAccountWithLedger = BankAccountRow & { ledgerAccountCode: string; ledgerAccountName: string };
 
 export const insertBankAccount = (orm: Orm, row: BankAccountRow) => orm.insert(bankAccounts).values(row);
+
+const bankAccountsOf = (companyId: string): SQL => eq(bankAccounts.companyId, companyId);
+
+/**
+ * Holds while the company has fewer than `bankAccountsMax` bank accounts. Its
+ * ledger account's statement and its own insert both carry it: in one batch
+ * they see the same count, so either both run or neither does.
+ */
+export const bankAccountRoomLeft = (companyId: string, bankAccountsMax: number): SQL => fewerThan(bankAccounts, bankAccountsOf(companyId), bankAccountsMax);
+
+/** Inserts the bank account while `room` (bankAccountRoomLeft) holds. */
+export const insertBankAccountIf = (orm: Orm, row: BankAccountRow, room: SQL): BatchStatement => insertOneIf(orm, bankAccounts, row, room);
+
+export const countBankAccounts = (orm: Orm, companyId: string): Promise<number> => countWhere(orm, bankAccounts, bankAccountsOf(companyId));
 
 function selectWithLedger(orm: Orm) {
   return orm

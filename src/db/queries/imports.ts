@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { chunkRowsAsJson, selectInChunks } from "../chunk.ts";
 import { importRowProblems, imports } from "../schema.ts";
@@ -57,20 +57,61 @@ export async function findImport(orm: Orm, companyId: string, bankAccountId: str
   return rows[0];
 }
 
-export const listImports = (orm: Orm, companyId: string, bankAccountId: string): Promise<ImportRow[]> =>
+/** Where a page of imports starts: after this one, newest first. */
+export interface ImportKey {
+  createdAt: string;
+  id: string;
+}
+
+/** A bank account's imports, newest first, a page at a time. */
+export const listImports = (orm: Orm, companyId: string, bankAccountId: string, page: { after: ImportKey | undefined; limit: number }): Promise<ImportRow[]> =>
   orm
     .select()
     .from(imports)
-    .where(and(eq(imports.companyId, companyId), eq(imports.bankAccountId, bankAccountId)))
-    .orderBy(desc(imports.createdAt), desc(imports.id));
+    .where(
+      and(
+        eq(imports.companyId, companyId),
+        eq(imports.bankAccountId, bankAccountId),
+        page.after === undefined ? undefined : sql`(${imports.createdAt}, ${imports.id}) < (${page.after.createdAt}, ${page.after.id})`,
+      ),
+    )
+    .orderBy(desc(imports.createdAt), desc(imports.id))
+    .limit(page.limit);
 
-/** Row problems of the given imports, by import and line; ids go in chunks that leave room under D1's 100 parameters. */
-export const listRowProblems = (orm: Orm, companyId: string, importIds: readonly string[]): Promise<RowProblemRow[]> =>
-  selectInChunks(importIds, (chunk) =>
-    orm
-      .select()
+/**
+ * The first `perKindMax` rejected and skipped rows of each import, by line:
+ * what a report shows inline, however many rows a file had. The rest are a
+ * page away (listRowProblemPage).
+ */
+export const listFirstRowProblems = (orm: Orm, companyId: string, importIds: readonly string[], perKindMax: number): Promise<RowProblemRow[]> =>
+  selectInChunks(importIds, (chunk) => {
+    const ranked = orm
+      .select({
+        ...getTableColumns(importRowProblems),
+        rank: sql<number>`row_number() over (partition by ${importRowProblems.importId}, ${importRowProblems.kind} order by ${importRowProblems.line})`.as("rank"),
+      })
       .from(importRowProblems)
       .where(and(eq(importRowProblems.companyId, companyId), inArray(importRowProblems.importId, chunk)))
-      .orderBy(asc(importRowProblems.importId), asc(importRowProblems.line)),
-  );
+      .as("ranked");
+    return orm
+      .select({ id: ranked.id, companyId: ranked.companyId, importId: ranked.importId, kind: ranked.kind, line: ranked.line, reason: ranked.reason, raw: ranked.raw })
+      .from(ranked)
+      .where(lte(ranked.rank, perKindMax))
+      .orderBy(asc(ranked.importId), asc(ranked.line));
+  });
 
+/** One import's rejected (or skipped) rows, by line, a page at a time after `afterLine`. */
+export const listRowProblemPage = (orm: Orm, companyId: string, importId: string, kind: RowProblemRow["kind"], page: { afterLine: number | undefined; limit: number }): Promise<RowProblemRow[]> =>
+  orm
+    .select()
+    .from(importRowProblems)
+    .where(
+      and(
+        eq(importRowProblems.companyId, companyId),
+        eq(importRowProblems.importId, importId),
+        eq(importRowProblems.kind, kind),
+        page.afterLine === undefined ? undefined : gt(importRowProblems.line, page.afterLine),
+      ),
+    )
+    .orderBy(asc(importRowProblems.line), asc(importRowProblems.id))
+    .limit(page.limit);
