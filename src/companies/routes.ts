@@ -10,7 +10,7 @@ import {
   jsonContent,
   jsonRequestBody,
 } from "../http/openapi.ts";
-import { idParam } from "../http/fields.ts";
+import { idParam, pageQuery } from "../http/fields.ts";
 import { createRouter } from "../http/router.ts";
 import { requireAdmin, scopeToCompany } from "./auth.ts";
 import {
@@ -24,7 +24,7 @@ import {
   issuedKeySchema,
   updateCompanyBody,
 } from "./schemas.ts";
-import { createApiKey, createCompany, listCompanies, listCompanyApiKeys, revokeApiKey, updateCompany } from "./service.ts";
+import { createApiKey, createCompany, listCompanyApiKeys, listCompanyPage, revokeApiKey, updateCompany } from "./service.ts";
 
 const tags = ["Companies"];
 
@@ -48,11 +48,12 @@ const listCompaniesRoute = createRoute({
   method: "get",
   path: "/v1/companies",
   tags,
-  summary: "List every company (admin token)",
+  summary: "List every company (admin token), oldest first, a page at a time",
   security: bearerSecurity,
   middleware: [requireAdmin] as const,
+  request: { query: pageQuery },
   responses: {
-    200: jsonContent(z.object({ data: z.array(companySchema) }), "All companies"),
+    200: jsonContent(z.object({ data: z.array(companySchema), nextCursor: z.string().nullable() }), "A page of companies; nextCursor null on the last"),
     ...commonErrors,
     ...forbiddenError,
   },
@@ -105,11 +106,11 @@ const listApiKeysRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/api-keys",
   tags,
-  summary: "List the company's API keys (never the secrets)",
+  summary: "List the company's API keys, revoked ones too (never the secrets), oldest first, a page at a time",
   security: bearerSecurity,
   middleware: [scopeToCompany] as const,
-  request: { params: companyIdParams },
-  responses: { 200: jsonContent(z.object({ data: z.array(apiKeySchema) }), "The keys"), ...commonErrors },
+  request: { params: companyIdParams, query: pageQuery },
+  responses: { 200: jsonContent(z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() }), "A page of keys; nextCursor null on the last"), ...commonErrors },
 });
 
 const revokeApiKeyRoute = createRoute({
@@ -133,8 +134,8 @@ export const companyRoutes = createRouter()
     return c.json({ company: companyJson(created.company), apiKey: created.secret }, 201);
   })
   .openapi(listCompaniesRoute, async (c) => {
-    const companies = await listCompanies(c.var.db);
-    return c.json({ data: companies.map(companyJson) }, 200);
+    const { rows, nextCursor } = await listCompanyPage(c.var.db, c.req.valid("query"));
+    return c.json({ data: rows.map(companyJson), nextCursor }, 200);
   })
   .openapi(getCompanyRoute, (c) => c.json({ company: companyJson(c.var.company) }, 200))
   .openapi(updateCompanyRoute, async (c) => {
@@ -147,8 +148,8 @@ export const companyRoutes = createRouter()
     return c.json({ apiKey: apiKeyJson(created.apiKey), key: created.secret }, 201);
   })
   .openapi(listApiKeysRoute, async (c) => {
-    const apiKeys = await listCompanyApiKeys(c.var.db, c.var.company.id);
-    return c.json({ data: apiKeys.map(apiKeyJson) }, 200);
+    const { rows, nextCursor } = await listCompanyApiKeys(c.var.db, c.var.company.id, c.req.valid("query"));
+    return c.json({ data: rows.map(apiKeyJson), nextCursor }, 200);
   })
   .openapi(revokeApiKeyRoute, async (c) => {
     const { apiKeyId } = c.req.valid("param");

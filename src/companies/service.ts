@@ -15,6 +15,8 @@ import type { Principal } from "./principal.ts";
 import { chartOfAccounts, type Industry } from "../ledger/chart-of-accounts.ts";
 import { LastActiveKey, LimitReached, NotFound, quoteId } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
+import { pageByCreation } from "../shared/cursor.ts";
+import type { PageQuery } from "../http/fields.ts";
 import { issueApiKey } from "./keys.ts";
 import { rulePack } from "../categorize/rule-packs.ts";
 import { insertRules, type RuleRow } from "../db/queries/rules.ts";
@@ -100,7 +102,9 @@ export async function createCompany(
   return { company, ...firstKey };
 }
 
-export const listCompanies = (db: Database): Promise<CompanyRow[]> => listCompanyRows(db.orm);
+/** A page of every company, oldest first. */
+export const listCompanyPage = (db: Database, query: PageQuery): Promise<{ rows: CompanyRow[]; nextCursor: string | null }> =>
+  pageByCreation((page) => listCompanyRows(db.orm, page), query);
 
 export async function updateCompany(db: Database, companyId: string, settings: CompanySettings): Promise<CompanyRow> {
   if (settings.confidenceThreshold !== undefined) await db.batch([updateCompanySettings(db.orm, companyId, { confidenceThreshold: settings.confidenceThreshold })]);
@@ -120,8 +124,9 @@ export async function createApiKey(db: Database, companyId: string, label: strin
   return created;
 }
 
-export const listCompanyApiKeys = (db: Database, companyId: string): Promise<ApiKeyRow[]> =>
-  listApiKeys(db.orm, companyId);
+/** A page of the company's keys, revoked ones too, oldest first. */
+export const listCompanyApiKeys = (db: Database, companyId: string, query: PageQuery): Promise<{ rows: ApiKeyRow[]; nextCursor: string | null }> =>
+  pageByCreation((page) => listApiKeys(db.orm, companyId, page), query);
 
 /**
  * Revoking is idempotent. A company key may not revoke the company's last

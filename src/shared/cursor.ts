@@ -37,3 +37,27 @@ export function decodeKeyCursor(cursor: string, partsValid: readonly ((part: str
   if (parts.length !== partsValid.length || !parts.every((part, index) => partsValid[index]?.(part) === true)) throw refuse();
   return parts;
 }
+
+/** Where a page of a list kept in the order rows were made starts: after this row. */
+export interface CreatedKey {
+  createdAt: string;
+  id: string;
+}
+
+const isCreatedAt = (part: string): boolean => part.length <= 40 && !Number.isNaN(Date.parse(part));
+const isRowId = (part: string): boolean => part !== "" && part.length <= 100;
+
+/**
+ * One page of a list in (createdAt, id) order: `read` is asked for one row
+ * more than the page, which says whether another page follows.
+ */
+export async function pageByCreation<Row extends CreatedKey>(
+  read: (page: { after: CreatedKey | undefined; limit: number }) => Promise<Row[]>,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const after = query.cursor === undefined ? undefined : decodeKeyCursor(query.cursor, [isCreatedAt, isRowId]);
+  const rows = await read({ after: after === undefined ? undefined : { createdAt: after[0] as string, id: after[1] as string }, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > query.limit && last !== undefined ? encodeKeyCursor(last.createdAt, last.id) : null };
+}

@@ -142,6 +142,26 @@ export function describeLimitsContract(getTarget: () => ContractTarget): void {
       }
     });
 
+    it("pages a company's API keys oldest first, revoked ones too, and every company for the admin token, with no row twice", async () => {
+      const target = getTarget();
+      const owner = await createCompany(target, "retail");
+      const made = [];
+      for (let index = 0; index < 2; index++) made.push(await call<{ apiKey: { id: string } }>(target, "POST", at(owner, "/api-keys"), { token: owner.apiKey, json: { label: `key ${index}` } }));
+      const revoked = made[0]?.body.apiKey.id ?? "";
+      expect((await call(target, "DELETE", at(owner, `/api-keys/${revoked}`), { token: owner.apiKey })).status).toBe(200);
+      const keys = await walk(target, owner.apiKey, at(owner, "/api-keys"), 1);
+      expect(keys.sizes).toEqual([1, 1, 1]);
+      expect(keys.items.map((key) => key.id).slice(1)).toEqual(made.map((answer) => answer.body.apiKey.id));
+      expectError(await call(target, "GET", at(owner, "/api-keys?cursor=garbage"), { token: owner.apiKey }), 422, "validation_failed");
+
+      const companies = await walk(target, target.adminToken, "/v1/companies", 7);
+      const ids = companies.items.map((company) => company.id);
+      expect(ids).toContain(owner.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(companies.sizes.slice(0, -1).every((size) => size === 7)).toBe(true);
+      expectError(await call(target, "GET", "/v1/companies?limit=501", { token: target.adminToken }), 422, "validation_failed");
+    });
+
     it("pages the imports newest first; a report shows its first rejected rows, and every one is a page away (404 for another company's import)", async () => {
       const target = getTarget();
       const owner = await createCompany(target, "retail");

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchStatement, Orm } from "../database.ts";
 import { countWhere, fewerThan, insertOneIf } from "./caps.ts";
+import { madeAfter, type CreatedPage } from "./paging.ts";
 import { placeholder, prepared } from "../prepared.ts";
 import { apiKeys, companies } from "../schema.ts";
 import type { CompanyRow } from "./companies.ts";
@@ -33,12 +34,14 @@ export async function findActiveApiKeyByHash(orm: Orm, keyHash: string): Promise
   return rows[0];
 }
 
-export const listApiKeys = (orm: Orm, companyId: string): Promise<ApiKeyRow[]> =>
+/** The company's keys, revoked ones too, oldest first: a page of at most `limit`, after the key the page starts after. */
+export const listApiKeys = (orm: Orm, companyId: string, page: CreatedPage): Promise<ApiKeyRow[]> =>
   orm
     .select()
     .from(apiKeys)
-    .where(eq(apiKeys.companyId, companyId))
-    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+    .where(and(eq(apiKeys.companyId, companyId), madeAfter(apiKeys, page.after)))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+    .limit(page.limit);
 
 export async function findApiKey(orm: Orm, companyId: string, apiKeyId: string): Promise<ApiKeyRow | undefined> {
   const rows = await orm

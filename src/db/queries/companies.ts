@@ -1,3 +1,4 @@
+import { madeAfter, type CreatedPage } from "./paging.ts";
 import { asc, eq } from "drizzle-orm";
 import type { Orm } from "../database.ts";
 import { placeholder, prepared } from "../prepared.ts";
@@ -18,7 +19,14 @@ export async function findCompany(orm: Orm, companyId: string): Promise<CompanyR
 export const updateCompanySettings = (orm: Orm, companyId: string, settings: Pick<CompanyRow, "confidenceThreshold">) =>
   orm.update(companies).set(settings).where(eq(companies.id, companyId));
 
-export const listCompanies = (orm: Orm): Promise<CompanyRow[]> =>
-  orm.select().from(companies).orderBy(asc(companies.createdAt), asc(companies.id));
+/** Every company, oldest first; or a page of at most `limit`, after the company the page starts after. */
+export const listCompanies = (orm: Orm, page?: CreatedPage): Promise<CompanyRow[]> =>
+  orm
+    .select()
+    .from(companies)
+    .where(madeAfter(companies, page?.after))
+    .orderBy(asc(companies.createdAt), asc(companies.id))
+    // SQLite reads a negative limit as none.
+    .limit(page?.limit ?? -1);
 
 export const countCompanies = (orm: Orm): Promise<number> => orm.$count(companies);
