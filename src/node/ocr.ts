@@ -2,7 +2,13 @@
  * OCR on the Node host: tesseract.js with the English data shipped in an npm
  * package (@tesseract.js-data/eng), so nothing is fetched at run time. One
  * worker, started on the first photo and kept warm; a photo that crashes it
- * is an error for that photo, and the next one starts a fresh worker.
+ * (or outlasts photoReadMsMax) is an error for that photo, and the next one
+ * starts a fresh worker.
+ *
+ * Photos go to the worker one at a time, in the order they came. The worker
+ * reads one at a time anyway, but photos queued inside it when it is
+ * terminated are never settled: their requests would wait forever (the
+ * fuzzer found it, with three broken photos sent at once).
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,6 +24,22 @@ function languagePath(): string {
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- a path inside our own dependencies
   if (!existsSync(join(path, "eng.traineddata.gz"))) throw new Error(`the OCR language data is missing at ${path}; run npm install`);
   return path;
+}
+
+/** A photo that takes longer is given up on, and its worker with it: OCR of a 50-megapixel photo takes about 10 s here. */
+export const photoReadMsMax = 60_000;
+
+/** `work`, or a rejection once `ms` have passed. */
+async function within<Result>(work: Promise<Result>, ms: number): Promise<Result> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`OCR took longer than ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface NodeOcr {
@@ -41,21 +63,28 @@ export function nodeOcr(): NodeOcr {
         seen.failure = error instanceof Error ? error : new Error(String(error));
       },
     });
+  const readOne = async (bytes: Uint8Array): Promise<string> => {
+    worker ??= start();
+    seen.failure = undefined;
+    try {
+      const { data } = await within((await worker).recognize(bytes), photoReadMsMax);
+      const failure = failedDuring();
+      if (failure !== undefined) throw failure;
+      return data.text;
+    } catch (error) {
+      const broken = worker;
+      worker = undefined;
+      await (await broken).terminate().catch(() => undefined);
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  };
+  // The photo before this one, settled either way: the next waits for it.
+  let previous: Promise<unknown> = Promise.resolve();
   return {
-    async read(bytes) {
-      worker ??= start();
-      seen.failure = undefined;
-      try {
-        const { data } = await (await worker).recognize(bytes);
-        const failure = failedDuring();
-        if (failure !== undefined) throw failure;
-        return data.text;
-      } catch (error) {
-        const broken = worker;
-        worker = undefined;
-        await (await broken).terminate().catch(() => undefined);
-        throw error instanceof Error ? error : new Error(String(error));
-      }
+    read(bytes) {
+      const reading = previous.then(() => readOne(bytes));
+      previous = reading.catch(() => undefined);
+      return reading;
     },
     async close() {
       if (worker === undefined) return;
