@@ -21,6 +21,7 @@ import {
   insertDocument,
   insertMatches,
   insertSuggestionRows,
+  restoreSuggestion,
   listDocuments,
   matchesOfDocuments,
   matchOfTransaction,
@@ -237,7 +238,8 @@ export async function unmatch(db: Database, companyId: string, documentId: strin
   const status: DocumentStatus = document.unreadableReason !== null ? "unreadable" : keep ? "suggested" : "unmatched";
   await db.batch([
     deleteMatch(db.orm, companyId, documentId),
-    ...(keep ? insertSuggestionRows(db.orm, [{ companyId, documentId, transactionId: match.transactionId, score: match.score, reasons: match.reasons }]) : []),
+    // Two unmatches at once both read the match; the second's suggestion is already there.
+    ...(keep ? [restoreSuggestion(db.orm, { companyId, documentId, transactionId: match.transactionId, score: match.score, reasons: match.reasons })] : []),
     setDocumentState(db.orm, companyId, documentId, { status, autoMatch: false }),
   ]);
 }

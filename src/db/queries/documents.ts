@@ -171,6 +171,9 @@ export const deleteSuggestions = (orm: Orm, companyId: string, documentIds: read
 export const insertSuggestionRows = (orm: Orm, rows: readonly DocumentSuggestionRow[]): BatchStatement[] =>
   chunkRowsForInsert(rows, 5).map((chunk) => orm.insert(documentSuggestions).values(chunk));
 
+/** A matched charge put back as a suggestion; already there (an unmatch sent twice at once), it stays as it is. */
+export const restoreSuggestion = (orm: Orm, row: DocumentSuggestionRow): BatchStatement => orm.insert(documentSuggestions).values(row).onConflictDoNothing();
+
 export const setDocumentState = (orm: Orm, companyId: string, documentId: string, state: { status: DocumentStatus; autoMatch?: boolean }): BatchStatement =>
   orm
     .update(documents)
