@@ -46,7 +46,8 @@ export function benchPilotEmbedded(runs: number): PilotRun {
   return best;
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on just now, for a server started next. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,16 +7,20 @@ import { InvalidInput } from "./errors.ts";
 
 export const encodeCursor = (date: string, key: string | number): string => btoa(`${date}|${key}`).replace(/=+$/, "");
 
-/** The cursor's date and key, if `keyValid` accepts the key; otherwise 422 on the `cursor` field. */
-export function decodeCursor(cursor: string, keyValid: (key: string) => boolean): { date: string; key: string } {
-  const refuse = () => new InvalidInput("cursor is not one this API gave out", { field: "cursor" });
-  let text: string;
+const refuse = (): InvalidInput => new InvalidInput("cursor is not one this API gave out", { field: "cursor" });
+
+/** The cursor's text; one that is not base64 was never given out. */
+function cursorText(cursor: string): string {
   try {
-    text = atob(cursor);
+    return atob(cursor);
   } catch {
     throw refuse();
   }
-  const [date, key, extra] = text.split("|");
+}
+
+/** The cursor's date and key, if `keyValid` accepts the key; otherwise 422 on the `cursor` field. */
+export function decodeCursor(cursor: string, keyValid: (key: string) => boolean): { date: string; key: string } {
+  const [date, key, extra] = cursorText(cursor).split("|");
   if (extra !== undefined || date === undefined || key === undefined || !isCalendarDate(date) || !keyValid(key)) throw refuse();
   return { date, key };
 }
@@ -26,14 +30,7 @@ export const encodeKeyCursor = (...parts: readonly (string | number)[]): string 
 
 /** The cursor's parts, each accepted by its own check; otherwise 422 on the `cursor` field, as decodeCursor. */
 export function decodeKeyCursor(cursor: string, partsValid: readonly ((part: string) => boolean)[]): string[] {
-  const refuse = () => new InvalidInput("cursor is not one this API gave out", { field: "cursor" });
-  let text: string;
-  try {
-    text = atob(cursor);
-  } catch {
-    throw refuse();
-  }
-  const parts = text.split("|");
+  const parts = cursorText(cursor).split("|");
   if (parts.length !== partsValid.length || !parts.every((part, index) => partsValid[index]?.(part) === true)) throw refuse();
   return parts;
 }

@@ -1,9 +1,9 @@
 /** `npm run serve` as a child process on a given database file, for tests that kill it, stop it and start it again. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import { request as httpRequest, type ClientRequest } from "node:http";
 import { join } from "node:path";
+import { freePort } from "../../bench/pilot.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const serverScript = join(root, "src", "node", "server.ts");
@@ -16,14 +16,6 @@ export interface ServerProcess {
   output(): string;
   /** Resolves with the exit code (null when a signal ended it) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -85,16 +77,16 @@ export interface Upload<Body> {
   answer: Promise<JsonAnswer<Body>>;
 }
 
+/** A POST of a bank file of `length` bytes on a connection of its own, its body left to the caller. */
+const csvPost = (url: string, token: string, path: string, length: number): ClientRequest =>
+  httpRequest(`${url}${path}`, { method: "POST", agent: false, headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", "content-length": length } });
+
 /** A raw upload through node:http, which (unlike fetch) says when the body has gone out. One connection, closed after. */
 export function upload<Body>(url: string, token: string, path: string, bytes: Uint8Array): Upload<Body> {
   let markSent = (): void => {};
   const sent = new Promise<void>((resolve) => (markSent = resolve));
   const answer = new Promise<JsonAnswer<Body>>((resolve, reject) => {
-    const outgoing = httpRequest(`${url}${path}`, {
-      method: "POST",
-      agent: false,
-      headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", "content-length": bytes.length },
-    });
+    const outgoing = csvPost(url, token, path, bytes.length);
     outgoing.on("error", reject);
     outgoing.on("response", (incoming) => {
       const chunks: Uint8Array[] = [];
@@ -129,11 +121,7 @@ export function stalledUpload(url: string, token: string, path: string, bytes: U
   let markHalfSent = (): void => {};
   const halfSent = new Promise<void>((resolve) => (markHalfSent = resolve));
   const answer = new Promise<number>((resolve, reject) => {
-    const outgoing = httpRequest(`${url}${path}`, {
-      method: "POST",
-      agent: false,
-      headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", "content-length": bytes.length },
-    });
+    const outgoing = csvPost(url, token, path, bytes.length);
     outgoing.on("error", reject);
     outgoing.on("response", (incoming) => {
       incoming.resume();
