@@ -123,7 +123,7 @@ function answerUnparseableRequest(error: Error & { code?: string }, socket: Sock
   const body = JSON.stringify(failure.toEnvelope());
   const reason = tooLarge ? "Request Header Fields Too Large" : "Bad Request";
   socket.end(
-    `HTTP/1.1 ${failure.status} ${reason}\r\ncontent-type: application/json\r\n` +
+    `HTTP/1.1 ${failure.status} ${reason}\r\ncontent-type: application/json\r\nx-content-type-options: nosniff\r\n` +
       `content-length: ${new TextEncoder().encode(body).length}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

@@ -73,6 +73,8 @@ describe("requests Node's HTTP parser refuses before the app", () => {
     const { statusLine, head, body } = envelopeOf(answer);
     expect(statusLine).toBe("HTTP/1.1 431 Request Header Fields Too Large");
     expect(head).toContain("content-type: application/json");
+    // As every answer of the app's own carries it (secureHeaders): the body is JSON, never to be sniffed as a page.
+    expect(head).toContain("x-content-type-options: nosniff");
     expect(body.error.code).toBe("headers_too_large");
   });
 
