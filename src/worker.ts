@@ -8,7 +8,7 @@ import { d1Database } from "./db/d1.ts";
 import type { DocsAssets } from "./http/docs.ts";
 import { limitsFrom } from "./http/limits.ts";
 import { bindingLimiter, type RateLimiter, type RateLimitBinding } from "./http/rate-limit.ts";
-import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom } from "./http/env.ts";
+import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom, type SettingValue } from "./http/env.ts";
 // A Worker cannot read node_modules at run time: wrangler.toml's Text rule bundles these two files into the script as strings.
 import swaggerUiBundleScript from "swagger-ui-dist/swagger-ui-bundle.js";
 import swaggerUiStylesheet from "swagger-ui-dist/swagger-ui.css";
@@ -17,14 +17,14 @@ import swaggerUiPackage from "swagger-ui-dist/package.json" with { type: "json" 
 export interface WorkerBindings extends LlmEnvironment {
   DB: D1Database;
   ADMIN_TOKEN?: string;
-  IMPORT_MAX_BYTES?: string;
-  UPLOADS_IN_FLIGHT_MAX_BYTES?: string;
-  DOCUMENT_MAX_BYTES?: string;
-  RULES_PER_COMPANY_MAX?: string;
-  API_KEYS_PER_COMPANY_MAX?: string;
-  BANK_ACCOUNTS_PER_COMPANY_MAX?: string;
+  IMPORT_MAX_BYTES?: SettingValue;
+  UPLOADS_IN_FLIGHT_MAX_BYTES?: SettingValue;
+  DOCUMENT_MAX_BYTES?: SettingValue;
+  RULES_PER_COMPANY_MAX?: SettingValue;
+  API_KEYS_PER_COMPANY_MAX?: SettingValue;
+  BANK_ACCOUNTS_PER_COMPANY_MAX?: SettingValue;
   /** "0" turns request limiting off; otherwise the binding's own limit applies, or this one per isolate without it. */
-  RATE_LIMIT_PER_MINUTE?: string;
+  RATE_LIMIT_PER_MINUTE?: SettingValue;
   /** The Rate Limiting binding (`[[ratelimits]]` in wrangler.toml): requests per key per minute, counted across isolates. */
   KEY_RATE_LIMITER?: RateLimitBinding;
   /** Workers AI, when `[ai] binding = "AI"` is declared (remote-only). */

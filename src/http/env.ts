@@ -27,20 +27,34 @@ export interface AppConfig {
 export const defaultImportBytesMax = 10 * 1024 * 1024;
 export const defaultDocumentBytesMax = 10 * 1024 * 1024;
 
-/** Reads a size limit: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
-export function bytesLimitFrom(name: string, value: string | undefined, fallback: number, what = "positive whole number of bytes"): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const bytes = Number(value);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${name} must be a ${what}, not "${value}"`);
+/**
+ * A setting as the host gives it: text from an environment, or a number
+ * where wrangler passes a TOML number from [vars]. Unset or blank is unset.
+ */
+export type SettingValue = string | number | undefined;
+
+/** The setting as written, trimmed; undefined when unset or blank. */
+export function settingText(value: SettingValue): string | undefined {
+  const text = typeof value === "number" ? String(value) : value?.trim();
+  return text === undefined || text === "" ? undefined : text;
+}
+
+/** Reads a size limit: unset or empty keeps the default; anything but a positive whole number, written in digits, is refused at startup. */
+export function bytesLimitFrom(name: string, value: SettingValue, fallback: number, what = "positive whole number of bytes"): number {
+  const text = settingText(value);
+  if (text === undefined) return fallback;
+  const bytes = Number(text);
+  // Digits only: Number() would also take 1e3, 0x10 and +5, which nobody writes for a limit on purpose.
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${name} must be a ${what}, not "${text}"`);
   return bytes;
 }
 
-export const importBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("IMPORT_MAX_BYTES", value, defaultImportBytesMax);
-export const documentBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("DOCUMENT_MAX_BYTES", value, defaultDocumentBytesMax);
+export const importBytesMaxFrom = (value: SettingValue): number => bytesLimitFrom("IMPORT_MAX_BYTES", value, defaultImportBytesMax);
+export const documentBytesMaxFrom = (value: SettingValue): number => bytesLimitFrom("DOCUMENT_MAX_BYTES", value, defaultDocumentBytesMax);
 
 /** 64 MiB: six full-size files at once, well inside a Worker isolate's 128 MB; UPLOADS_IN_FLIGHT_MAX_BYTES says otherwise. */
 export const defaultUploadsInFlightBytesMax = 64 * 1024 * 1024;
-export const uploadsInFlightBytesMaxFrom = (value: string | undefined): number => bytesLimitFrom("UPLOADS_IN_FLIGHT_MAX_BYTES", value, defaultUploadsInFlightBytesMax);
+export const uploadsInFlightBytesMaxFrom = (value: SettingValue): number => bytesLimitFrom("UPLOADS_IN_FLIGHT_MAX_BYTES", value, defaultUploadsInFlightBytesMax);
 
 /** What every request handler can read from `c.var`, whichever host serves it. */
 export interface AppEnv {

@@ -4,7 +4,7 @@
  * script or a stolen key cannot grow a company without bound. Every limit is
  * read from the host's environment and refused at startup when malformed.
  */
-import { bytesLimitFrom } from "./env.ts";
+import { bytesLimitFrom, settingText, type SettingValue } from "./env.ts";
 
 export interface Limits {
   /** Rules per company, the industry pack's included: every import tries them all. */
@@ -33,20 +33,20 @@ export const limitVariables = {
 } as const satisfies Record<keyof Limits, string>;
 
 /** A count limit: unset or empty keeps the default; anything but a positive whole number is refused at startup. */
-export function countLimitFrom(name: string, value: string | undefined, fallback: number): number {
+export function countLimitFrom(name: string, value: SettingValue, fallback: number): number {
   return bytesLimitFrom(name, value, fallback, "positive whole number");
 }
 
 /** As countLimitFrom, where 0 turns the limit off. */
-export function countLimitOrOffFrom(name: string, value: string | undefined, fallback: number): number {
-  return value?.trim() === "0" ? 0 : bytesLimitFrom(name, value, fallback, "positive whole number, or 0 for no limit");
+export function countLimitOrOffFrom(name: string, value: SettingValue, fallback: number): number {
+  return settingText(value) === "0" ? 0 : bytesLimitFrom(name, value, fallback, "positive whole number, or 0 for no limit");
 }
 
 /** Every limit from an environment (process.env, a Worker's bindings); what is unset keeps its default. */
 export function limitsFrom(env: object, fallback: Limits = defaultLimits): Limits {
-  const read = (key: keyof Limits): string | undefined => {
+  const read = (key: keyof Limits): SettingValue => {
     const value: unknown = Reflect.get(env, limitVariables[key]);
-    return typeof value === "string" ? value : undefined;
+    return typeof value === "string" || typeof value === "number" ? value : undefined;
   };
   return {
     rulesPerCompanyMax: countLimitFrom(limitVariables.rulesPerCompanyMax, read("rulesPerCompanyMax"), fallback.rulesPerCompanyMax),

@@ -37,9 +37,11 @@ describe("readNodeConfig", () => {
     expect(readNodeConfig({ SHUTDOWN_GRACE_MS: "2500" }).shutdownGraceMs).toBe(2500);
     expect(readNodeConfig({ SHUTDOWN_GRACE_MS: "0" }).shutdownGraceMs).toBe(0);
     expect(readNodeConfig({ SHUTDOWN_GRACE_MS: " " }).shutdownGraceMs).toBe(10_000);
-    for (const bad of ["-1", "ten", "1.5", "1e3", "99999999999999999999"]) {
-      expect(() => readNodeConfig({ SHUTDOWN_GRACE_MS: bad })).toThrow(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds (0 or more), not "${bad}"`);
+    // 2^31 ms and more: Node's setTimeout would fire at once and cut every request.
+    for (const bad of ["-1", "ten", "1.5", "1e3", "2147483648", "99999999999999999999"]) {
+      expect(() => readNodeConfig({ SHUTDOWN_GRACE_MS: bad })).toThrow(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds from 0 to 2147483647 (about 24 days), not "${bad}"`);
     }
+    expect(readNodeConfig({ SHUTDOWN_GRACE_MS: "2147483647" }).shutdownGraceMs).toBe(2_147_483_647);
   });
 
   it("reads PORT, DATABASE_URL and ADMIN_TOKEN, treating an empty token as unset", () => {

@@ -29,12 +29,15 @@ export const defaultShutdownGraceMs = 10_000;
 /** An empty variable is an unset one: `PORT= npm run serve` must not mean "any port". */
 const setting = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
+/** The longest timer Node keeps: past it, setTimeout fires at once, which would cut every request. */
+const graceMsMax = 2 ** 31 - 1;
+
 function shutdownGraceMsFrom(value: string | undefined): number {
   if (value === undefined) return defaultShutdownGraceMs;
   const ms = Number(value);
   // Zero is allowed: cut at once, as a second Ctrl-C does.
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(ms)) {
-    throw new Error(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds (0 or more), not "${value}"`);
+  if (!/^\d+$/.test(value) || ms > graceMsMax) {
+    throw new Error(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds from 0 to ${graceMsMax} (about 24 days), not "${value}"`);
   }
   return ms;
 }
