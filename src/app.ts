@@ -87,10 +87,19 @@ const codeForHttpStatus: Readonly<Record<number, ErrorCode>> = {
   415: "unsupported_media_type",
 };
 
+/** A refusal that says when to try again (details.retryAfterSeconds) says it in the header too, where clients look. */
+function retryAfterSecondsOf(answer: AppError): number | undefined {
+  const details: unknown = answer.details;
+  if (typeof details !== "object" || details === null || !("retryAfterSeconds" in details)) return undefined;
+  return typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : undefined;
+}
+
 /** Every failure leaves as the same envelope; nothing internal (no stack, no SQL) leaves at all. */
 function toErrorResponse(error: unknown, c: Context): Response {
   const answer = asAppError(error);
   if (answer !== undefined) {
+    const retryAfter = retryAfterSecondsOf(answer);
+    if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
     return c.json(answer.toEnvelope(), answer.status);
   }
   if (error instanceof HTTPException) {

@@ -9,6 +9,7 @@ import { getDocumentProxy } from "unpdf";
 import { decodeBankFile } from "../ingest/decode.ts";
 import type { DocumentMediaType } from "../shared/vocabulary.ts";
 import { pixelSize } from "./image-size.ts";
+import { PhotoReaderBusy } from "../shared/errors.ts";
 
 /** Reads the text in a photo: the host's OCR, where it has one. */
 export type Ocr = (bytes: Uint8Array, mediaType: "image/png" | "image/jpeg") => Promise<string>;
@@ -104,6 +105,8 @@ async function readImage(bytes: Uint8Array, mediaType: "image/png" | "image/jpeg
   try {
     return withText(await ocr(bytes, mediaType), "no text was found in the photo");
   } catch (error) {
+    // Busy is not unreadable: the photo is refused unstored, and the same bytes sent later are read.
+    if (error instanceof PhotoReaderBusy) throw error;
     return { unreadable: `the photo could not be read (${error instanceof Error ? error.message.slice(0, 120) : "OCR failed"})` };
   }
 }

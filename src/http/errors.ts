@@ -22,6 +22,7 @@ import {
   UnknownAccount,
   UnknownBankAccount,
   UnreadableFile,
+  PhotoReaderBusy,
   UnsafePattern,
 } from "../shared/errors.ts";
 
@@ -102,6 +103,7 @@ const codeOfDomainError: readonly (readonly [DomainErrorClass, ErrorCode])[] = [
   [IdempotencyKeyReused, "idempotency_key_reused"],
   [CurrencyMismatch, "currency_mismatch"],
   [UnreadableFile, "unreadable_file"],
+  [PhotoReaderBusy, "too_many_uploads"],
   [RowsRejected, "rows_rejected"],
   [CategoryUnchanged, "category_unchanged"],
   [NothingToAccept, "nothing_to_accept"],

@@ -5,16 +5,20 @@
  * (or outlasts photoReadMsMax) is an error for that photo, and the next one
  * starts a fresh worker.
  *
- * Photos go to the worker one at a time, in the order they came. The worker
- * reads one at a time anyway, but photos queued inside it when it is
- * terminated are never settled: their requests would wait forever (the
- * fuzzer found it, with three broken photos sent at once).
+ * Photos go to the worker one at a time, in the order they came, and at
+ * most photosWaitingMax wait (src/node/one-at-a-time.ts); past that the
+ * photo is refused unstored (429 too_many_uploads). The worker reads one at
+ * a time anyway, but photos queued inside it when it is terminated are never
+ * settled: their requests would wait forever (the fuzzer found it, with
+ * three broken photos sent at once).
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createWorker, OEM, type Worker } from "tesseract.js";
 import type { Ocr } from "../documents/read.ts";
+import { PhotoReaderBusy } from "../shared/errors.ts";
+import { OneAtATime } from "./one-at-a-time.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +45,13 @@ async function within<Result>(work: Promise<Result>, ms: number): Promise<Result
     clearTimeout(timer);
   }
 }
+
+/** Photos queued or being read at most: about a minute and a half of OCR at 10 s a large photo. */
+export const photosWaitingMax = 8;
+const retryAfterSeconds = 30;
+
+const busy = (why: "full" | "closed"): PhotoReaderBusy =>
+  new PhotoReaderBusy(why === "full" ? `This host is reading as many photos as it holds waiting (${photosWaitingMax}); send the photo again in a moment` : "This host is shutting down; send the photo again once it is back", { retryAfterSeconds });
 
 export interface NodeOcr {
   read: Ocr;
@@ -78,15 +89,12 @@ export function nodeOcr(): NodeOcr {
       throw error instanceof Error ? error : new Error(String(error));
     }
   };
-  // The photo before this one, settled either way: the next waits for it.
-  let previous: Promise<unknown> = Promise.resolve();
+  const queue = new OneAtATime(photosWaitingMax);
   return {
-    read(bytes) {
-      const reading = previous.then(() => readOne(bytes));
-      previous = reading.catch(() => undefined);
-      return reading;
-    },
+    read: (bytes) => queue.run(() => readOne(bytes), busy),
     async close() {
+      // What waits is refused; the photo being read finishes first, so no worker is started after this.
+      await queue.close();
       if (worker === undefined) return;
       const running = worker;
       worker = undefined;

@@ -32,6 +32,8 @@ export class LimitReached extends DomainError {}
 export class IdempotencyKeyReused extends DomainError {}
 export class CurrencyMismatch extends DomainError {}
 export class UnreadableFile extends DomainError {}
+/** The host is reading as many photos as it may hold waiting (or is shutting down): send the photo again later; nothing was stored. */
+export class PhotoReaderBusy extends DomainError {}
 /** strict=true, and some rows could not be read. */
 export class RowsRejected extends DomainError {}
 /** A correction to the account the transaction is already in. */

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GeneratedReceipt } from "../../seed/model.ts";
 import { receiptPng } from "../../seed/receipt-files.ts";
 import { startNodeHost, type RunningNodeHost } from "../../src/node/host.ts";
+import { photosWaitingMax } from "../../src/node/ocr.ts";
 
 const adminToken = "ocr-test-admin";
 const folder = mkdtempSync(join(tmpdir(), "bookkeeper-ocr-"));
@@ -47,5 +48,28 @@ describe("a receipt's photo on the Node host", () => {
     expect(document).toMatchObject({ mediaType: "image/png", status: "matched", extracted: { date: "2025-06-11", totalMinor: 2298, taxMinor: 150, cardLast4: "9902" } });
     expect(String(document?.extracted.vendor).toUpperCase()).toContain("NORTHGATE");
     expect(document?.match?.reasons).toEqual(expect.arrayContaining(["amount exact", "date +1 day", "card 9902"]));
+  });
+});
+
+describe("photos sent faster than OCR reads them", () => {
+  it("queue up to a bound; past it, each is refused unstored with 429 and Retry-After, and the same bytes are read once sent again", async () => {
+    const created = (await send("POST", "/v1/companies", adminToken, JSON.stringify({ name: "Photo Storm", industry: "retail" }), "application/json")).json as { company: { id: string }; apiKey: string };
+    const at = (path: string): string => `/v1/companies/${created.company.id}${path}`;
+    const photos = await Promise.all(Array.from({ length: photosWaitingMax * 2 }, (_, index) => receiptPng({ id: `storm-${index}`, textSeed: index, date: 0 } as GeneratedReceipt, `STORM SUPPLY ${index}\nTOTAL 1.00\n`)));
+    const answers = await Promise.all(
+      photos.map(async (photo) => {
+        const response = await fetch(`${host.url}${at("/documents")}`, { method: "POST", headers: { authorization: `Bearer ${created.apiKey}`, "content-type": "image/png" }, body: photo });
+        const json = await response.json<{ error?: { code: string } }>();
+        return { status: response.status, code: json.error?.code, retryAfter: response.headers.get("retry-after") };
+      }),
+    );
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(answers.filter((answer) => answer.status !== 201 && answer.status !== 429)).toEqual([]);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) expect(answer).toEqual({ status: 429, code: "too_many_uploads", retryAfter: "30" });
+    const listed = await (await fetch(`${host.url}${at("/documents?limit=100")}`, { headers: { authorization: `Bearer ${created.apiKey}` } })).json<{ data: unknown[] }>();
+    expect(listed.data).toHaveLength(answers.length - refused.length);
+    const again = photos[answers.findIndex((answer) => answer.status === 429)] as Uint8Array;
+    expect((await send("POST", at("/documents"), created.apiKey, again, "image/png")).status).toBe(201);
   });
 });
