@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBankAccount } from "../bank-accounts/service.ts";
 import { scopeToCompany } from "../companies/auth.ts";
 import { companyIdParams } from "../companies/schemas.ts";
-import { idParam } from "../http/fields.ts";
+import { idParam, pageQuery } from "../http/fields.ts";
 import { jsonBody } from "../http/json-body.ts";
 import { bearerSecurity, bodyErrors, commonErrors, conflictError, jsonContent, jsonRequestBody } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
@@ -93,12 +93,12 @@ const labelsRoute = createRoute({
   method: "get",
   path: "/v1/companies/{companyId}/transactions/{transactionId}/labels",
   tags,
-  summary: "What people said of a transaction, oldest first",
+  summary: "What people said of a transaction, oldest first, a page at a time",
   description: "Every correction and accept, with the account before and after, the API key that made it and when: what the learned tier learns from.",
   security: bearerSecurity,
   middleware: [scopeToCompany] as const,
-  request: { params: transactionParams },
-  responses: { 200: jsonContent(z.object({ data: z.array(labelSchema) }), "The transaction's labels"), ...commonErrors },
+  request: { params: transactionParams, query: pageQuery },
+  responses: { 200: jsonContent(z.object({ data: z.array(labelSchema), nextCursor: z.string().nullable() }), "A page of the transaction's labels; nextCursor null on the last"), ...commonErrors },
 });
 
 export const transactionRoutes = createRouter()
@@ -133,7 +133,8 @@ export const transactionRoutes = createRouter()
   })
   .openapi(labelsRoute, async (c) => {
     const { transactionId } = c.req.valid("param");
-    return c.json({ data: (await transactionLabels(c.var.db, c.var.company.id, transactionId)).map(labelJson) }, 200);
+    const { rows, nextCursor } = await transactionLabels(c.var.db, c.var.company.id, transactionId, c.req.valid("query"));
+    return c.json({ data: rows.map(labelJson), nextCursor }, 200);
   })
   .openapi(unpairRoute, async (c) => {
     const { transactionId } = c.req.valid("param");

@@ -29,7 +29,8 @@ import { retryOnConflict } from "../db/retry.ts";
 import { refuseSuspense, suspenseAccountOf } from "../ledger/accounts.ts";
 import { suspenseReason } from "../ledger/book.ts";
 import { entryNumbersAfter, reversalEntry, transactionEntry, type Attribution, type Entry } from "../ledger/entries.ts";
-import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
+import { decodeCursor, encodeCursor, pageByCreation } from "../shared/cursor.ts";
+import type { PageQuery } from "../http/fields.ts";
 import { checkPeriod } from "../shared/dates.ts";
 import { CategoryUnchanged, DomainError, InvalidInput, NotATransfer, NothingToAccept, NotFound, quoteId, TransferSide, UnknownAccount } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -105,11 +106,11 @@ export async function getTransaction(db: Database, companyId: string, transactio
   return listed as ListedTransaction;
 }
 
-/** What people said of one transaction, oldest first: every correction and accept, by whom and when. */
-export async function transactionLabels(db: Database, companyId: string, transactionId: string): Promise<LabelWithAccounts[]> {
+/** What people said of one transaction, oldest first, a page at a time: every correction and accept, by whom and when. */
+export async function transactionLabels(db: Database, companyId: string, transactionId: string, query: PageQuery): Promise<{ rows: LabelWithAccounts[]; nextCursor: string | null }> {
   const [transaction] = await findTransactions(db.orm, companyId, [transactionId]);
   if (transaction === undefined) throw new NotFound(`No transaction ${quoteId(transactionId)} in this company`);
-  return labelsOfTransaction(db.orm, companyId, transactionId);
+  return pageByCreation((page) => labelsOfTransaction(db.orm, companyId, transactionId, page), query);
 }
 
 /** Who changes a transaction: an API key's id, or the operator. */

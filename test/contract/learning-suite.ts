@@ -221,6 +221,14 @@ export function describeLearningContract(getTarget: () => ContractTarget): void 
       // The last writer wins for both, since each request is made whole.
       expect(new Set(placed).size).toBe(1);
       for (const id of ids) expect((await get<{ data: Label[] }>(owner, `/transactions/${id}/labels`)).body.data).toHaveLength(3);
+
+      // A page at a time, as every list that grows: each correction adds a label, without end.
+      const whole = (await get<{ data: Label[]; nextCursor: string | null }>(owner, `/transactions/${ids[0] ?? ""}/labels`)).body;
+      expect(whole.nextCursor).toBeNull();
+      const first = (await get<{ data: Label[]; nextCursor: string | null }>(owner, `/transactions/${ids[0] ?? ""}/labels?limit=2`)).body;
+      expect(first.data).toEqual(whole.data.slice(0, 2));
+      const rest = (await get<{ data: Label[]; nextCursor: string | null }>(owner, `/transactions/${ids[0] ?? ""}/labels?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? "")}`)).body;
+      expect(rest).toEqual({ data: whole.data.slice(2), nextCursor: null });
     });
   });
 }

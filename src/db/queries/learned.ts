@@ -1,4 +1,5 @@
 /** The learned tier's counts, its calibration, the model version they were built for, and people's labels. */
+import { madeAfter, type CreatedPage } from "./paging.ts";
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { BatchStatement, Orm } from "../database.ts";
@@ -76,14 +77,15 @@ export const insertLabels = (orm: Orm, rows: readonly LabelRow[]): BatchStatemen
 /** A label with the codes of the accounts it names, as people read them. */
 export type LabelWithAccounts = LabelRow & { accountCode: string; accountName: string; previousAccountCode: string | null };
 
-/** One transaction's labels, oldest first. */
-export function labelsOfTransaction(orm: Orm, companyId: string, transactionId: string): Promise<LabelWithAccounts[]> {
+/** One transaction's labels, oldest first: a page of at most `limit`, after the label the page starts after. */
+export function labelsOfTransaction(orm: Orm, companyId: string, transactionId: string, page: CreatedPage): Promise<LabelWithAccounts[]> {
   const previous = alias(accounts, "previous");
   return orm
     .select({ ...getTableColumns(labels), accountCode: accounts.code, accountName: accounts.name, previousAccountCode: previous.code })
     .from(labels)
     .innerJoin(accounts, and(eq(accounts.companyId, labels.companyId), eq(accounts.id, labels.accountId)))
     .leftJoin(previous, and(eq(previous.companyId, labels.companyId), eq(previous.id, labels.previousAccountId)))
-    .where(and(eq(labels.companyId, companyId), eq(labels.transactionId, transactionId)))
-    .orderBy(asc(labels.createdAt), asc(labels.id));
+    .where(and(eq(labels.companyId, companyId), eq(labels.transactionId, transactionId), madeAfter(labels, page.after)))
+    .orderBy(asc(labels.createdAt), asc(labels.id))
+    .limit(page.limit);
 }
