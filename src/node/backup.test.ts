@@ -43,7 +43,7 @@ describe("backupDatabase", () => {
   it("refuses a remote database, an in-memory one, and one that does not exist", async () => {
     const out = freshPath("never.db");
     await expect(backupDatabase({ databaseUrl: "libsql://books.example.turso.io", out })).rejects.toThrow(
-      "Refusing: DATABASE_URL is not a local file (libsql://books.example.turso.io); back up a libSQL server (sqld, Turso) with its provider's own backups.",
+      "Refusing: DATABASE_URL is not a local file (libsql://books.example.turso.io); a libSQL server (sqld, Turso) is backed up and restored with its provider's own tools.",
     );
     await expect(backupDatabase({ databaseUrl: "file::memory:", out })).rejects.toThrow(/in-memory database/);
     const missing = freshPath("missing.db");
@@ -81,6 +81,15 @@ describe("restoreDatabase", () => {
     } finally {
       connection.close();
     }
+  });
+
+  it("refuses a copy of a live database whose log still holds writes, which a copy of the file alone would drop", async () => {
+    const backup = freshPath("raw-copy.db");
+    await backupDatabase({ databaseUrl: `file:${await books(1)}`, out: backup });
+    writeFileSync(`${backup}-wal`, new Uint8Array(4096).fill(7));
+    const target = freshPath("never-restored.db");
+    await expect(restoreDatabase({ databaseUrl: `file:${target}`, from: backup })).rejects.toThrow(`Refusing: ${backup}-wal holds writes not yet in ${backup}`);
+    expect(existsSync(target)).toBe(false);
   });
 
   it("restores into a new file without --force", async () => {

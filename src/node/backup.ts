@@ -48,7 +48,7 @@ const busyTimeoutMs = 10_000;
 /** The file behind a `file:` DATABASE_URL; anything else is a server whose provider keeps the backups. */
 export function localDatabasePath(databaseUrl: string): string {
   if (!databaseUrl.startsWith("file:")) {
-    throw new BackupRefusal(`Refusing: DATABASE_URL is not a local file (${databaseUrl.split("?")[0] ?? ""}); back up a libSQL server (sqld, Turso) with its provider's own backups.`);
+    throw new BackupRefusal(`Refusing: DATABASE_URL is not a local file (${databaseUrl.split("?")[0] ?? ""}); a libSQL server (sqld, Turso) is backed up and restored with its provider's own tools.`);
   }
   const path = databaseUrl.slice("file:".length).split("?")[0] ?? "";
   if (path === "" || path === ":memory:") throw new BackupRefusal("Refusing: DATABASE_URL names an in-memory database; there is nothing on disk to back up or restore.");
@@ -189,12 +189,26 @@ function refuseWhileInUse(path: string): void {
 }
 
 /** Brings a backup back as the database at DATABASE_URL; the server must be stopped. */
+/**
+ * A backup with a write-ahead log beside it is a copy of a live database, not
+ * one `npm run backup` made: its latest writes are in the log, which a copy
+ * of the file alone would drop.
+ */
+function refuseUnfoldedLog(from: string): void {
+  const log = `${from}-wal`;
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- beside the operator's own --from
+  if (existsSync(log) && statSync(log).size > 0) {
+    throw new BackupRefusal(`Refusing: ${log} holds writes not yet in ${from} (a copy of a live database?); take backups with npm run backup, or open the copy once with sqlite3 to fold the log in.`);
+  }
+}
+
 export async function restoreDatabase(options: RestoreOptions): Promise<BooksSummary & { path: string }> {
   const target = localDatabasePath(options.databaseUrl);
   const from = resolve(options.from);
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own --from
   if (!existsSync(from)) throw new BackupRefusal(`Refusing: there is no backup at ${from}.`);
   if (from === target) throw new BackupRefusal("Refusing: --from is the database itself.");
+  refuseUnfoldedLog(from);
   await verifiedBooks(from, "backup");
   refuseExisting(target, options.force);
   // eslint-disable-next-line security/detect-non-literal-fs-filename -- the operator's own DATABASE_URL

@@ -116,7 +116,7 @@ describe("npm run backup and npm run restore", () => {
     expect(await runScript(restoreCli, [], { ...process.env, DATABASE_URL: "libsql://books.example.turso.io" })).toMatchObject({ code: 1, stderr: "Refusing: say which backup to restore with --from FILE (see --help).\n" });
     expect(await runScript(backupCli, ["--out", join(folder, "remote.db")], { ...process.env, DATABASE_URL: "libsql://books.example.turso.io" })).toMatchObject({
       code: 1,
-      stderr: "Refusing: DATABASE_URL is not a local file (libsql://books.example.turso.io); back up a libSQL server (sqld, Turso) with its provider's own backups.\n",
+      stderr: "Refusing: DATABASE_URL is not a local file (libsql://books.example.turso.io); a libSQL server (sqld, Turso) is backed up and restored with its provider's own tools.\n",
     });
   });
 });
