@@ -13,6 +13,8 @@ export interface LibsqlConnection {
   /** The guarded client, for the migrator and for tests that write around the services. */
   readonly client: Client;
   close(): void;
+  /** Resolves once everything close() let go of has stopped: the WAL checkpoint thread, where there is one. Await it before the process exits. */
+  stopped(): Promise<void>;
 }
 
 function localPath(url: string): string | undefined {
@@ -75,5 +77,6 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
       }
       rawClient.close();
     },
+    stopped: () => checkpointer?.stopped() ?? Promise.resolve(),
   };
 }

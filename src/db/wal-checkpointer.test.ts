@@ -57,6 +57,8 @@ describe("the WAL checkpointer", () => {
     await eventually(async () => (await rowsInFileAlone(path)) === 1);
     await connection.database.batch([connection.database.orm.run(sql`INSERT INTO t (name) VALUES ('b')`)]);
     connection.close();
+    // The thread closes its own connection and exits; a process that exits before it may be ended by a signal.
+    await connection.stopped();
     expect(await rowsInFileAlone(path)).toBe(2);
     const wal = `${path}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);

@@ -16,11 +16,34 @@ export interface WalCheckpointer {
   /** A write happened: a checkpoint follows within checkpointDelayMs, one for a whole burst. */
   afterWrite(): void;
   close(): void;
+  /** Resolves once the thread has closed its connection and exited (at most stopWaitMs after close). */
+  stopped(): Promise<void>;
+}
+
+/**
+ * How long stopped() waits for the thread. A process that exits while the
+ * thread is inside the engine (a checkpoint, or closing its connection) may
+ * be ended by a signal instead of its exit code: a supervisor then sees a
+ * crash where the shutdown was clean.
+ */
+const stopWaitMs = 5_000;
+
+/** Resolves when `worker` has exited, or after stopWaitMs; keeps the process alive meanwhile. */
+function exitOf(worker: Worker): Promise<void> {
+  worker.ref();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, stopWaitMs);
+    worker.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export function walCheckpointer(path: string): WalCheckpointer {
   let worker: Worker | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let exited: Promise<void> = Promise.resolve();
   const workerOf = (): Worker => {
     if (worker === undefined) {
       worker = new Worker(join(import.meta.dirname, "wal-checkpoint-worker.ts"), { workerData: { path } });
@@ -49,8 +72,12 @@ export function walCheckpointer(path: string): WalCheckpointer {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       // Its connection closes first or last; whichever connection is last checkpoints the WAL as it closes.
-      worker?.postMessage({ kind: "close" });
+      if (worker !== undefined) {
+        exited = exitOf(worker);
+        worker.postMessage({ kind: "close" });
+      }
       worker = undefined;
     },
+    stopped: () => exited,
   };
 }

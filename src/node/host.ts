@@ -178,6 +178,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<RunningNo
         await Promise.allSettled([...deferred]);
         await ocr.close();
         connection.close();
+        await connection.stopped();
         return outcome;
       },
     };
