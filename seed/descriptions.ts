@@ -6,6 +6,7 @@
  * city into fixed-width fields. The importer and the categorizer must see
  * through all of it, so the generator reproduces it.
  */
+import { keptOrMade } from "../src/shared/memo.ts";
 import { formatDay, type Day } from "./calendar.ts";
 import type { Channel, Location, Vendor } from "./model.ts";
 import { createRng, type Rng } from "./rng.ts";
@@ -135,22 +136,9 @@ const placeLines = new Map<PlaceLineKind, WeakMap<Vendor, Map<Location, string>>
  */
 function placeLine(kind: PlaceLineKind, vendor: Vendor, merchant: string, location: Location): string {
   if (vendor.merchant.includes("{ref}") || vendor.merchant.includes("{yymmdd}")) return layOutPlaceLine(kind, merchant, location);
-  let byVendor = placeLines.get(kind);
-  if (byVendor === undefined) {
-    byVendor = new WeakMap();
-    placeLines.set(kind, byVendor);
-  }
-  let byLocation = byVendor.get(vendor);
-  if (byLocation === undefined) {
-    byLocation = new Map();
-    byVendor.set(vendor, byLocation);
-  }
-  let line = byLocation.get(location);
-  if (line === undefined) {
-    line = layOutPlaceLine(kind, merchant, location);
-    byLocation.set(location, line);
-  }
-  return line;
+  const byVendor = keptOrMade(placeLines, kind, () => new WeakMap<Vendor, Map<Location, string>>());
+  const byLocation = keptOrMade(byVendor, vendor, () => new Map<Location, string>());
+  return keptOrMade(byLocation, location, () => layOutPlaceLine(kind, merchant, location));
 }
 
 /** The description a bank exports for one transaction. `rng` supplies the ids and trace numbers. */

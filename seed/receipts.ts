@@ -8,6 +8,7 @@
  * seven as a PDF whose text layer holds the same lines, and one in twenty as a
  * photo of the paper (receipt-files.ts renders both).
  */
+import { keptOrMade } from "../src/shared/memo.ts";
 import { formatDay, type Day } from "./calendar.ts";
 import type { GeneratedReceipt, Location, ReceiptBasis, ReceiptFormat, Vendor } from "./model.ts";
 import { receiptPdf, receiptPng } from "./receipt-files.ts";
@@ -53,20 +54,13 @@ const fixedLines = {
 const letterheads = new WeakMap<Location, Map<string, readonly string[]>>();
 
 function letterhead(printed: string, location: Location): readonly string[] {
-  let byName = letterheads.get(location);
-  if (byName === undefined) {
-    byName = new Map();
-    letterheads.set(location, byName);
-  }
-  let lines = byName.get(printed);
-  if (lines === undefined) {
+  const byName = keptOrMade(letterheads, location, () => new Map<string, readonly string[]>());
+  return keptOrMade(byName, printed, () => {
     const laidOut = [centered(printed.toUpperCase())];
     if (location.street !== "") laidOut.push(centered(location.street), centered(`${location.city}, ${location.state} ${location.zip}`));
     if (location.store !== "") laidOut.push(centered(`Store #${location.store}`));
-    lines = laidOut;
-    byName.set(printed, lines);
-  }
-  return lines;
+    return laidOut;
+  });
 }
 
 interface ItemLine {

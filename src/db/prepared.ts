@@ -9,6 +9,7 @@
  * A query whose conditions depend on which filters a request sends is kept
  * per shape: one prepared query for each combination of filters present.
  */
+import { keptOrMade } from "../shared/memo.ts";
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Orm } from "./database.ts";
@@ -30,18 +31,8 @@ export function prepared<Query>(build: (orm: Orm) => Query): (orm: Orm) => Query
 export function preparedByShape<Shape extends object, Query>(build: (orm: Orm, shape: Shape) => Query): (orm: Orm, shape: Shape) => Query {
   const byOrm = new WeakMap<Orm, Map<string, Query>>();
   return (orm, shape) => {
-    let byShape = byOrm.get(orm);
-    if (byShape === undefined) {
-      byShape = new Map();
-      byOrm.set(orm, byShape);
-    }
-    const key = JSON.stringify(shape);
-    let query = byShape.get(key);
-    if (query === undefined) {
-      query = build(orm, shape);
-      byShape.set(key, query);
-    }
-    return query;
+    const byShape = keptOrMade(byOrm, orm, () => new Map<string, Query>());
+    return keptOrMade(byShape, JSON.stringify(shape), () => build(orm, shape));
   };
 }
 
