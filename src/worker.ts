@@ -8,7 +8,8 @@ import { d1Database } from "./db/d1.ts";
 import type { DocsAssets } from "./http/docs.ts";
 import { limitsFrom } from "./http/limits.ts";
 import { bindingLimiter, type RateLimiter, type RateLimitBinding } from "./http/rate-limit.ts";
-import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom, type SettingValue } from "./http/env.ts";
+import { documentBytesMaxFrom, importBytesMaxFrom, uploadsInFlightBytesMaxFrom, type AppConfig, type SettingValue } from "./http/env.ts";
+import { keptOrMade } from "./shared/memo.ts";
 // A Worker cannot read node_modules at run time: wrangler.toml's Text rule bundles these two files into the script as strings.
 import swaggerUiBundleScript from "swagger-ui-dist/swagger-ui-bundle.js";
 import swaggerUiStylesheet from "swagger-ui-dist/swagger-ui.css";
@@ -76,19 +77,25 @@ function rateLimiterOf(bindings: WorkerBindings): RateLimiter | undefined {
   return limiter;
 }
 
+/** Read once per isolate's bindings, not per request; settings that do not parse fail every request, saying which. */
+const configByBindings = new WeakMap<WorkerBindings, AppConfig>();
+
+const configOf = (bindings: WorkerBindings): AppConfig =>
+  keptOrMade(configByBindings, bindings, () => ({
+    adminToken: bindings.ADMIN_TOKEN,
+    importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES),
+    documentBytesMax: documentBytesMaxFrom(bindings.DOCUMENT_MAX_BYTES),
+    uploadsInFlightBytesMax: uploadsInFlightBytesMaxFrom(bindings.UPLOADS_IN_FLIGHT_MAX_BYTES),
+    limits: limitsFrom(bindings),
+  }));
+
 const docsAssets: DocsAssets = { swaggerUiVersion: swaggerUiPackage.version, bundleScript: swaggerUiBundleScript, stylesheet: swaggerUiStylesheet };
 
 /** The Worker's host; a test builds the same app with other tiers (and an LLM of its own) through it. */
 export function workerHost(tiers: readonly Tier[] = defaultTiers(), llm?: (bindings: WorkerBindings) => LlmSettings): Host<WorkerBindings> {
   return {
     database: (bindings) => d1Database(bindings.DB),
-    config: (bindings) => ({
-      adminToken: bindings.ADMIN_TOKEN,
-      importBytesMax: importBytesMaxFrom(bindings.IMPORT_MAX_BYTES),
-      documentBytesMax: documentBytesMaxFrom(bindings.DOCUMENT_MAX_BYTES),
-      uploadsInFlightBytesMax: uploadsInFlightBytesMaxFrom(bindings.UPLOADS_IN_FLIGHT_MAX_BYTES),
-      limits: limitsFrom(bindings),
-    }),
+    config: configOf,
     rateLimiter: rateLimiterOf,
     // Workers has no OCR: a photo is kept and said to be unreadable here.
     ocr: () => undefined,
